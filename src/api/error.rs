@@ -1,0 +1,99 @@
+//! The one place domain errors become HTTP responses.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+use crate::error::Error;
+
+/// `{"error":{"code":"…","message":"…"}}`, the body of every error response.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `bad_parameter`, `not_found`, `version_mismatch`.
+    pub code: String,
+    pub message: String,
+    /// The offending parameter, for `bad_parameter`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
+    /// The current state or version, for `conflict` and `version_mismatch`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<serde_json::Value>,
+}
+
+impl ResponseError for Error {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Error::NotFound { .. } => StatusCode::NOT_FOUND,
+            Error::BadParam { .. } | Error::Invalid(_) => StatusCode::BAD_REQUEST,
+            Error::Conflict { .. } => StatusCode::CONFLICT,
+            Error::Stale { .. } => StatusCode::PRECONDITION_FAILED,
+            Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::Storage(_) if self.code() == "disk_full" => StatusCode::INSUFFICIENT_STORAGE,
+            Error::DataDir { .. }
+            | Error::Storage(_)
+            | Error::Migration(_)
+            | Error::Index(_)
+            | Error::Io(_)
+            | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let message = if self.is_client_error() || self.code() == "disk_full" {
+            self.to_string()
+        } else {
+            // Details of server faults go to the log, not to the caller.
+            tracing::error!(error = %self, "request failed");
+            "internal error; the administrator can find details in the server log".to_string()
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code().to_string(),
+                message,
+                param: match self {
+                    Error::BadParam { param, .. } => Some(param.clone()),
+                    _ => None,
+                },
+                current: match self {
+                    Error::Conflict { current: Some(c), .. } => Some(serde_json::Value::String(c.clone())),
+                    Error::Stale { current, .. } => Some(serde_json::Value::from(*current)),
+                    _ => None,
+                },
+            },
+        };
+        let mut resp = HttpResponse::build(self.status_code());
+        if let Error::Unauthorized(_) = self {
+            resp.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        resp.json(body)
+    }
+}
+
+/// Turns actix's own extractor errors (bad JSON, bad path) into our JSON shape.
+pub fn json_config() -> actix_web::web::JsonConfig {
+    actix_web::web::JsonConfig::default()
+        .limit(1 << 20)
+        .error_handler(|err, _req| {
+            let e = match &err {
+                actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
+                | actix_web::error::JsonPayloadError::Overflow { .. } => Error::TooLarge(err.to_string()),
+                _ => Error::Invalid(format!("request body: {err}")),
+            };
+            actix_web::error::InternalError::from_response(err, e.error_response()).into()
+        })
+}
+
+pub fn path_config() -> actix_web::web::PathConfig {
+    actix_web::web::PathConfig::default().error_handler(|err, _req| {
+        let e = Error::bad_param("path", &err);
+        actix_web::error::InternalError::from_response(err, e.error_response()).into()
+    })
+}

@@ -1,0 +1,74 @@
+//! Query-string parsing that names the offending parameter in every error.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+use crate::model::time::parse_bound;
+
+pub struct Params(HashMap<String, String>);
+
+impl Params {
+    pub fn parse(query: &str) -> Result<Params> {
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(query).map_err(|e| Error::bad_param("query", e))?;
+        Ok(Params(pairs.into_iter().collect()))
+    }
+
+    /// The value, or `None` when absent or empty.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
+    }
+
+    pub fn parse_opt<T>(&self, name: &str) -> Result<Option<T>>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        self.get(name).map(|v| v.parse::<T>().map_err(|e| Error::bad_param(name, e))).transpose()
+    }
+
+    pub fn required(&self, name: &str) -> Result<&str> {
+        self.get(name).ok_or_else(|| Error::bad_param(name, "is required"))
+    }
+
+    /// A page size between 1 and `max`.
+    pub fn limit(&self, name: &str, default: u32, max: u32) -> Result<u32> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(v) => match v.parse::<i64>() {
+                Ok(n) if n >= 1 && n <= i64::from(max) => Ok(n as u32),
+                _ => Err(Error::bad_param(name, format!("'{v}' must be a whole number from 1 to {max}"))),
+            },
+        }
+    }
+
+    /// A non-negative offset.
+    pub fn offset(&self, name: &str, max: u32) -> Result<u32> {
+        match self.get(name) {
+            None => Ok(0),
+            Some(v) => match v.parse::<i64>() {
+                Ok(n) if n >= 0 && n <= i64::from(max) => Ok(n as u32),
+                _ => Err(Error::bad_param(name, format!("'{v}' must be a whole number from 0 to {max}"))),
+            },
+        }
+    }
+
+    /// A time-range bound (`YYYY-MM-DD` or RFC 3339), normalised.
+    pub fn bound(&self, name: &str, upper: bool) -> Result<Option<String>> {
+        self.get(name).map(|v| parse_bound(v, upper).map_err(|e| Error::bad_param(name, e))).transpose()
+    }
+
+    /// Checks that `from` is not after `to`.
+    pub fn range(&self, from: &str, to: &str) -> Result<(Option<String>, Option<String>)> {
+        let f = self.bound(from, false)?;
+        let t = self.bound(to, true)?;
+        if let (Some(a), Some(b)) = (&f, &t) {
+            if a > b {
+                return Err(Error::bad_param(from, format!("'{from}' is after '{to}'")));
+            }
+        }
+        Ok((f, t))
+    }
+}

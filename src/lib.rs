@@ -1,0 +1,16 @@
+//! Hexaglot: the ITU-T multilingual terminology database.
+//!
+//! ```text
+//! HTTP ─► api/ ─► app (domain services) ─► store/ (SQLite, source of truth)
+//!                                       └► search/ (tantivy, derived from the store's change log)
+//! ```
+
+pub mod api;
+pub mod app;
+pub mod error;
+pub mod model;
+pub mod startup;
+pub mod store;
+
+pub use app::App;
+pub use error::{Error, Result};

@@ -1,0 +1,107 @@
+//! A concept and its language sections: the unit of terminology.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ConceptId, ConceptStatus, Lang, RecId, SectionStatus, StudyGroupCode, TermKind};
+
+/// One term of a language section. Abbreviations are kept apart in `LangSection::abbreviations`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Term {
+    pub text: String,
+    #[serde(default = "preferred")]
+    pub status: TermKind,
+}
+
+fn preferred() -> TermKind {
+    TermKind::Preferred
+}
+
+/// Where a concept is defined: in its source Recommendation (`here`) or in another
+/// document cited as written (`elsewhere`, e.g. `[b-ITU-T Y.2071]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Origin {
+    pub kind: OriginKind,
+    pub reference: Option<String>,
+}
+
+crate::string_enum! {
+    pub enum OriginKind { Here = "here", Elsewhere = "elsewhere" }
+}
+
+/// The Recommendation and clause a concept comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Source {
+    pub rec: Option<RecId>,
+    pub clause: Option<String>,
+}
+
+/// The text of one language of a concept.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SectionContent {
+    /// Preferred term first, then admitted and deprecated ones.
+    #[serde(default)]
+    pub terms: Vec<Term>,
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    pub definition: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+impl SectionContent {
+    pub fn preferred_term(&self) -> Option<&str> {
+        self.terms
+            .iter()
+            .find(|t| t.status == TermKind::Preferred)
+            .or_else(|| self.terms.first())
+            .map(|t| t.text.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.abbreviations.is_empty() && self.definition.is_none() && self.notes.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LangSection {
+    pub status: SectionStatus,
+    #[serde(flatten)]
+    pub content: SectionContent,
+    /// Increases each time an adopted text is revised.
+    pub revision: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub submitted_at: Option<String>,
+    pub adopted_at: Option<String>,
+    pub created_by: Option<String>,
+    pub submitted_by: Option<String>,
+    pub adopted_by: Option<String>,
+    pub adopted_meeting: Option<String>,
+    pub adopted_doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Concept {
+    pub id: ConceptId,
+    pub status: ConceptStatus,
+    pub study_groups: Vec<StudyGroupCode>,
+    pub source: Source,
+    pub origin: Origin,
+    pub subject_field: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub proposed_at: Option<String>,
+    pub accepted_at: Option<String>,
+    /// Optimistic-concurrency version; sent back as `ETag` and `If-Match`.
+    pub version: i64,
+    /// Only the languages that have content visible to the caller.
+    pub languages: BTreeMap<Lang, LangSection>,
+}
+
+impl Concept {
+    pub fn preferred_term(&self, lang: Lang) -> Option<&str> {
+        self.languages.get(&lang).and_then(|s| s.content.preferred_term())
+    }
+}

@@ -1,0 +1,40 @@
+//! Builds the actix server; shared by `hexaglot serve` and the tests.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::{web, App as ActixApp, HttpServer};
+
+use crate::app::App;
+
+/// Starts serving `app` on an already-bound listener (tests bind port 0).
+pub fn run(app: App, listener: TcpListener) -> std::io::Result<Server> {
+    let data = web::Data::new(app);
+    let server = HttpServer::new(move || {
+        ActixApp::new()
+            .app_data(data.clone())
+            .app_data(crate::api::error::json_config())
+            .app_data(crate::api::error::path_config())
+            .wrap(security_headers())
+            .wrap(Logger::new("%a \"%r\" %s %b %Dms").exclude("/healthz"))
+            .configure(crate::api::configure)
+            .default_service(web::to(not_found))
+    })
+    .shutdown_timeout(10)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"))
+}
+
+async fn not_found(req: actix_web::HttpRequest) -> actix_web::Result<actix_web::HttpResponse> {
+    Err(crate::Error::not_found(format!("route {} {}", req.method(), req.path())).into())
+}

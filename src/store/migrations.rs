@@ -1,0 +1,24 @@
+//! Versioned schema migrations from `schema/migrations/`, embedded in the binary
+//! and tracked with SQLite's `user_version`.
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::Result;
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("../../schema/migrations/0001_core.sql"))])
+}
+
+pub(super) fn apply(conn: &mut Connection) -> Result<()> {
+    migrations().to_latest(conn)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations().validate().unwrap();
+    }
+}

@@ -1,0 +1,203 @@
+//! SQLite, the source of truth. One writer connection behind a mutex applies
+//! every change in a `BEGIN IMMEDIATE` transaction and appends history and the
+//! change log in that same transaction; readers take connections from a small
+//! pool, so reads never wait for writes (WAL).
+
+pub mod concepts;
+mod migrations;
+mod pool;
+pub mod recs;
+mod seed;
+pub mod stats;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+use crate::model::now;
+
+pub use concepts::{ConceptFilter, ConceptPage, View};
+pub use stats::{LanguageStats, StatsReport};
+pub use concepts::{insert_concept, NewConcept, NewSection};
+
+/// File name of the database inside the data directory.
+pub const DB_FILE: &str = "hexaglot.db";
+
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: pool::Pool,
+}
+
+/// A write transaction: every mutation goes through one, so history and the
+/// change log are written with the change or not at all.
+pub struct WriteTx<'c> {
+    tx: rusqlite::Transaction<'c>,
+    actor: String,
+    at: String,
+}
+
+impl<'c> WriteTx<'c> {
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+    /// The transaction's timestamp, shared by every row it writes.
+    pub fn at(&self) -> &str {
+        &self.at
+    }
+
+    /// Appends a history entry and a change-log entry for `concept_id`.
+    pub fn record(
+        &self,
+        concept_id: i64,
+        lang: Option<&str>,
+        action: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+        comment: Option<&str>,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO history (concept_id, lang, action, actor, at, before, after, comment)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![
+                concept_id,
+                lang,
+                action,
+                self.actor,
+                self.at,
+                before.map(|v| v.to_string()),
+                after.map(|v| v.to_string()),
+                comment
+            ],
+        )?;
+        self.touch(concept_id)
+    }
+
+    /// Marks a concept as changed for the search index without a history entry
+    /// (for derived changes, e.g. a Recommendation renamed).
+    pub fn touch(&self, concept_id: i64) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO change_log (concept_id, at) VALUES (?1, ?2)",
+            rusqlite::params![concept_id, self.at],
+        )?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `data_dir`, applies migrations
+    /// and loads the bundled seed into an empty database.
+    pub fn open(data_dir: &Path) -> Result<Store> {
+        let data_err = |message: String| Error::DataDir { path: data_dir.display().to_string(), message };
+        if data_dir.exists() && !data_dir.is_dir() {
+            return Err(data_err("exists and is not a directory".into()));
+        }
+        std::fs::create_dir_all(data_dir).map_err(|e| data_err(format!("cannot create: {e}")))?;
+        let path = data_dir.join(DB_FILE);
+        let mut writer = open_connection(&path, false).map_err(|e| data_err(format!("cannot open database: {e}")))?;
+        migrations::apply(&mut writer)?;
+        let store = Store {
+            inner: Arc::new(Inner { path: path.clone(), writer: Mutex::new(writer), readers: pool::Pool::new(path) }),
+        };
+        seed::load_if_empty(&store)?;
+        Ok(store)
+    }
+
+    pub fn db_path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Runs `f` on a pooled read-only connection.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.inner.readers.get()?;
+        f(&conn)
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction on the writer connection,
+    /// committing only if it returns `Ok`.
+    pub fn write<T>(&self, actor: &str, f: impl FnOnce(&WriteTx) -> Result<T>) -> Result<T> {
+        let mut conn = self.inner.writer.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let wtx = WriteTx { tx, actor: actor.to_string(), at: now() };
+        let out = f(&wtx)?;
+        wtx.tx.commit()?;
+        Ok(out)
+    }
+
+    /// The last change-log sequence number committed.
+    pub fn last_seq(&self) -> Result<i64> {
+        self.read(|c| Ok(c.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log", [], |r| r.get(0))?))
+    }
+
+    /// Concepts changed after `seq`, with the highest sequence seen, in at most `limit` changes.
+    pub fn changes_since(&self, seq: i64, limit: i64) -> Result<(Vec<i64>, i64)> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached("SELECT seq, concept_id FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
+            let mut ids = Vec::new();
+            let mut last = seq;
+            let rows = stmt.query_map(rusqlite::params![seq, limit], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (s, id) = row?;
+                last = s;
+                ids.push(id);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            Ok((ids, last))
+        })
+    }
+
+    /// Copies the live database to `dest` with SQLite's online backup API, so a
+    /// running server can be backed up consistently.
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::Invalid(format!("{} already exists; choose a new file", dest.display())));
+        }
+        let src = open_connection(&self.inner.path, true)?;
+        let mut dst = Connection::open(dest)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&src, &mut dst)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        }
+        // A standalone file: no WAL side files needed to open it elsewhere.
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    }
+
+    /// A meta value (e.g. the seed version).
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        self.read(|c| Ok(c.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?))
+    }
+}
+
+/// Opens a connection with the pragmas every connection needs.
+pub(crate) fn open_connection(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI
+    };
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    if !read_only {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
+}
