@@ -1,0 +1,7 @@
+//! Integration tests through the public interfaces: a real server on a random
+//! port with its own temporary data directory, and the real CLI binary.
+
+mod helpers;
+
+mod cli;
+mod read_api;
