@@ -5,13 +5,27 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::model::{Concept, ConceptId, RecId, Recommendation, StudyGroup};
+use crate::model::Lang;
+use crate::search::{SearchIndex, SearchRequest, SearchResponse, Suggestion};
 use crate::store::{self, ConceptFilter, ConceptPage, StatsReport, Store, View};
 
 /// Cheap to clone: everything inside is shared.
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
+    search: Option<SearchIndex>,
     data_dir: PathBuf,
+}
+
+/// One concept found by `equivalents`: the term that matched and the terms in the target languages.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Equivalent {
+    pub id: ConceptId,
+    pub matched: String,
+    /// Target language → its terms, preferred first, then abbreviations.
+    pub equivalents: std::collections::BTreeMap<Lang, Vec<String>>,
+    /// True when the whole term equals the query (normalized).
+    pub exact: bool,
 }
 
 /// A Recommendation with the concepts it is the source of.
@@ -23,10 +37,88 @@ pub struct RecommendationDetail {
 }
 
 impl App {
-    /// Opens the data directory, creating and seeding it on first use.
+    /// Opens the data directory (creating and seeding it on first use) and its
+    /// search index, which catches up with the database before this returns.
     pub fn open(data_dir: &Path) -> Result<App> {
         let store = Store::open(data_dir)?;
-        Ok(App { store, data_dir: data_dir.to_path_buf() })
+        let search = SearchIndex::open(data_dir, store.clone())?;
+        Ok(App { store, search: Some(search), data_dir: data_dir.to_path_buf() })
+    }
+
+    /// Opens only the database: for commands that must not take the index
+    /// lock while a server runs (stats, backup, import). The server's index
+    /// follower picks their changes up.
+    pub fn open_store(data_dir: &Path) -> Result<App> {
+        let store = Store::open(data_dir)?;
+        Ok(App { store, search: None, data_dir: data_dir.to_path_buf() })
+    }
+
+    pub fn index(&self) -> Result<&SearchIndex> {
+        self.search.as_ref().ok_or_else(|| Error::Internal("the search index is not open in this process".into()))
+    }
+
+    /// Makes the index reflect every committed change; called after each write.
+    pub fn sync_index(&self) -> Result<()> {
+        if let Some(s) = &self.search {
+            s.catch_up()?;
+        }
+        Ok(())
+    }
+
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+        self.index()?.search(req)
+    }
+
+    pub fn suggest(&self, q: &str, lang: Option<Lang>, public_only: bool, limit: usize) -> Result<Vec<Suggestion>> {
+        self.index()?.suggest(q, lang, public_only, limit)
+    }
+
+    /// The translator's lookup: concepts whose `from` term matches `term`,
+    /// exact matches first, with their terms in the `to` languages.
+    pub fn equivalents(&self, term: &str, from: Lang, to: &[Lang], view: View, limit: usize) -> Result<Vec<Equivalent>> {
+        let mut req = SearchRequest::new(term);
+        req.langs = vec![from];
+        req.field = crate::search::SearchField::Term;
+        req.limit = limit;
+        req.public_only = view == View::Public;
+        let hits = self.search(&req)?.hits;
+        let typed = crate::store::concepts::norm_term(term);
+        let mut out = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let concept = match self.concept(hit.id, view) {
+                Ok(c) => c,
+                Err(Error::NotFound { .. }) => continue,
+                Err(e) => return Err(e),
+            };
+            let Some(source) = concept.languages.get(&from) else { continue };
+            let all_terms: Vec<&str> = source
+                .content
+                .terms
+                .iter()
+                .map(|t| t.text.as_str())
+                .chain(source.content.abbreviations.iter().map(String::as_str))
+                .collect();
+            let exact_term = all_terms.iter().find(|t| crate::store::concepts::norm_term(t) == typed);
+            let matched = exact_term.or(all_terms.first()).map(|t| t.to_string()).unwrap_or_default();
+            let equivalents = to
+                .iter()
+                .filter_map(|l| {
+                    let s = concept.languages.get(l)?;
+                    let terms: Vec<String> = s
+                        .content
+                        .terms
+                        .iter()
+                        .map(|t| t.text.clone())
+                        .chain(s.content.abbreviations.iter().cloned())
+                        .collect();
+                    Some((*l, terms))
+                })
+                .collect();
+            out.push(Equivalent { id: concept.id, matched, equivalents, exact: exact_term.is_some() });
+        }
+        // Exact matches before partial ones; search order within each.
+        out.sort_by_key(|e| !e.exact);
+        Ok(out)
     }
 
     pub fn data_dir(&self) -> &Path {

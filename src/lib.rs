@@ -9,6 +9,7 @@ pub mod api;
 pub mod app;
 pub mod error;
 pub mod model;
+pub mod search;
 pub mod startup;
 pub mod store;
 

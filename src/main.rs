@@ -28,6 +28,8 @@ enum Command {
     },
     /// Copy the database to FILE with SQLite's online backup (safe while serving).
     Backup { file: PathBuf },
+    /// Rebuild the search index from the database.
+    Reindex,
     /// Print per-language counts (the equal-footing figures).
     Stats {
         /// Print JSON instead of a table.
@@ -54,15 +56,29 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> hexaglot::Result<()> {
-    let app = App::open(&cli.data_dir)?;
+    let dir = &cli.data_dir;
     match cli.command {
-        Command::Serve { bind } => serve(app, &bind),
+        Command::Serve { bind } => serve(App::open(dir)?, &bind),
+        Command::Reindex => {
+            let app = App::open(dir)?;
+            let started = std::time::Instant::now();
+            let bar = progress_bar("indexing");
+            let n = app.index()?.reindex(&|done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+            })?;
+            bar.finish_and_clear();
+            println!("reindexed {n} concepts in {:.1} s", started.elapsed().as_secs_f64());
+            Ok(())
+        }
         Command::Backup { file } => {
+            let app = App::open_store(dir)?;
             app.store.backup(&file)?;
             println!("backup written to {}", file.display());
             Ok(())
         }
         Command::Stats { json } => {
+            let app = App::open_store(dir)?;
             let stats = app.language_stats()?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&stats)?);
@@ -81,10 +97,24 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
     }
 }
 
+/// A progress bar on a terminal, nothing otherwise.
+fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0).with_message(what);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({per_sec}, {eta})") {
+        bar.set_style(style);
+    }
+    bar
+}
+
 fn serve(app: App, bind: &str) -> hexaglot::Result<()> {
     let listener = TcpListener::bind(bind)
         .map_err(|e| hexaglot::Error::Invalid(format!("cannot listen on {bind}: {e}")))?;
     tracing::info!(address = %listener.local_addr()?, data_dir = %app.data_dir().display(), "serving");
+    app.index()?.spawn_follower(std::time::Duration::from_secs(1));
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         // actix-web stops gracefully on SIGINT and SIGTERM.

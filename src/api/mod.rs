@@ -5,6 +5,7 @@ pub mod error;
 mod openapi;
 pub mod params;
 mod read;
+mod search;
 
 use actix_web::web;
 
@@ -20,7 +21,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/recommendations", web::get().to(read::list_recommendations))
             .route("/recommendations/{id}", web::get().to(read::get_recommendation))
             .route("/study-groups", web::get().to(read::list_study_groups))
-            .route("/stats/languages", web::get().to(read::language_stats)),
+            .route("/stats/languages", web::get().to(read::language_stats))
+            .route("/search", web::get().to(search::search))
+            .route("/equivalents", web::get().to(search::equivalents))
+            .route("/suggest", web::get().to(search::suggest)),
     );
 }
 

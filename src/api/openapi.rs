@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 use utoipa::OpenApi;
 
-use super::read;
+use super::{read, search};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -17,10 +17,14 @@ use super::read;
         read::get_recommendation,
         read::list_study_groups,
         read::language_stats,
+        search::search,
+        search::equivalents,
+        search::suggest,
     ),
     tags(
         (name = "concepts", description = "Concepts with terms and definitions in six languages"),
         (name = "recommendations", description = "Recommendations and study groups"),
+        (name = "search", description = "Full-text search in six languages, equivalents, suggestions"),
         (name = "stats", description = "Equal-footing figures"),
         (name = "meta", description = "Service health and description"),
     )

@@ -1,0 +1,114 @@
+//! Search, equivalents and suggestions.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::blocking;
+use super::error::ErrorBody;
+use super::params::Params;
+use crate::app::{App, Equivalent};
+use crate::error::{Error, Result};
+use crate::model::time::parse_bound;
+use crate::model::Lang;
+use crate::search::{DateField, Mode, SearchField, SearchRequest, SearchResponse, Suggestion};
+use crate::store::View;
+
+fn epoch_bound(p: &Params, name: &str, upper: bool) -> Result<Option<i64>> {
+    p.get(name)
+        .map(|v| {
+            let ts = parse_bound(v, upper).map_err(|e| Error::bad_param(name, e))?;
+            Ok(crate::search::epoch_of(Some(&ts)))
+        })
+        .transpose()
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/search", tag = "search",
+    params(
+        ("q" = String, Query, description = "Text to find. `\"a phrase\"`, `-exclude`, `prefix*` are understood."),
+        ("lang" = Option<String>, Query, description = "Languages to search, comma-separated (default: all six)"),
+        ("field" = Option<String>, Query, description = "term, definition or all (default)"),
+        ("mode" = Option<String>, Query, description = "auto (default), exact, prefix, contains or fuzzy"),
+        ("sg" = Option<String>, Query, description = "Study group, e.g. SG17"),
+        ("rec" = Option<String>, Query, description = "Source Recommendation, e.g. X.1332"),
+        ("status" = Option<String>, Query, description = "Concept status"),
+        ("date_field" = Option<String>, Query, description = "proposed, accepted, adopted or updated (default) for from/to"),
+        ("from" = Option<String>, Query, description = "YYYY-MM-DD or RFC 3339, inclusive"),
+        ("to" = Option<String>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive"),
+        ("limit" = Option<u32>, Query, description = "1 to 100, default 20"),
+        ("offset" = Option<u32>, Query, description = "0 to 10000"),
+    ),
+    responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody))
+)]
+pub async fn search(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
+    let p = Params::parse(req.query_string())?;
+    let mut r = SearchRequest::new(p.required("q")?);
+    r.langs = p.get("lang").map(Lang::parse_list).transpose().map_err(|e| Error::bad_param("lang", e))?.unwrap_or_default();
+    r.field = p.parse_opt::<SearchField>("field")?.unwrap_or(SearchField::All);
+    r.mode = p.parse_opt::<Mode>("mode")?.unwrap_or(Mode::Auto);
+    r.sg = p.parse_opt("sg")?;
+    r.rec = p.parse_opt("rec")?;
+    r.status = p.parse_opt("status")?;
+    r.date_field = p.parse_opt::<DateField>("date_field")?.unwrap_or(DateField::Updated);
+    p.range("from", "to")?;
+    r.from = epoch_bound(&p, "from", false)?;
+    r.to = epoch_bound(&p, "to", true)?;
+    r.limit = p.limit("limit", 20, 100)? as usize;
+    r.offset = p.offset("offset", 10_000)? as usize;
+    r.public_only = true;
+    let app = app.into_inner();
+    let found = blocking(move || app.search(&r)).await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct EquivalentsResponse {
+    pub matches: Vec<Equivalent>,
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/equivalents", tag = "search",
+    params(
+        ("term" = String, Query, description = "The term to look up"),
+        ("from" = String, Query, description = "Its language"),
+        ("to" = Option<String>, Query, description = "Target languages, comma-separated (default: the other five)"),
+        ("limit" = Option<u32>, Query, description = "1 to 50, default 10"),
+    ),
+    responses((status = 200, body = EquivalentsResponse), (status = 400, body = ErrorBody))
+)]
+pub async fn equivalents(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
+    let p = Params::parse(req.query_string())?;
+    let term = p.required("term")?.to_string();
+    let from: Lang = p.required("from")?.parse().map_err(|e| Error::bad_param("from", e))?;
+    let to = match p.get("to") {
+        Some(list) => Lang::parse_list(list).map_err(|e| Error::bad_param("to", e))?,
+        None => Lang::ALL.iter().copied().filter(|l| *l != from).collect(),
+    };
+    let limit = p.limit("limit", 10, 50)? as usize;
+    let app = app.into_inner();
+    let matches = blocking(move || app.equivalents(&term, from, &to, View::Public, limit)).await?;
+    Ok(HttpResponse::Ok().json(EquivalentsResponse { matches }))
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SuggestResponse {
+    pub suggestions: Vec<Suggestion>,
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/suggest", tag = "search",
+    params(
+        ("q" = String, Query, description = "What has been typed so far"),
+        ("lang" = Option<String>, Query, description = "Language (default: all)"),
+        ("limit" = Option<u32>, Query, description = "1 to 20, default 8"),
+    ),
+    responses((status = 200, body = SuggestResponse), (status = 400, body = ErrorBody))
+)]
+pub async fn suggest(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
+    let p = Params::parse(req.query_string())?;
+    let q = p.required("q")?.to_string();
+    let lang: Option<Lang> = p.parse_opt("lang")?;
+    let limit = p.limit("limit", 8, 20)? as usize;
+    let app = app.into_inner();
+    let suggestions = blocking(move || app.suggest(&q, lang, true, limit)).await?;
+    Ok(HttpResponse::Ok().json(SuggestResponse { suggestions }))
+}

@@ -1,0 +1,267 @@
+//! Full-text search: a tantivy index derived from the store's change log.
+//!
+//! The index commit payload records the last change-log sequence applied and
+//! the index format; on open the index catches up from there (after a crash,
+//! a copy of the database, or a format change, which triggers a rebuild).
+//! Writers call [`SearchIndex::catch_up`] right after committing to SQLite so
+//! readers see the change at once; a follower thread also polls the change log
+//! so writes by another process (`hexaglot import`) appear within a second.
+
+pub mod analyzers;
+mod collect;
+mod document;
+mod query;
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use parking_lot::Mutex;
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use crate::error::{Error, Result};
+use crate::model::ConceptId;
+use crate::store::{concepts::load_concept, Store, View};
+
+pub use document::{epoch as epoch_of, Card};
+pub use query::{DateField, Mode, SearchField, SearchRequest};
+pub use collect::{Facets, Hit, SearchResponse, Suggestion};
+
+use schema::Fields;
+
+/// Bump when the schema or document mapping changes; with the analyzer
+/// version it forms the index format, and a mismatch rebuilds the index.
+const SCHEMA_VERSION: u32 = 1;
+const INDEX_DIR: &str = "index";
+const WRITER_HEAP: usize = 64 * 1024 * 1024;
+const BATCH: i64 = 2_000;
+
+fn format_version() -> u32 {
+    SCHEMA_VERSION * 1000 + analyzers::ANALYZER_VERSION
+}
+
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    seq: i64,
+    format: u32,
+}
+
+#[derive(Clone)]
+pub struct SearchIndex {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    applied: AtomicI64,
+    store: Store,
+    stop: AtomicBool,
+}
+
+impl SearchIndex {
+    /// Opens (or creates, or rebuilds when its format is stale) the index in
+    /// `data_dir/index` and catches it up with the store.
+    pub fn open(data_dir: &Path, store: Store) -> Result<SearchIndex> {
+        let path = data_dir.join(INDEX_DIR);
+        let fields = Fields::build();
+        let (index, seq) = match open_existing(&path)? {
+            Some((index, payload)) if payload.format == format_version() && index.schema() == fields.schema => {
+                (index, payload.seq)
+            }
+            Some(_) => {
+                tracing::info!("search index format changed; rebuilding");
+                std::fs::remove_dir_all(&path)?;
+                (create(&path, &fields)?, 0)
+            }
+            None => (create(&path, &fields)?, 0),
+        };
+        analyzers::register(index.tokenizers());
+        let writer = index.writer_with_num_threads(1, WRITER_HEAP).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Index(format!(
+                "{} is in use by another hexaglot process (a running server?)",
+                path.display()
+            )),
+            other => other.into(),
+        })?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let me = SearchIndex {
+            inner: Arc::new(Inner {
+                index,
+                fields,
+                reader,
+                writer: Mutex::new(writer),
+                applied: AtomicI64::new(seq),
+                store,
+                stop: AtomicBool::new(false),
+            }),
+        };
+        let behind = me.inner.store.last_seq()? - seq;
+        if behind > 0 {
+            tracing::info!(from = seq, behind, "search index catching up");
+        }
+        me.catch_up()?;
+        Ok(me)
+    }
+
+    /// The change-log sequence the index reflects.
+    pub fn applied_seq(&self) -> i64 {
+        self.inner.applied.load(Ordering::SeqCst)
+    }
+
+    /// Applies every change committed after the last one indexed; returns the new sequence.
+    pub fn catch_up(&self) -> Result<i64> {
+        let inner = &self.inner;
+        let mut writer = inner.writer.lock();
+        let mut seq = inner.applied.load(Ordering::SeqCst);
+        let mut changed = false;
+        loop {
+            let (ids, last) = inner.store.changes_since(seq, BATCH)?;
+            if last == seq {
+                break;
+            }
+            for id in ids {
+                self.replace_concept(&writer, ConceptId(id))?;
+            }
+            seq = last;
+            commit(&mut writer, seq)?;
+            changed = true;
+        }
+        if changed {
+            inner.reader.reload()?;
+            inner.applied.store(seq, Ordering::SeqCst);
+        }
+        Ok(seq)
+    }
+
+    /// Rebuilds the whole index from the store.
+    pub fn reindex(&self, progress: &dyn Fn(u64, u64)) -> Result<u64> {
+        let inner = &self.inner;
+        let mut writer = inner.writer.lock();
+        // Changes committed while we scan are replayed by the next catch-up.
+        let seq = inner.store.last_seq()?;
+        writer.delete_all_documents()?;
+        let total: i64 = inner.store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM concept", [], |r| r.get(0))?))?;
+        let mut after = 0i64;
+        let mut done = 0u64;
+        loop {
+            let ids: Vec<i64> = inner.store.read(|c| {
+                let mut stmt = c.prepare_cached("SELECT id FROM concept WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+                let ids = stmt.query_map([after, BATCH], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                Ok(ids)
+            })?;
+            let Some(&last) = ids.last() else { break };
+            for id in ids {
+                self.add_concept(&writer, ConceptId(id))?;
+                done += 1;
+            }
+            progress(done, total.max(0) as u64);
+            after = last;
+        }
+        commit(&mut writer, seq)?;
+        inner.reader.reload()?;
+        inner.applied.store(seq, Ordering::SeqCst);
+        drop(writer);
+        self.catch_up()?;
+        Ok(done)
+    }
+
+    fn replace_concept(&self, writer: &IndexWriter, id: ConceptId) -> Result<()> {
+        writer.delete_term(Term::from_field_u64(self.inner.fields.cid, id.0 as u64));
+        self.add_concept(writer, id)
+    }
+
+    fn add_concept(&self, writer: &IndexWriter, id: ConceptId) -> Result<()> {
+        let inner = &self.inner;
+        let (public, staff) = inner.store.read(|c| Ok((load_concept(c, id, View::Public)?, load_concept(c, id, View::Staff)?)))?;
+        if let Some(staff) = staff {
+            for doc in document::documents(&inner.fields, inner.index.tokenizers(), public.as_ref(), &staff) {
+                writer.add_document(doc)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts a thread that polls the change log, for writes made by other
+    /// processes. It stops when the last `SearchIndex` handle is dropped.
+    pub fn spawn_follower(&self, every: Duration) {
+        let weak: Weak<Inner> = Arc::downgrade(&self.inner);
+        std::thread::Builder::new()
+            .name("index-follower".into())
+            .spawn(move || loop {
+                std::thread::sleep(every);
+                let Some(inner) = weak.upgrade() else { return };
+                if inner.stop.load(Ordering::SeqCst) {
+                    return;
+                }
+                if let Err(e) = (SearchIndex { inner }).catch_up() {
+                    tracing::warn!(error = %e, "search index follower");
+                }
+            })
+            .ok();
+    }
+
+    /// Number of section documents (for stats and tests).
+    pub fn num_docs(&self) -> u64 {
+        self.inner.reader.searcher().num_docs()
+    }
+
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+        query::search(&self.inner.index, &self.inner.fields, &self.inner.reader.searcher(), req)
+    }
+
+    pub fn suggest(&self, q: &str, lang: Option<crate::model::Lang>, public_only: bool, limit: usize) -> Result<Vec<Suggestion>> {
+        query::suggest(&self.inner.index, &self.inner.fields, &self.inner.reader.searcher(), q, lang, public_only, limit)
+    }
+
+    /// Concept ids and their indexed public terms: lets tests compare the index with SQLite.
+    pub fn public_cards(&self) -> Result<Vec<(ConceptId, Card)>> {
+        query::public_cards(&self.inner.fields, &self.inner.reader.searcher())
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+fn commit(writer: &mut IndexWriter, seq: i64) -> Result<()> {
+    let payload = serde_json::to_string(&Payload { seq, format: format_version() })?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}
+
+fn open_existing(path: &PathBuf) -> Result<Option<(Index, Payload)>> {
+    if !path.join("meta.json").exists() {
+        return Ok(None);
+    }
+    let index = match Index::open_in_dir(path) {
+        Ok(i) => i,
+        Err(e) => {
+            tracing::warn!(error = %e, "search index unreadable; rebuilding");
+            return Ok(Some((Index::create_in_ram(Fields::build().schema), Payload { seq: 0, format: 0 })));
+        }
+    };
+    let payload = index
+        .load_metas()
+        .ok()
+        .and_then(|m| m.payload)
+        .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
+        .unwrap_or(Payload { seq: 0, format: 0 });
+    Ok(Some((index, payload)))
+}
+
+fn create(path: &Path, fields: &Fields) -> Result<Index> {
+    std::fs::create_dir_all(path)?;
+    let dir = MmapDirectory::open(path).map_err(|e| Error::Index(e.to_string()))?;
+    Ok(Index::create(dir, fields.schema.clone(), tantivy::IndexSettings::default())?)
+}
