@@ -8,10 +8,12 @@
 pub mod api;
 pub mod app;
 pub mod error;
+pub mod interchange;
 pub mod model;
 pub mod search;
 pub mod startup;
 pub mod store;
+pub mod workflow;
 
 pub use app::App;
 pub use error::{Error, Result};

@@ -114,7 +114,6 @@ fn serve(app: App, bind: &str) -> hexaglot::Result<()> {
     let listener = TcpListener::bind(bind)
         .map_err(|e| hexaglot::Error::Invalid(format!("cannot listen on {bind}: {e}")))?;
     tracing::info!(address = %listener.local_addr()?, data_dir = %app.data_dir().display(), "serving");
-    app.index()?.spawn_follower(std::time::Duration::from_secs(1));
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         // actix-web stops gracefully on SIGINT and SIGTERM.

@@ -10,6 +10,10 @@ use crate::app::App;
 
 /// Starts serving `app` on an already-bound listener (tests bind port 0).
 pub fn run(app: App, listener: TcpListener) -> std::io::Result<Server> {
+    // Writes by other processes on the same data directory (CLI imports) reach the index within a second.
+    if let Ok(index) = app.index() {
+        index.spawn_follower(std::time::Duration::from_millis(500));
+    }
     let data = web::Data::new(app);
     let server = HttpServer::new(move || {
         ActixApp::new()

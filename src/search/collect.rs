@@ -220,9 +220,36 @@ impl<'a> Snippets<'a> {
                 first = Some((name.into(), s.to_html()));
             }
         }
-        // Matched through an abbreviation or a fuzzy form: show the term plainly.
-        Ok(first.unwrap_or_else(|| ("term".into(), String::new())))
+        if let Some(found) = first {
+            return Ok(found);
+        }
+        // Matched through an abbreviation or a fuzzy form: show the term, marking a matching abbreviation.
+        let tm = self.index.tokenizers();
+        let typed: Vec<Vec<String>> = self.words.iter().map(|w| analyzers::tokens(tm, analyzers::ABBREV, w)).collect();
+        let term = d.get_first(self.f.lang(lang).term).and_then(|v| v.as_str()).unwrap_or("");
+        let mut html = escape_html(term);
+        for abbr in d.get_all(self.f.abbreviation).filter_map(|v| v.as_str()) {
+            let hit = typed.contains(&analyzers::tokens(tm, analyzers::ABBREV, abbr));
+            let shown = escape_html(abbr);
+            html.push_str(&if hit { format!(" (<mark>{shown}</mark>)") } else { format!(" ({shown})") });
+        }
+        Ok(("term".into(), html))
     }
+}
+
+pub(crate) fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub(super) fn respond(

@@ -48,6 +48,9 @@ fn format_version() -> u32 {
 struct Payload {
     seq: i64,
     format: u32,
+    /// The database the index was built from (`meta.db_id`).
+    #[serde(default)]
+    db: String,
 }
 
 #[derive(Clone)]
@@ -61,6 +64,7 @@ struct Inner {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     applied: AtomicI64,
+    db: String,
     store: Store,
     stop: AtomicBool,
 }
@@ -71,12 +75,17 @@ impl SearchIndex {
     pub fn open(data_dir: &Path, store: Store) -> Result<SearchIndex> {
         let path = data_dir.join(INDEX_DIR);
         let fields = Fields::build();
+        let db = store.meta("db_id")?.unwrap_or_default();
+        let last = store.last_seq()?;
         let (index, seq) = match open_existing(&path)? {
-            Some((index, payload)) if payload.format == format_version() && index.schema() == fields.schema => {
-                (index, payload.seq)
+            Some((index, p))
+                if p.format == format_version() && index.schema() == fields.schema && p.db == db && p.seq <= last =>
+            {
+                (index, p.seq)
             }
             Some(_) => {
-                tracing::info!("search index format changed; rebuilding");
+                // Another format, another database, or a database older than the index (a restored backup).
+                tracing::info!("search index does not match the database; rebuilding");
                 std::fs::remove_dir_all(&path)?;
                 (create(&path, &fields)?, 0)
             }
@@ -98,6 +107,7 @@ impl SearchIndex {
                 reader,
                 writer: Mutex::new(writer),
                 applied: AtomicI64::new(seq),
+                db,
                 store,
                 stop: AtomicBool::new(false),
             }),
@@ -130,7 +140,7 @@ impl SearchIndex {
                 self.replace_concept(&writer, ConceptId(id))?;
             }
             seq = last;
-            commit(&mut writer, seq)?;
+            commit(&mut writer, seq, &inner.db)?;
             changed = true;
         }
         if changed {
@@ -164,7 +174,7 @@ impl SearchIndex {
             progress(done, total.max(0) as u64);
             after = last;
         }
-        commit(&mut writer, seq)?;
+        commit(&mut writer, seq, &inner.db)?;
         inner.reader.reload()?;
         inner.applied.store(seq, Ordering::SeqCst);
         drop(writer);
@@ -232,8 +242,8 @@ impl Drop for Inner {
     }
 }
 
-fn commit(writer: &mut IndexWriter, seq: i64) -> Result<()> {
-    let payload = serde_json::to_string(&Payload { seq, format: format_version() })?;
+fn commit(writer: &mut IndexWriter, seq: i64, db: &str) -> Result<()> {
+    let payload = serde_json::to_string(&Payload { seq, format: format_version(), db: db.to_string() })?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
@@ -248,7 +258,7 @@ fn open_existing(path: &PathBuf) -> Result<Option<(Index, Payload)>> {
         Ok(i) => i,
         Err(e) => {
             tracing::warn!(error = %e, "search index unreadable; rebuilding");
-            return Ok(Some((Index::create_in_ram(Fields::build().schema), Payload { seq: 0, format: 0 })));
+            return Ok(Some((Index::create_in_ram(Fields::build().schema), Payload { seq: 0, format: 0, db: String::new() })));
         }
     };
     let payload = index
@@ -256,7 +266,7 @@ fn open_existing(path: &PathBuf) -> Result<Option<(Index, Payload)>> {
         .ok()
         .and_then(|m| m.payload)
         .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-        .unwrap_or(Payload { seq: 0, format: 0 });
+        .unwrap_or(Payload { seq: 0, format: 0, db: String::new() });
     Ok(Some((index, payload)))
 }
 

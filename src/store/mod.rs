@@ -111,6 +111,12 @@ impl Store {
             inner: Arc::new(Inner { path: path.clone(), writer: Mutex::new(writer), readers: pool::Pool::new(path) }),
         };
         seed::load_if_empty(&store)?;
+        store.write("system", |tx| {
+            // Identifies this database, so an index built from another one is never trusted.
+            let id: [u8; 16] = rand::random();
+            tx.conn().execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('db_id', ?1)", [hex::encode(id)])?;
+            Ok(())
+        })?;
         Ok(store)
     }
 

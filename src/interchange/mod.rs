@@ -1,0 +1,3 @@
+//! Terminology in and out: clause 3 of a Recommendation, TBX, CSV, JSON Lines.
+
+pub mod clause3;

@@ -1,0 +1,3 @@
+//! The SCV workflow of Resolution 67: roles, transitions, proposal lint, harmonization.
+
+pub mod lint;

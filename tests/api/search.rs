@@ -1,0 +1,216 @@
+//! The search index: kept in step with writes, catching up by itself.
+
+use hexaglot::model::{ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, Term, TermKind};
+use hexaglot::store::{insert_concept, NewConcept, NewSection};
+
+use crate::helpers::{hexaglot, spawn_app, spawn_app_at};
+
+/// Adds an accepted concept with adopted sections through the library API
+/// (as another process would), without touching the index.
+pub fn add_concept(dir: &std::path::Path, sections: &[(Lang, &str, Option<&str>)]) -> String {
+    let app = hexaglot::App::open_store(dir).unwrap();
+    let new = NewConcept {
+        status: ConceptStatus::Accepted,
+        rec: Some("ITU-T E.119".parse().unwrap()),
+        clause: Some("3.2.9".into()),
+        study_groups: vec!["SG2".parse().unwrap()],
+        origin: OriginKind::Here,
+        origin_ref: None,
+        subject_field: None,
+        external_id: None,
+        accepted_at: None,
+        sections: sections
+            .iter()
+            .map(|(lang, term, def)| NewSection {
+                lang: *lang,
+                status: SectionStatus::Adopted,
+                content: SectionContent {
+                    terms: vec![Term { text: term.to_string(), status: TermKind::Preferred }],
+                    abbreviations: vec![],
+                    definition: def.map(str::to_string),
+                    notes: vec![],
+                },
+            })
+            .collect(),
+    };
+    app.store.write("test", |tx| insert_concept(tx, &new, "test")).unwrap().to_string()
+}
+
+fn hit_ids(app: &crate::helpers::TestApp, query: &str) -> Vec<String> {
+    let body = app.get_json(&format!("/api/v1/search?{query}"), 200);
+    body["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn index_catches_up_after_writes_while_stopped_and_after_deletion() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let app = spawn_app_at(&dir);
+    assert!(hit_ids(&app, "q=roaming").is_empty());
+    app.stop();
+
+    // Written while no server runs: the index is behind.
+    let id = add_concept(&dir, &[(Lang::En, "roaming subscriber", Some("A subscriber served by a visited network."))]);
+    let app = spawn_app_at(&dir);
+    assert_eq!(hit_ids(&app, "q=roaming"), vec![id.clone()]);
+    app.stop();
+
+    // Index deleted: rebuilt on start.
+    std::fs::remove_dir_all(dir.join("index")).unwrap();
+    let app = spawn_app_at(&dir);
+    assert_eq!(hit_ids(&app, "q=roaming"), vec![id.clone()]);
+    assert!(!hit_ids(&app, "q=%E6%99%BA%E8%83%BD%E7%94%B5%E8%A1%A8").is_empty(), "seed is indexed too");
+    app.stop();
+
+    // A stale format in the commit payload forces a rebuild.
+    {
+        let index = tantivy::Index::open_in_dir(dir.join("index")).unwrap();
+        let mut w: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        w.delete_all_documents().unwrap();
+        let mut prepared = w.prepare_commit().unwrap();
+        prepared.set_payload(r#"{"seq":999999,"format":1,"db":"x"}"#);
+        prepared.commit().unwrap();
+    }
+    let app = spawn_app_at(&dir);
+    assert_eq!(hit_ids(&app, "q=roaming"), vec![id]);
+}
+
+#[test]
+fn writes_by_another_process_reach_a_running_server() {
+    let app = spawn_app();
+    let id = add_concept(&app.data_dir, &[(Lang::Fr, "itinérance", Some("Utilisation d'un réseau visité."))]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if hit_ids(&app, "q=itinerance&lang=fr") == vec![id.clone()] {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the running server never indexed the new concept");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn restoring_an_older_database_rebuilds_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let app = spawn_app_at(&dir);
+    let backup = tmp.path().join("before.db");
+    assert!(hexaglot(&dir, &["backup", backup.to_str().unwrap()]).status.success());
+    app.stop();
+    add_concept(&dir, &[(Lang::En, "zebra crossing", None)]);
+    let app = spawn_app_at(&dir);
+    assert_eq!(hit_ids(&app, "q=zebra").len(), 1);
+    app.stop();
+    // Put the older database back; the index (ahead of it) must not be trusted.
+    for f in ["hexaglot.db", "hexaglot.db-wal", "hexaglot.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(f));
+    }
+    std::fs::copy(&backup, dir.join("hexaglot.db")).unwrap();
+    let app = spawn_app_at(&dir);
+    assert!(hit_ids(&app, "q=zebra").is_empty(), "index still shows a concept the database no longer has");
+}
+
+#[test]
+fn reindex_command_rebuilds_and_refuses_while_a_server_holds_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let out = hexaglot(&dir, &["reindex"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let n: u64 = text.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let concepts = hexaglot::App::open_store(&dir).unwrap().language_stats().unwrap().concepts;
+    assert_eq!(n, concepts, "{text}");
+
+    let app = spawn_app_at(&dir);
+    let busy = hexaglot(&dir, &["reindex"]);
+    assert!(!busy.status.success());
+    assert!(String::from_utf8_lossy(&busy.stderr).contains("in use"), "{}", String::from_utf8_lossy(&busy.stderr));
+    // The server is unaffected.
+    assert!(!hit_ids(&app, "q=smart%20meter").is_empty());
+}
+
+#[test]
+fn search_contract_and_filters() {
+    let app = spawn_app();
+    let body = app.get_json("/api/v1/search?q=smart%20meter&lang=en", 200);
+    let first = &body["hits"][0];
+    assert_eq!(first["terms"]["en"], "smart meter", "exact term ranks first: {body}");
+    assert_eq!(first["terms"]["zh"], "智能电表");
+    assert_eq!(first["lang"], "en");
+    assert_eq!(first["field"], "term");
+    assert_eq!(first["source"]["rec"], "ITU-T X.1332");
+    assert_eq!(first["source"]["clause"], "3.1.4");
+    assert!(first["snippet"].as_str().unwrap().contains("<mark>smart</mark>"));
+    assert!(body["total"].as_u64().unwrap() >= 1);
+    assert!(body["facets"]["lang"]["en"].as_u64().unwrap() >= 1);
+    assert!(body["facets"]["sg"]["SG17"].as_u64().unwrap() >= 1);
+    assert!(body["facets"]["status"]["accepted"].as_u64().unwrap() >= 1);
+
+    // Filters: study group, Recommendation, time range on the acceptance date (X.1332: 2020-03-26).
+    assert!(hit_ids(&app, "q=smart%20meter&sg=SG20").is_empty());
+    assert!(!hit_ids(&app, "q=smart%20meter&rec=X.1332").is_empty());
+    assert!(hit_ids(&app, "q=smart%20meter&rec=A.25").is_empty());
+    assert!(!hit_ids(&app, "q=smart%20meter&date_field=accepted&from=2020-03-01&to=2020-03-31").is_empty());
+    assert!(hit_ids(&app, "q=smart%20meter&date_field=accepted&from=2021-01-01").is_empty());
+    assert!(hit_ids(&app, "q=smart%20meter&date_field=accepted&to=2019-12-31").is_empty());
+
+    // Paging is stable and covers the results once.
+    let all = hit_ids(&app, "q=%E7%94%B5%E8%A1%A8&limit=100");
+    assert!(all.len() >= 3, "电表 appears in several X.1332 terms");
+    let mut paged = Vec::new();
+    for offset in 0..all.len() {
+        paged.extend(hit_ids(&app, &format!("q=%E7%94%B5%E8%A1%A8&limit=1&offset={offset}")));
+    }
+    assert_eq!(paged, all);
+
+    // Bad input is a 400 naming the parameter, never a 500.
+    for (q, param) in [
+        ("q=", "q"),
+        ("", "q"),
+        ("q=%22open", "q"),
+        ("q=-only", "q"),
+        ("q=a&lang=xx", "lang"),
+        ("q=a&field=title", "field"),
+        ("q=a&mode=regex", "mode"),
+        ("q=a&date_field=born", "date_field"),
+        ("q=a&from=2020-99-01", "from"),
+        ("q=a&from=2021-01-01&to=2020-01-01", "from"),
+        ("q=a&limit=0", "limit"),
+        ("q=a&offset=-3", "offset"),
+        ("q=a&sg=x", "sg"),
+    ] {
+        let body = app.get_json(&format!("/api/v1/search?{q}"), 400);
+        assert_eq!(body["error"]["param"], param, "{q}: {body}");
+    }
+}
+
+#[test]
+fn equivalents_and_suggestions() {
+    let app = spawn_app();
+    let body = app.get_json("/api/v1/equivalents?term=smart%20meter&from=en&to=zh,ar", 200);
+    let first = &body["matches"][0];
+    assert_eq!(first["matched"], "smart meter");
+    assert_eq!(first["equivalents"]["zh"], serde_json::json!(["智能电表"]));
+    assert!(first["equivalents"].get("ar").is_none(), "no Arabic is recorded, none is invented");
+    // Exact before partial: "smart metering service" comes after.
+    let matched: Vec<&str> = body["matches"].as_array().unwrap().iter().map(|m| m["matched"].as_str().unwrap()).collect();
+    assert_eq!(matched[0], "smart meter");
+    assert!(matched.contains(&"smart metering service"));
+
+    let zh = app.get_json("/api/v1/equivalents?term=%E9%9C%80%E6%B1%82%E5%93%8D%E5%BA%94&from=zh&to=en", 200);
+    assert_eq!(zh["matches"][0]["equivalents"]["en"], serde_json::json!(["demand response", "DR"]));
+
+    for bad in ["term=x", "from=en", "term=x&from=xx", "term=x&from=en&to=en,zz"] {
+        app.get_json(&format!("/api/v1/equivalents?{bad}"), 400);
+    }
+
+    let s = app.get_json("/api/v1/suggest?q=smar&lang=en", 200);
+    let texts: Vec<&str> = s["suggestions"].as_array().unwrap().iter().map(|x| x["text"].as_str().unwrap()).collect();
+    assert!(texts.contains(&"smart meter"), "{texts:?}");
+    // Typo-tolerant.
+    let s = app.get_json("/api/v1/suggest?q=smrat%20meter&lang=en", 200);
+    assert_eq!(s["suggestions"][0]["text"], "smart meter", "{s}");
+    let s = app.get_json("/api/v1/suggest?q=%E6%99%BA%E8%83%BD", 200);
+    assert!(s["suggestions"].as_array().unwrap().iter().any(|x| x["text"] == "智能电表"), "{s}");
+    app.get_json("/api/v1/suggest?q=", 400);
+}
