@@ -163,3 +163,11 @@ impl App {
 fn clause_key(c: &Concept) -> Vec<u32> {
     c.source.clause.as_deref().unwrap_or("").split('.').map(|p| p.parse().unwrap_or(u32::MAX)).collect()
 }
+
+impl App {
+    /// The active user holding `token`.
+    pub fn authenticate(&self, token: &str) -> Result<crate::workflow::roles::User> {
+        let now = crate::model::now();
+        self.store.read(|c| store::users::authenticate(c, token, &now))
+    }
+}

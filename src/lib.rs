@@ -13,6 +13,7 @@ pub mod model;
 pub mod search;
 pub mod startup;
 pub mod store;
+pub mod text;
 pub mod workflow;
 
 pub use app::App;

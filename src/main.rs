@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use hexaglot::workflow::roles::Role;
 use hexaglot::App;
 
 #[derive(Parser)]
@@ -28,6 +29,9 @@ enum Command {
     },
     /// Copy the database to FILE with SQLite's online backup (safe while serving).
     Backup { file: PathBuf },
+    /// Manage users and their tokens.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Rebuild the search index from the database.
     Reindex,
     /// Print per-language counts (the equal-footing figures).
@@ -36,6 +40,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user and print their token (shown once; only its hash is stored).
+    Add {
+        name: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Languages of a translator or reviewer (repeat or comma-separate).
+        #[arg(long = "lang", value_delimiter = ',')]
+        langs: Vec<String>,
+        /// Study groups of a rapporteur (repeat or comma-separate).
+        #[arg(long = "sg", value_delimiter = ',')]
+        sgs: Vec<String>,
+        /// Expiry date of the token (YYYY-MM-DD or RFC 3339).
+        #[arg(long)]
+        expires: Option<String>,
+    },
+    /// List users with their roles and bindings (never tokens).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a user's token at once.
+    Revoke { name: String },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse()
 }
 
 fn main() -> ExitCode {
@@ -71,6 +105,7 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
             println!("reindexed {n} concepts in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
+        Command::User(cmd) => user(&App::open_store(dir)?, cmd),
         Command::Backup { file } => {
             let app = App::open_store(dir)?;
             app.store.backup(&file)?;
@@ -95,6 +130,40 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
             Ok(())
         }
     }
+}
+
+fn user(app: &App, cmd: UserCommand) -> hexaglot::Result<()> {
+    use hexaglot::store::users;
+    use hexaglot::Error;
+    match cmd {
+        UserCommand::Add { name, role, langs, sgs, expires } => {
+            let langs = langs.iter().map(|l| l.parse()).collect::<Result<Vec<hexaglot::model::Lang>, _>>().map_err(|e| Error::bad_param("--lang", e))?;
+            let sgs = sgs.iter().map(|s| s.parse()).collect::<Result<Vec<hexaglot::model::StudyGroupCode>, _>>().map_err(|e| Error::bad_param("--sg", e))?;
+            let expires = expires
+                .map(|e| hexaglot::model::time::parse_bound(&e, true).map_err(|m| Error::bad_param("--expires", m)))
+                .transpose()?;
+            let token = app.store.write("cli", |tx| users::add(tx, &name, role, &langs, &sgs, expires.as_deref()))?;
+            eprintln!("created {role} '{name}'; this token is shown once and cannot be recovered:");
+            println!("{token}");
+        }
+        UserCommand::List { json } => {
+            let list = app.store.read(users::list)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                for u in list {
+                    let bindings: Vec<String> = u.langs.iter().map(|l| l.to_string()).chain(u.study_groups.iter().map(|s| s.to_string())).collect();
+                    let state = if u.revoked_at.is_some() { "revoked" } else { "active" };
+                    println!("{:<24} {:<11} {:<20} {state}", u.name, u.role.as_str(), bindings.join(","));
+                }
+            }
+        }
+        UserCommand::Revoke { name } => {
+            app.store.write("cli", |tx| users::revoke(tx, &name))?;
+            println!("revoked '{name}'");
+        }
+    }
+    Ok(())
 }
 
 /// A progress bar on a terminal, nothing otherwise.

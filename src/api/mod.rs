@@ -1,11 +1,14 @@
 //! The HTTP JSON API under `/api/v1`. Handlers are thin: parse the request
 //! into domain types, call `App`, return JSON; errors map in `error.rs`.
 
+pub mod auth;
 pub mod error;
+mod feed;
 mod openapi;
 pub mod params;
 mod read;
 mod search;
+mod workflow;
 
 use actix_web::web;
 
@@ -13,7 +16,9 @@ pub use openapi::ApiDoc;
 
 /// Registers every API route.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(read::healthz)).service(
+    cfg.route("/healthz", web::get().to(read::healthz))
+        .route("/feeds/adopted.atom", web::get().to(feed::adopted))
+        .service(
         web::scope("/api/v1")
             .route("/openapi.json", web::get().to(openapi::openapi_json))
             .route("/concepts", web::get().to(read::list_concepts))
@@ -24,7 +29,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/stats/languages", web::get().to(read::language_stats))
             .route("/search", web::get().to(search::search))
             .route("/equivalents", web::get().to(search::equivalents))
-            .route("/suggest", web::get().to(search::suggest)),
+            .route("/suggest", web::get().to(search::suggest))
+            .route("/proposals", web::post().to(workflow::propose))
+            .route("/proposals/{id}/accept", web::post().to(workflow::accept))
+            .route("/proposals/{id}/return", web::post().to(workflow::return_proposal))
+            .route("/proposals/{id}/merge", web::post().to(workflow::merge))
+            .route("/concepts/{id}/languages/{lang}", web::put().to(workflow::edit_section))
+            .route("/concepts/{id}/languages/{lang}/submit", web::post().to(workflow::submit))
+            .route("/concepts/{id}/languages/{lang}/adopt", web::post().to(workflow::adopt))
+            .route("/concepts/{id}/languages/{lang}/return", web::post().to(workflow::return_section))
+            .route("/concepts/{id}/comments", web::get().to(workflow::list_comments))
+            .route("/concepts/{id}/comments", web::post().to(workflow::add_comment))
+            .route("/concepts/{id}/history", web::get().to(workflow::history))
+            .route("/concepts/{id}/revert", web::post().to(workflow::revert))
+            .route("/queue", web::get().to(workflow::queue))
+            .route("/changes", web::get().to(workflow::changes)),
     );
 }
 

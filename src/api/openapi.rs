@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 use utoipa::OpenApi;
 
-use super::{read, search};
+use super::{feed, read, search, workflow};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,16 +20,47 @@ use super::{read, search};
         search::search,
         search::equivalents,
         search::suggest,
+        workflow::propose,
+        workflow::accept,
+        workflow::return_proposal,
+        workflow::merge,
+        workflow::edit_section,
+        workflow::submit,
+        workflow::adopt,
+        workflow::return_section,
+        workflow::add_comment,
+        workflow::list_comments,
+        workflow::history,
+        workflow::revert,
+        workflow::queue,
+        workflow::changes,
+        feed::adopted,
     ),
+    modifiers(&BearerAuth),
     tags(
         (name = "concepts", description = "Concepts with terms and definitions in six languages"),
         (name = "recommendations", description = "Recommendations and study groups"),
         (name = "search", description = "Full-text search in six languages, equivalents, suggestions"),
+        (name = "workflow", description = "Resolution 67: propose, accept, translate, review, adopt"),
         (name = "stats", description = "Equal-footing figures"),
         (name = "meta", description = "Service health and description"),
     )
 )]
 pub struct ApiDoc;
+
+/// Declares the `Authorization: Bearer TOKEN` scheme the write endpoints use.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("token from `hexaglot user add`")).build()),
+        );
+    }
+}
 
 pub async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok().json(ApiDoc::openapi())

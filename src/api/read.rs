@@ -3,6 +3,7 @@
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use super::auth::caller;
 use super::blocking;
 use super::error::ErrorBody;
 use super::params::Params;
@@ -30,15 +31,16 @@ fn etag(c: &Concept) -> String {
     get, path = "/api/v1/concepts/{id}", tag = "concepts",
     params(("id" = String, Path, description = "Concept id, e.g. c1")),
     responses(
-        (status = 200, body = Concept, description = "The concept with every language visible to the caller; `ETag` carries its version"),
+        (status = 200, body = Concept, description = "The concept with every language visible to the caller (with a token: working copies too); `ETag` carries its version"),
         (status = 304, description = "Not modified (If-None-Match matched)"),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)
     )
 )]
 pub async fn get_concept(app: web::Data<App>, req: HttpRequest, id: web::Path<String>) -> Result<HttpResponse> {
     let id: ConceptId = id.parse().map_err(|e| Error::bad_param("id", e))?;
+    let view = if caller(&app, &req).await?.is_some() { View::Staff } else { View::Public };
     let app = app.into_inner();
-    let concept = blocking(move || app.concept(id, View::Public)).await?;
+    let concept = blocking(move || app.concept(id, view)).await?;
     let tag = etag(&concept);
     let unchanged = req
         .headers()
@@ -78,8 +80,9 @@ pub async fn list_concepts(app: web::Data<App>, req: HttpRequest) -> Result<Http
         after: p.parse_opt("cursor")?,
         limit: p.limit("limit", 50, 200)?,
     };
+    let view = if caller(&app, &req).await?.is_some() { View::Staff } else { View::Public };
     let app = app.into_inner();
-    let page = blocking(move || app.concepts(&filter, View::Public)).await?;
+    let page = blocking(move || app.concepts(&filter, view)).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

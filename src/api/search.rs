@@ -2,6 +2,7 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use super::auth::caller;
 use super::blocking;
 use super::error::ErrorBody;
 use super::params::Params;
@@ -36,6 +37,7 @@ fn epoch_bound(p: &Params, name: &str, upper: bool) -> Result<Option<i64>> {
         ("to" = Option<String>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive"),
         ("limit" = Option<u32>, Query, description = "1 to 100, default 20"),
         ("offset" = Option<u32>, Query, description = "0 to 10000"),
+        ("pending" = Option<bool>, Query, description = "Staff only: include proposed and unadopted text"),
     ),
     responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody))
 )]
@@ -54,7 +56,11 @@ pub async fn search(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespons
     r.to = epoch_bound(&p, "to", true)?;
     r.limit = p.limit("limit", 20, 100)? as usize;
     r.offset = p.offset("offset", 10_000)? as usize;
-    r.public_only = true;
+    let pending = p.parse_opt::<bool>("pending")?.unwrap_or(false);
+    if pending && caller(&app, &req).await?.is_none() {
+        return Err(Error::Unauthorized("pending content is visible to staff only".into()));
+    }
+    r.public_only = !pending;
     let app = app.into_inner();
     let found = blocking(move || app.search(&r)).await?;
     Ok(HttpResponse::Ok().json(found))

@@ -11,6 +11,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
 
 use super::analyzers;
+use crate::text::escape_html;
 use super::document::Card;
 use super::query::{ParsedQuery, SearchField, SearchRequest};
 use super::schema::Fields;
@@ -235,21 +236,6 @@ impl<'a> Snippets<'a> {
         }
         Ok(("term".into(), html))
     }
-}
-
-pub(crate) fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 pub(super) fn respond(

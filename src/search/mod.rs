@@ -217,6 +217,11 @@ impl SearchIndex {
             .ok();
     }
 
+    /// The analyzers, for callers that compare texts the way search does.
+    pub fn tokenizers(&self) -> &tantivy::tokenizer::TokenizerManager {
+        self.inner.index.tokenizers()
+    }
+
     /// Number of section documents (for stats and tests).
     pub fn num_docs(&self) -> u64 {
         self.inner.reader.searcher().num_docs()

@@ -42,6 +42,8 @@ crate::string_enum! {
         Contains = "contains",
         /// Every word within one or two edits.
         Fuzzy = "fuzzy",
+        /// Any of the words, best overlap first (more-like-this; used for harmonization).
+        Any = "any",
     }
 }
 
@@ -292,6 +294,20 @@ fn text_query(index: &Index, f: &Fields, lang: Lang, text: &str, req: &SearchReq
             }
             if defs {
                 push(fuzzy_all(lf.definition_exact, &exact), 1.0);
+            }
+        }
+        Mode::Any => {
+            let any = |field: Field, toks: &[String]| -> Option<Box<dyn Query>> {
+                (!toks.is_empty()).then(|| {
+                    Box::new(BooleanQuery::new(toks.iter().map(|t| (Occur::Should, term_query(field, t))).collect()))
+                        as Box<dyn Query>
+                })
+            };
+            if terms {
+                push(any(lf.term, &stem), 2.0);
+            }
+            if defs {
+                push(any(lf.definition, &stem), 1.0);
             }
         }
         Mode::Auto => {

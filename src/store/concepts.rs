@@ -72,6 +72,13 @@ pub fn norm_term(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// Concepts having a term whose folded form is `norm` in `lang`.
+pub fn ids_with_term(c: &Connection, lang: Lang, norm: &str) -> Result<Vec<ConceptId>> {
+    let mut stmt = c.prepare_cached("SELECT DISTINCT concept_id FROM term WHERE lang = ?1 AND norm = ?2")?;
+    let ids = stmt.query_map(params![lang.code(), norm], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+    Ok(ids.into_iter().map(ConceptId).collect())
+}
+
 /// Creates a concept with its sections; records one history entry.
 pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<ConceptId> {
     let c = tx.conn();

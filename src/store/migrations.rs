@@ -7,7 +7,10 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::Result;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../../schema/migrations/0001_core.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../../schema/migrations/0001_core.sql")),
+        M::up(include_str!("../../schema/migrations/0002_workflow.sql")),
+    ])
 }
 
 pub(super) fn apply(conn: &mut Connection) -> Result<()> {

@@ -7,8 +7,10 @@ pub mod concepts;
 mod migrations;
 mod pool;
 pub mod recs;
+pub mod sections;
 mod seed;
 pub mod stats;
+pub mod users;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -94,3 +94,33 @@ pub fn hexaglot(data_dir: &Path, args: &[&str]) -> Output {
         .output()
         .expect("run hexaglot")
 }
+
+/// Creates a user with the real CLI and returns the token it printed.
+pub fn add_user(data_dir: &Path, name: &str, role: &str, bindings: &[&str]) -> String {
+    let mut args = vec!["user", "add", name, "--role", role];
+    args.extend_from_slice(bindings);
+    let out = hexaglot(data_dir, &args);
+    assert!(out.status.success(), "user add: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+impl TestApp {
+    /// Sends `method path` with an optional bearer token and JSON body; returns status and JSON.
+    pub fn send(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> (u16, Value) {
+        let mut req = client().request(method.parse().unwrap(), self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().expect("request");
+        let status = resp.status().as_u16();
+        let text = resp.text().unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    pub fn post(&self, path: &str, token: &str, body: Value) -> (u16, Value) {
+        self.send("POST", path, Some(token), Some(body))
+    }
+}

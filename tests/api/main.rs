@@ -6,3 +6,4 @@ mod helpers;
 mod cli;
 mod read_api;
 mod search;
+mod workflow;

@@ -1,0 +1,322 @@
+//! Workflow endpoints: proposals, translations, reviews, comments, history, queues, timeline.
+
+use actix_web::web::Bytes;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::auth::{caller, if_match, require_user};
+use super::blocking;
+use super::error::ErrorBody;
+use super::params::Params;
+use crate::app::App;
+use crate::error::{Error, Result};
+use crate::model::{Concept, ConceptId, Lang};
+use crate::workflow::actions::{Comment, HistoryEntry, Proposal, ProposalOutcome, SectionEdit};
+use crate::workflow::reads::{Change, ChangeKind, QueueItem};
+
+/// Parses a JSON body; an empty body is the default value.
+fn body<T: DeserializeOwned + Default>(bytes: &Bytes) -> Result<T> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(bytes).map_err(|e| Error::Invalid(format!("request body: {e}")))
+}
+
+fn json<T: DeserializeOwned>(bytes: &Bytes) -> Result<T> {
+    serde_json::from_slice(bytes).map_err(|e| Error::Invalid(format!("request body: {e}")))
+}
+
+fn concept_id(raw: &str) -> Result<ConceptId> {
+    raw.parse().map_err(|e| Error::bad_param("id", e))
+}
+
+fn lang(raw: &str) -> Result<Lang> {
+    raw.parse().map_err(|e| Error::bad_param("lang", e))
+}
+
+/// `version` in the body wins over `If-Match`; both are optional.
+fn version(req: &HttpRequest, body: Option<i64>) -> Result<Option<i64>> {
+    Ok(body.or(if_match(req)?))
+}
+
+fn with_etag(status: actix_web::http::StatusCode, c: &Concept) -> HttpResponse {
+    HttpResponse::build(status).insert_header((actix_web::http::header::ETAG, format!("\"v{}\"", c.version))).json(c)
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VersionBody {
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommentBody {
+    pub comment: String,
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergeBody {
+    /// The existing concept the proposal joins.
+    pub into: ConceptId,
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdoptBody {
+    /// SCV meeting, e.g. `SCV-2026-11`.
+    pub meeting: Option<String>,
+    /// Document reference, e.g. `SCV-TD-123`.
+    pub document: Option<String>,
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewComment {
+    pub body: String,
+    /// The language section the comment is about; absent for the whole concept.
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevertBody {
+    /// The history entry whose resulting revision is restored.
+    pub entry: i64,
+    pub version: Option<i64>,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/proposals", tag = "workflow",
+    params(("dry_run" = Option<bool>, Query, description = "Only lint and look for similar concepts; write nothing")),
+    request_body = Proposal,
+    responses(
+        (status = 201, body = ProposalOutcome, description = "Created; with lint findings and similar concepts"),
+        (status = 200, body = ProposalOutcome, description = "Dry run"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn propose(app: web::Data<App>, req: HttpRequest, bytes: Bytes) -> Result<HttpResponse> {
+    let user = require_user(&app, &req).await?;
+    let p: Proposal = json(&bytes)?;
+    let dry = Params::parse(req.query_string())?.parse_opt::<bool>("dry_run")?.unwrap_or(false);
+    let app = app.into_inner();
+    if dry {
+        user.require_propose(&p.sg)?;
+        let (lint, similar) = blocking(move || app.check_proposal(&p, None)).await?;
+        return Ok(HttpResponse::Ok().json(ProposalOutcome { concept: None, lint, similar }));
+    }
+    let out = blocking(move || app.propose(&user, &p)).await?;
+    Ok(HttpResponse::Created().json(out))
+}
+
+macro_rules! concept_action {
+    ($(#[$m:meta])* $name:ident, $body:ty, |$app:ident, $user:ident, $id:ident, $b:ident, $v:ident| $call:expr) => {
+        $(#[$m])*
+        pub async fn $name(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
+            let $user = require_user(&app, &req).await?;
+            let $id = concept_id(&path)?;
+            let $b: $body = body(&bytes)?;
+            let $v = version(&req, $b.version)?;
+            let $app = app.into_inner();
+            let c = blocking(move || $call).await?;
+            Ok(with_etag(actix_web::http::StatusCode::OK, &c))
+        }
+    };
+}
+
+concept_action!(
+    #[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "workflow",
+        params(("id" = String, Path)), request_body = VersionBody,
+        responses((status = 200, body = Concept), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+                  (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
+        security(("bearer" = [])))]
+    accept, VersionBody, |app, user, id, b, v| app.accept(&user, id, v)
+);
+
+concept_action!(
+    #[utoipa::path(post, path = "/api/v1/proposals/{id}/return", tag = "workflow",
+        params(("id" = String, Path)), request_body = CommentBody,
+        responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+                  (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+                  (status = 412, body = ErrorBody)),
+        security(("bearer" = [])))]
+    return_proposal, CommentBody, |app, user, id, b, v| app.return_proposal(&user, id, &b.comment, v)
+);
+
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "workflow",
+    params(("id" = String, Path)), request_body = MergeBody,
+    responses((status = 200, body = Concept, description = "The concept merged into"), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn merge(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
+    let user = require_user(&app, &req).await?;
+    let id = concept_id(&path)?;
+    let b: MergeBody = json(&bytes)?;
+    let v = version(&req, b.version)?;
+    let app = app.into_inner();
+    let c = blocking(move || app.merge(&user, id, b.into, v)).await?;
+    Ok(with_etag(actix_web::http::StatusCode::OK, &c))
+}
+
+#[utoipa::path(put, path = "/api/v1/concepts/{id}/languages/{lang}", tag = "workflow",
+    params(("id" = String, Path), ("lang" = String, Path)), request_body = SectionEdit,
+    responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 412, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn edit_section(app: web::Data<App>, req: HttpRequest, path: web::Path<(String, String)>, bytes: Bytes) -> Result<HttpResponse> {
+    let user = require_user(&app, &req).await?;
+    let (id, l) = (concept_id(&path.0)?, lang(&path.1)?);
+    let edit: SectionEdit = json(&bytes)?;
+    let v = version(&req, edit.version)?;
+    let app = app.into_inner();
+    let c = blocking(move || app.edit_section(&user, id, l, &edit, v)).await?;
+    Ok(with_etag(actix_web::http::StatusCode::OK, &c))
+}
+
+macro_rules! section_action {
+    ($(#[$m:meta])* $name:ident, $body:ty, |$app:ident, $user:ident, $id:ident, $l:ident, $b:ident, $v:ident| $call:expr) => {
+        $(#[$m])*
+        pub async fn $name(app: web::Data<App>, req: HttpRequest, path: web::Path<(String, String)>, bytes: Bytes) -> Result<HttpResponse> {
+            let $user = require_user(&app, &req).await?;
+            let ($id, $l) = (concept_id(&path.0)?, lang(&path.1)?);
+            let $b: $body = body(&bytes)?;
+            let $v = version(&req, $b.version)?;
+            let $app = app.into_inner();
+            let c = blocking(move || $call).await?;
+            Ok(with_etag(actix_web::http::StatusCode::OK, &c))
+        }
+    };
+}
+
+section_action!(
+    #[utoipa::path(post, path = "/api/v1/concepts/{id}/languages/{lang}/submit", tag = "workflow",
+        params(("id" = String, Path), ("lang" = String, Path)), request_body = VersionBody,
+        responses((status = 200, body = Concept), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+                  (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
+        security(("bearer" = [])))]
+    submit, VersionBody, |app, user, id, l, b, v| app.submit_section(&user, id, l, v)
+);
+
+section_action!(
+    #[utoipa::path(post, path = "/api/v1/concepts/{id}/languages/{lang}/adopt", tag = "workflow",
+        params(("id" = String, Path), ("lang" = String, Path)), request_body = AdoptBody,
+        responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+                  (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+                  (status = 412, body = ErrorBody)),
+        security(("bearer" = [])))]
+    adopt, AdoptBody, |app, user, id, l, b, v| app.adopt(&user, id, l, b.meeting.as_deref(), b.document.as_deref(), v)
+);
+
+section_action!(
+    #[utoipa::path(post, path = "/api/v1/concepts/{id}/languages/{lang}/return", tag = "workflow",
+        params(("id" = String, Path), ("lang" = String, Path)), request_body = CommentBody,
+        responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+                  (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+                  (status = 412, body = ErrorBody)),
+        security(("bearer" = [])))]
+    return_section, CommentBody, |app, user, id, l, b, v| app.return_section(&user, id, l, &b.comment, v)
+);
+
+#[utoipa::path(post, path = "/api/v1/concepts/{id}/comments", tag = "workflow",
+    params(("id" = String, Path)), request_body = NewComment,
+    responses((status = 201, body = Comment), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn add_comment(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
+    let user = require_user(&app, &req).await?;
+    let id = concept_id(&path)?;
+    let b: NewComment = json(&bytes)?;
+    let app = app.into_inner();
+    let c = blocking(move || app.comment(&user, id, b.lang, &b.body)).await?;
+    Ok(HttpResponse::Created().json(c))
+}
+
+#[utoipa::path(get, path = "/api/v1/concepts/{id}/comments", tag = "workflow",
+    params(("id" = String, Path)),
+    responses((status = 200, body = Vec<Comment>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn list_comments(app: web::Data<App>, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse> {
+    require_user(&app, &req).await?;
+    let id = concept_id(&path)?;
+    let app = app.into_inner();
+    let list = blocking(move || {
+        app.concept(id, crate::store::View::Staff)?;
+        app.comments(id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+#[utoipa::path(get, path = "/api/v1/concepts/{id}/history", tag = "workflow",
+    params(("id" = String, Path)),
+    responses((status = 200, body = Vec<HistoryEntry>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn history(app: web::Data<App>, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse> {
+    require_user(&app, &req).await?;
+    let id = concept_id(&path)?;
+    let app = app.into_inner();
+    let list = blocking(move || app.history(id)).await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+#[utoipa::path(post, path = "/api/v1/concepts/{id}/revert", tag = "workflow",
+    params(("id" = String, Path)), request_body = RevertBody,
+    responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 412, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn revert(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
+    let user = require_user(&app, &req).await?;
+    let id = concept_id(&path)?;
+    let b: RevertBody = json(&bytes)?;
+    let v = version(&req, b.version)?;
+    let app = app.into_inner();
+    let c = blocking(move || app.revert(&user, id, b.entry, v)).await?;
+    Ok(with_etag(actix_web::http::StatusCode::OK, &c))
+}
+
+#[utoipa::path(get, path = "/api/v1/queue", tag = "workflow",
+    params(("limit" = Option<u32>, Query, description = "1 to 500, default 100")),
+    responses((status = 200, body = Vec<QueueItem>), (status = 401, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn queue(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
+    let user = require_user(&app, &req).await?;
+    let limit = Params::parse(req.query_string())?.limit("limit", 100, 500)?;
+    let app = app.into_inner();
+    let items = blocking(move || app.queue(&user, limit)).await?;
+    Ok(HttpResponse::Ok().json(items))
+}
+
+#[utoipa::path(get, path = "/api/v1/changes", tag = "workflow",
+    params(
+        ("from" = Option<String>, Query, description = "YYYY-MM-DD or RFC 3339, inclusive"),
+        ("to" = Option<String>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive"),
+        ("lang" = Option<String>, Query),
+        ("kind" = Option<String>, Query, description = "proposed, accepted or adopted, comma-separated (default: accepted,adopted; proposed needs a token)"),
+        ("limit" = Option<u32>, Query, description = "1 to 1000, default 200"),
+    ),
+    responses((status = 200, body = Vec<Change>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn changes(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
+    let user = caller(&app, &req).await?;
+    let p = Params::parse(req.query_string())?;
+    let (from, to) = p.range("from", "to")?;
+    let lang: Option<Lang> = p.parse_opt("lang")?;
+    let kinds: Vec<ChangeKind> = match p.get("kind") {
+        None => vec![ChangeKind::Accepted, ChangeKind::Adopted],
+        Some(list) => list.split(',').map(|k| k.parse()).collect::<std::result::Result<_, _>>().map_err(|e| Error::bad_param("kind", e))?,
+    };
+    if kinds.contains(&ChangeKind::Proposed) && user.is_none() {
+        return Err(Error::Unauthorized("proposals are visible to staff only".into()));
+    }
+    let limit = p.limit("limit", 200, 1000)?;
+    let app = app.into_inner();
+    let list = blocking(move || app.changes(from.as_deref(), to.as_deref(), lang, &kinds, limit)).await?;
+    Ok(HttpResponse::Ok().json(list))
+}
