@@ -92,13 +92,23 @@ impl SearchIndex {
             None => (create(&path, &fields)?, 0),
         };
         analyzers::register(index.tokenizers());
-        let writer = index.writer_with_num_threads(1, WRITER_HEAP).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::Index(format!(
-                "{} is in use by another hexaglot process (a running server?)",
-                path.display()
-            )),
-            other => other.into(),
-        })?;
+        // A server shutting down (or a finishing CLI command) may still hold the lock for a moment.
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        let writer = loop {
+            match index.writer_with_num_threads(1, WRITER_HEAP) {
+                Ok(w) => break w,
+                Err(tantivy::TantivyError::LockFailure(..)) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) => {
+                    return Err(Error::Index(format!(
+                        "{} is in use by another hexaglot process (a running server?)",
+                        path.display()
+                    )))
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let me = SearchIndex {
             inner: Arc::new(Inner {

@@ -273,7 +273,7 @@ fn openapi_document_lists_every_route() {
         let example = p.replace("{id}", if p.contains("recommendations") { "X.1332" } else { "c1" });
         if doc["paths"][*p].get("get").is_some() && !example.contains('{') {
             let status = app.get(&example).status().as_u16();
-            assert!(status < 400 || status == 400, "{p} documented but answers {status}");
+            assert!(status < 500, "{p} documented but answers {status}");
             assert_ne!(status, 404, "{p} documented but not routed");
         }
     }

@@ -65,7 +65,15 @@ fn index_catches_up_after_writes_while_stopped_and_after_deletion() {
     // A stale format in the commit payload forces a rebuild.
     {
         let index = tantivy::Index::open_in_dir(dir.join("index")).unwrap();
-        let mut w: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        // The stopped server's workers may take a moment to release the index lock.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mut w: tantivy::IndexWriter = loop {
+            match index.writer(15_000_000) {
+                Ok(w) => break w,
+                Err(e) if std::time::Instant::now() > deadline => panic!("index still locked: {e}"),
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            }
+        };
         w.delete_all_documents().unwrap();
         let mut prepared = w.prepare_commit().unwrap();
         prepared.set_payload(r#"{"seq":999999,"format":1,"db":"x"}"#);
