@@ -155,7 +155,12 @@ impl App {
     }
 
     pub fn language_stats(&self) -> Result<StatsReport> {
-        self.store.read(store::stats::languages)
+        self.language_stats_for(&store::stats::Period::default(), false)
+    }
+
+    /// Equal-footing figures for a period, optionally per study group.
+    pub fn language_stats_for(&self, period: &store::stats::Period, per_sg: bool) -> Result<StatsReport> {
+        self.store.read(|c| store::stats::languages(c, period, per_sg))
     }
 }
 

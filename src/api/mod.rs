@@ -42,6 +42,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/concepts/{id}/comments", web::post().to(workflow::add_comment))
             .route("/concepts/{id}/history", web::get().to(workflow::history))
             .route("/concepts/{id}/revert", web::post().to(workflow::revert))
+            .route("/recommendations/{id}/supersede", web::post().to(workflow::supersede))
             .route("/queue", web::get().to(workflow::queue))
             .route("/changes", web::get().to(workflow::changes)),
     );

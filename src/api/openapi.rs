@@ -32,6 +32,7 @@ use super::{feed, read, search, workflow};
         workflow::list_comments,
         workflow::history,
         workflow::revert,
+        workflow::supersede,
         workflow::queue,
         workflow::changes,
         feed::adopted,

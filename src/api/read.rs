@@ -120,10 +120,24 @@ pub async fn list_study_groups(app: web::Data<App>) -> Result<HttpResponse> {
 
 #[utoipa::path(
     get, path = "/api/v1/stats/languages", tag = "stats",
-    responses((status = 200, body = StatsReport, description = "Per-language equal-footing figures (Resolution 67)"))
+    params(
+        ("from" = Option<String>, Query, description = "Start of the period for adoptions (YYYY-MM-DD or RFC 3339)"),
+        ("to" = Option<String>, Query, description = "End of the period, inclusive"),
+        ("by" = Option<String>, Query, description = "`sg` adds the figures per study group"),
+    ),
+    responses((status = 200, body = StatsReport, description = "Per-language equal-footing figures (Resolution 67)"),
+              (status = 400, body = ErrorBody))
 )]
-pub async fn language_stats(app: web::Data<App>) -> Result<HttpResponse> {
+pub async fn language_stats(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
+    let p = Params::parse(req.query_string())?;
+    let (from, to) = p.range("from", "to")?;
+    let per_sg = match p.get("by") {
+        None => false,
+        Some("sg") => true,
+        Some(other) => return Err(Error::bad_param("by", format!("'{other}' is not supported; use by=sg"))),
+    };
     let app = app.into_inner();
-    let stats = blocking(move || app.language_stats()).await?;
+    let period = crate::store::stats::Period { from, to };
+    let stats = blocking(move || app.language_stats_for(&period, per_sg)).await?;
     Ok(HttpResponse::Ok().json(stats))
 }

@@ -12,7 +12,8 @@ use super::params::Params;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::model::{Concept, ConceptId, Lang};
-use crate::workflow::actions::{Comment, HistoryEntry, Proposal, ProposalOutcome, SectionEdit};
+use crate::model::RecId;
+use crate::workflow::actions::{Comment, HistoryEntry, Proposal, ProposalOutcome, SectionEdit, Superseded};
 use crate::workflow::reads::{Change, ChangeKind, QueueItem};
 
 /// Parses a JSON body; an empty body is the default value.
@@ -319,4 +320,28 @@ pub async fn changes(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespon
     let app = app.into_inner();
     let list = blocking(move || app.changes(from.as_deref(), to.as_deref(), lang, &kinds, limit)).await?;
     Ok(HttpResponse::Ok().json(list))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupersedeBody {
+    /// The successor Recommendation (created as in force if unknown).
+    pub by: RecId,
+    /// Concepts carried into the successor; the others become historical.
+    #[serde(default)]
+    pub carry: Vec<ConceptId>,
+}
+
+#[utoipa::path(post, path = "/api/v1/recommendations/{id}/supersede", tag = "workflow",
+    params(("id" = String, Path)), request_body = SupersedeBody,
+    responses((status = 200, body = Superseded), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn supersede(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
+    let user = require_user(&app, &req).await?;
+    let rec: RecId = path.parse().map_err(|e| Error::bad_param("id", e))?;
+    let b: SupersedeBody = json(&bytes)?;
+    let app = app.into_inner();
+    let out = blocking(move || app.supersede(&user, &rec, &b.by, &b.carry)).await?;
+    Ok(HttpResponse::Ok().json(out))
 }

@@ -19,8 +19,7 @@ pub struct Head {
 }
 
 /// Loads the concept for a transition and checks the caller's version (optimistic concurrency).
-pub fn head(tx: &WriteTx, id: ConceptId, expected_version: Option<i64>) -> Result<Head> {
-    let c = tx.conn();
+pub fn head(c: &rusqlite::Connection, id: ConceptId, expected_version: Option<i64>) -> Result<Head> {
     let row: Option<(String, i64)> = c
         .query_row("SELECT status, version FROM concept WHERE id = ?1", [id.0], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;

@@ -186,7 +186,7 @@ impl App {
         f: impl FnOnce(&crate::store::WriteTx, &Head) -> Result<()>,
     ) -> Result<Concept> {
         self.store.write(&user.name, |tx| {
-            let head = sec::head(tx, id, version)?;
+            let head = sec::head(tx.conn(), id, version)?;
             let before = sec::snapshot(tx, id)?;
             f(tx, &head)?;
             sec::bump(tx, id)?;
@@ -240,11 +240,11 @@ impl App {
             return Err(Error::Invalid("a proposal cannot be merged into itself".into()));
         }
         self.store.write(&user.name, |tx| {
-            let head = sec::head(tx, id, version)?;
+            let head = sec::head(tx.conn(), id, version)?;
             if head.status != ConceptStatus::Proposed {
                 return Err(illegal("merge", head.status));
             }
-            let target = sec::head(tx, into, None)?;
+            let target = sec::head(tx.conn(), into, None)?;
             if matches!(target.status, ConceptStatus::Withdrawn) {
                 return Err(illegal("merge into a withdrawn concept", target.status));
             }
@@ -274,7 +274,7 @@ impl App {
         };
         validate_content(&content)?;
         let version = version.or(edit.version);
-        let head = self.store.write(&user.name, |tx| sec::head(tx, id, None))?;
+        let head = self.store.read(|c| sec::head(c, id, None))?;
         user.require_edit(lang, &head.study_groups)?;
         self.transition(user, id, version, "edit", Some(lang), None, |tx, head| {
             match (head.status, lang) {
@@ -294,7 +294,7 @@ impl App {
 
     /// Step 3: the translator (or rapporteur, for English) submits a draft for review.
     pub fn submit_section(&self, user: &User, id: ConceptId, lang: Lang, version: Option<i64>) -> Result<Concept> {
-        let head = self.store.write(&user.name, |tx| sec::head(tx, id, None))?;
+        let head = self.store.read(|c| sec::head(c, id, None))?;
         user.require_edit(lang, &head.study_groups)?;
         self.transition(user, id, version, "submit", Some(lang), None, |tx, head| {
             let current = sec::section_status(tx, id, lang)?;
@@ -357,7 +357,7 @@ impl App {
     pub fn comment(&self, user: &User, id: ConceptId, lang: Option<Lang>, body: &str) -> Result<Comment> {
         require_comment(body)?;
         let comment_id = self.store.write(&user.name, |tx| {
-            sec::head(tx, id, None)?;
+            sec::head(tx.conn(), id, None)?;
             let cid = sec::add_comment(tx, id, lang, body.trim())?;
             tx.record(id.0, lang.map(Lang::code), "comment", None, None, Some(body.trim()))?;
             Ok(cid)
@@ -395,6 +395,79 @@ impl App {
             }
             Ok(())
         })
+    }
+}
+
+/// Outcome of marking a Recommendation superseded.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Superseded {
+    pub recommendation: RecId,
+    pub superseded_by: RecId,
+    /// Concepts now sourced from the successor.
+    pub carried: Vec<ConceptId>,
+    /// Concepts that became historical.
+    pub historical: Vec<ConceptId>,
+}
+
+impl App {
+    /// Step 6: a Recommendation is superseded; the concepts it defines become
+    /// historical unless carried into its successor. Historical entries stay
+    /// searchable, labelled as such.
+    pub fn supersede(&self, user: &User, rec: &RecId, by: &RecId, carry: &[ConceptId]) -> Result<Superseded> {
+        user.require_admin("supersede Recommendations")?;
+        if rec == by {
+            return Err(Error::Invalid("a Recommendation cannot supersede itself".into()));
+        }
+        let out = self.store.write(&user.name, |tx| {
+            let c = tx.conn();
+            let status: Option<String> = rusqlite::OptionalExtension::optional(c.query_row(
+                "SELECT status FROM recommendation WHERE id = ?1",
+                [rec.as_str()],
+                |r| r.get(0),
+            ))?;
+            match status.as_deref() {
+                None => return Err(Error::not_found(format!("Recommendation {rec}"))),
+                Some("superseded") | Some("withdrawn") => {
+                    return Err(illegal("supersede", status.unwrap_or_default()));
+                }
+                Some(_) => {}
+            }
+            c.execute(
+                "INSERT OR IGNORE INTO recommendation (id, status, sg, created_at, updated_at)
+                 SELECT ?1, 'in_force', sg, ?2, ?2 FROM recommendation WHERE id = ?3",
+                rusqlite::params![by.as_str(), tx.at(), rec.as_str()],
+            )?;
+            c.execute(
+                "UPDATE recommendation SET status = 'superseded', superseded_by = ?2, updated_at = ?3 WHERE id = ?1",
+                rusqlite::params![rec.as_str(), by.as_str(), tx.at()],
+            )?;
+            let ids: Vec<i64> = c
+                .prepare("SELECT id FROM concept WHERE rec_id = ?1 AND status IN ('accepted','proposed') ORDER BY id")?
+                .query_map([rec.as_str()], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            if let Some(stray) = carry.iter().find(|c| !ids.contains(&c.0)) {
+                return Err(Error::Invalid(format!("{stray} is not a current concept of {rec}")));
+            }
+            let mut result = Superseded { recommendation: rec.clone(), superseded_by: by.clone(), carried: vec![], historical: vec![] };
+            for id in ids.into_iter().map(ConceptId) {
+                let before = sec::snapshot(tx, id)?;
+                let action = if carry.contains(&id) {
+                    c.execute("UPDATE concept SET rec_id = ?2 WHERE id = ?1", rusqlite::params![id.0, by.as_str()])?;
+                    result.carried.push(id);
+                    "carry"
+                } else {
+                    sec::set_concept_status(tx, id, ConceptStatus::Historical)?;
+                    result.historical.push(id);
+                    "supersede"
+                };
+                sec::bump(tx, id)?;
+                let note = format!("{rec} superseded by {by}");
+                tx.record(id.0, None, action, Some(&before), Some(&sec::snapshot(tx, id)?), Some(&note))?;
+            }
+            Ok(result)
+        })?;
+        self.sync_index()?;
+        Ok(out)
     }
 }
 

@@ -362,3 +362,68 @@ fn merge_attaches_the_study_group_instead_of_a_duplicate() {
     let (_, q) = app.send("GET", "/api/v1/queue", Some(&s.admin), None);
     assert!(!q.as_array().unwrap().iter().any(|i| i["id"] == dup.as_str()));
 }
+
+#[test]
+fn superseding_makes_uncarried_concepts_historical_and_still_searchable() {
+    let app = spawn_app();
+    let s = staff(&app);
+    let x1332 = app.get_json("/api/v1/recommendations/X.1332", 200);
+    let ids: Vec<String> = x1332["concept_list"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect();
+    let keep = ids[0].clone();
+    let body = json!({"by": "ITU-T X.1332.1", "carry": [keep]});
+    assert_eq!(app.post("/api/v1/recommendations/X.1332/supersede", &s.rap17, body.clone()).0, 403);
+    let (st, out) = app.post("/api/v1/recommendations/X.1332/supersede", &s.admin, body.clone());
+    assert_eq!(st, 200, "{out}");
+    assert_eq!(out["carried"], json!([keep]));
+    assert_eq!(out["historical"].as_array().unwrap().len(), ids.len() - 1);
+    let rec = app.get_json("/api/v1/recommendations/X.1332", 200);
+    assert_eq!(rec["status"], "superseded");
+    assert_eq!(rec["superseded_by"], "ITU-T X.1332.1");
+    let carried = app.get_json(&format!("/api/v1/concepts/{keep}"), 200);
+    assert_eq!(carried["source"]["rec"], "ITU-T X.1332.1");
+    assert_eq!(carried["status"], "accepted");
+    // Historical entries stay public and searchable, labelled.
+    let hit = app.get_json("/api/v1/search?q=smart%20meter&lang=en", 200)["hits"][0].clone();
+    assert_eq!(hit["terms"]["en"], "smart meter");
+    assert_eq!(hit["status"], "historical");
+    let only_historical = app.get_json("/api/v1/search?q=smart%20meter&status=historical", 200);
+    assert!(only_historical["total"].as_u64().unwrap() >= 1);
+    // Twice is a conflict; carrying a stranger is refused.
+    assert_eq!(app.post("/api/v1/recommendations/X.1332/supersede", &s.admin, body).0, 409);
+    assert_eq!(app.post("/api/v1/recommendations/A.25/supersede", &s.admin, json!({"by": "ITU-T A.25.1", "carry": [keep]})).0, 400);
+}
+
+#[test]
+fn equal_footing_figures_per_period_and_study_group() {
+    let app = spawn_app();
+    let s = staff(&app);
+    let id = propose(&app, &s.rap17, "meter bridge", "SG17");
+    app.post(&format!("/api/v1/proposals/{id}/accept"), &s.admin, json!({}));
+    app.send("PUT", &format!("/api/v1/concepts/{id}/languages/fr"), Some(&s.fr), Some(fr_text()));
+    app.post(&format!("/api/v1/concepts/{id}/languages/fr/submit"), &s.fr, json!({}));
+    let before = app.get_json("/api/v1/stats/languages", 200);
+    let fr = |v: &Value| v["languages"].as_array().unwrap().iter().find(|l| l["lang"] == "fr").unwrap().clone();
+    assert_eq!(fr(&before)["pending"], 1);
+    assert_eq!(fr(&before)["adopted"], 0);
+    app.post(&format!("/api/v1/concepts/{id}/languages/fr/adopt"), &s.rev_fr, json!({}));
+
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let now = app.get_json(&format!("/api/v1/stats/languages?from={today}&to={today}&by=sg"), 200);
+    let f = fr(&now);
+    assert_eq!(f["adopted"], 1);
+    assert_eq!(f["adopted_in_period"], 1);
+    assert_eq!(f["pending"], 0);
+    assert_eq!(f["backlog"].as_u64().unwrap(), now["concepts"].as_u64().unwrap() - 1);
+    let median = f["median_days_to_adoption"].as_f64().unwrap();
+    assert!((0.0..1.0).contains(&median), "accepted and adopted the same day: {median}");
+    let sg17 = now["by_study_group"].as_array().unwrap().iter().find(|g| g["sg"] == "SG17").unwrap();
+    assert_eq!(fr(sg17)["adopted"], 1);
+    let sg20 = now["by_study_group"].as_array().unwrap().iter().find(|g| g["sg"] == "SG20").unwrap();
+    assert_eq!(fr(sg20)["adopted"], 0);
+    // A past period saw no adoption.
+    let past = app.get_json("/api/v1/stats/languages?from=2001-01-01&to=2001-12-31", 200);
+    assert_eq!(fr(&past)["adopted_in_period"], 0);
+    assert!(fr(&past)["median_days_to_adoption"].is_null());
+    app.get_json("/api/v1/stats/languages?by=lang", 400);
+    app.get_json("/api/v1/stats/languages?from=2002-01-01&to=2001-01-01", 400);
+}
