@@ -29,6 +29,35 @@ enum Command {
     },
     /// Copy the database to FILE with SQLite's online backup (safe while serving).
     Backup { file: PathBuf },
+    /// Import terminology from files (all or nothing per run; re-importing changes nothing).
+    Import {
+        /// One file, or several language versions of one Recommendation's clause 3.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Auto)]
+        format: Format,
+        /// Source Recommendation of the entries (clause 3), e.g. "ITU-T E.119".
+        #[arg(long)]
+        rec: Option<String>,
+        /// Study group of the entries when the file names none.
+        #[arg(long)]
+        sg: Option<String>,
+        /// Language of a clause-3 text (detected from its script when absent).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Status of content whose file gives none: accepted (adopted and public) or proposed.
+        #[arg(long)]
+        status: Option<String>,
+        /// Skip sections in languages outside the six instead of keeping them.
+        #[arg(long)]
+        skip_other_langs: bool,
+        /// Check and report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON (with --dry-run and clause3: the parsed entries).
+        #[arg(long)]
+        json: bool,
+    },
     /// Manage users and their tokens.
     #[command(subcommand)]
     User(UserCommand),
@@ -40,6 +69,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Auto,
+    Clause3,
 }
 
 #[derive(Subcommand)]
@@ -106,6 +141,17 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
             Ok(())
         }
         Command::User(cmd) => user(&App::open_store(dir)?, cmd),
+        Command::Import { files, format, rec, sg, lang, status, skip_other_langs, dry_run, json } => {
+            let rec = rec.map(|r| r.parse()).transpose().map_err(|e| hexaglot::Error::bad_param("--rec", e))?;
+            let sg = sg.map(|s| s.parse()).transpose().map_err(|e| hexaglot::Error::bad_param("--sg", e))?;
+            let lang = lang.map(|l| l.parse()).transpose().map_err(|e| hexaglot::Error::bad_param("--lang", e))?;
+            let default_status = match status.as_deref() {
+                None => None,
+                Some(s) => Some(s.parse().map_err(|e| hexaglot::Error::bad_param("--status", e))?),
+            };
+            let req = ImportRequest { files, format, rec, sg, lang, default_status, keep_other_langs: !skip_other_langs, dry_run, json };
+            import(&App::open_store(dir)?, req)
+        }
         Command::Backup { file } => {
             let app = App::open_store(dir)?;
             app.store.backup(&file)?;
@@ -130,6 +176,93 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
             Ok(())
         }
     }
+}
+
+struct ImportRequest {
+    files: Vec<PathBuf>,
+    format: Format,
+    rec: Option<hexaglot::model::RecId>,
+    sg: Option<hexaglot::model::StudyGroupCode>,
+    lang: Option<hexaglot::model::Lang>,
+    default_status: Option<hexaglot::model::ConceptStatus>,
+    keep_other_langs: bool,
+    dry_run: bool,
+    json: bool,
+}
+
+fn read_text(path: &std::path::Path) -> hexaglot::Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| hexaglot::Error::Invalid(format!("{}: {e}", path.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        hexaglot::Error::Invalid(format!("{}: not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
+    })?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}
+
+/// Guesses the format from the file name and its first bytes.
+fn detect_format(path: &std::path::Path) -> Format {
+    let _ = path;
+    Format::Clause3
+}
+
+fn import(app: &App, req: ImportRequest) -> hexaglot::Result<()> {
+    use hexaglot::interchange::{clause3, import::ImportOptions};
+    use hexaglot::model::ConceptStatus;
+    let format = match req.format {
+        Format::Auto => detect_format(&req.files[0]),
+        f => f,
+    };
+    let mut opts = ImportOptions { dry_run: req.dry_run, keep_other_langs: req.keep_other_langs, default_sg: req.sg.clone(), ..Default::default() };
+    let (name, records) = match format {
+        Format::Clause3 | Format::Auto => {
+            let mut versions = Vec::new();
+            for path in &req.files {
+                let text = read_text(path)?;
+                let lang = req.lang.unwrap_or_else(|| clause3::detect_lang(&text));
+                let entries = clause3::parse(&text, &clause3::ParseOptions { lang: Some(lang) })
+                    .map_err(|e| hexaglot::Error::Invalid(format!("{}: {e}", path.display())))?;
+                versions.push((lang, entries));
+            }
+            if req.dry_run && req.json {
+                let all: Vec<&clause3::Entry> = versions.iter().flat_map(|(_, e)| e).collect();
+                println!("{}", serde_json::to_string_pretty(&all)?);
+                return Ok(());
+            }
+            // Clause 3 of a draft is a set of proposals unless said otherwise.
+            opts.default_status = req.default_status.unwrap_or(ConceptStatus::Proposed);
+            ("clause3", clause3::to_records(&versions, req.rec.as_ref(), req.sg.as_ref()))
+        }
+    };
+    if let Some(s) = req.default_status {
+        opts.default_status = s;
+    }
+    let bar = progress_bar("importing");
+    let mut iter = records.into_iter().map(Ok);
+    let report = app.import("cli", name, &mut iter, &opts, &|n| bar.set_position(n))?;
+    bar.finish_and_clear();
+    if req.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!(
+            "{}: {} created, {} updated, {} unchanged, {} skipped, {} errors{}",
+            report.format,
+            report.created,
+            report.updated,
+            report.unchanged,
+            report.skipped,
+            report.errors.len(),
+            if report.dry_run { " (dry run: nothing written)" } else if !report.committed { " (nothing written)" } else { "" }
+        );
+        for (tag, n) in &report.other_langs {
+            println!("  {tag}: {n} sections outside the six languages {}", if report.other_langs_kept { "kept" } else { "skipped" });
+        }
+        for p in &report.errors {
+            eprintln!("  {}: {}", p.place, p.message);
+        }
+    }
+    if !report.errors.is_empty() {
+        return Err(hexaglot::Error::Invalid(format!("{} problems; nothing was imported", report.errors.len())));
+    }
+    Ok(())
 }
 
 fn user(app: &App, cmd: UserCommand) -> hexaglot::Result<()> {

@@ -1,3 +1,4 @@
 //! Terminology in and out: clause 3 of a Recommendation, TBX, CSV, JSON Lines.
 
 pub mod clause3;
+pub mod import;

@@ -98,6 +98,9 @@ pub struct Concept {
     pub version: i64,
     /// Only the languages that have content visible to the caller.
     pub languages: BTreeMap<Lang, LangSection>,
+    /// Text in languages outside the six, kept from imported files (language tag as written).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub other_languages: BTreeMap<String, SectionContent>,
 }
 
 impl Concept {

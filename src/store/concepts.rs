@@ -72,6 +72,31 @@ pub fn norm_term(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+fn load_other_langs(c: &Connection, id: i64) -> Result<BTreeMap<String, SectionContent>> {
+    let mut stmt = c.prepare_cached("SELECT lang_tag, content FROM other_lang WHERE concept_id = ?1 ORDER BY lang_tag")?;
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = BTreeMap::new();
+    for row in rows {
+        let (tag, json) = row?;
+        out.insert(tag, serde_json::from_str(&json)?);
+    }
+    Ok(out)
+}
+
+/// Stores text in languages outside the six; returns whether anything changed.
+pub fn write_other_langs(c: &Connection, id: ConceptId, langs: &[(String, SectionContent)]) -> Result<bool> {
+    let mut changed = false;
+    for (tag, content) in langs {
+        let json = serde_json::to_string(content)?;
+        changed |= c.execute(
+            "INSERT INTO other_lang (concept_id, lang_tag, content) VALUES (?1, ?2, ?3)
+             ON CONFLICT(concept_id, lang_tag) DO UPDATE SET content = excluded.content WHERE content <> excluded.content",
+            params![id.0, tag, json],
+        )? > 0;
+    }
+    Ok(changed)
+}
+
 /// Concepts having a term whose folded form is `norm` in `lang`.
 pub fn ids_with_term(c: &Connection, lang: Lang, norm: &str) -> Result<Vec<ConceptId>> {
     let mut stmt = c.prepare_cached("SELECT DISTINCT concept_id FROM term WHERE lang = ?1 AND norm = ?2")?;
@@ -286,6 +311,7 @@ pub fn load_concept(c: &Connection, id: ConceptId, view: View) -> Result<Option<
         accepted_at,
         version,
         languages: load_sections(c, id.0, view)?,
+        other_languages: load_other_langs(c, id.0)?,
     };
     Ok(Some(concept))
 }

@@ -10,6 +10,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../../schema/migrations/0001_core.sql")),
         M::up(include_str!("../../schema/migrations/0002_workflow.sql")),
+        M::up(include_str!("../../schema/migrations/0003_other_languages.sql")),
     ])
 }
 

@@ -143,6 +143,19 @@ impl Store {
         Ok(out)
     }
 
+    /// Like [`Store::write`], but `f` also says whether to commit: dry runs and
+    /// rejected files roll back while still returning what they found.
+    pub fn write_maybe<T>(&self, actor: &str, f: impl FnOnce(&WriteTx) -> Result<(T, bool)>) -> Result<(T, bool)> {
+        let mut conn = self.inner.writer.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let wtx = WriteTx { tx, actor: actor.to_string(), at: now() };
+        let (out, commit) = f(&wtx)?;
+        if commit {
+            wtx.tx.commit()?;
+        }
+        Ok((out, commit))
+    }
+
     /// The last change-log sequence number committed.
     pub fn last_seq(&self) -> Result<i64> {
         self.read(|c| Ok(c.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log", [], |r| r.get(0))?))

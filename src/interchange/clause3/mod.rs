@@ -17,6 +17,7 @@
 //!
 //! Arabic numbers copied back to front ("1.1.3") are detected by a vote and put right.
 
+mod align;
 mod assemble;
 mod head;
 mod layout;
@@ -29,6 +30,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Lang;
+
+pub use align::to_records;
 
 /// One term of clause 3.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,12 +56,7 @@ pub struct Entry {
 }
 
 /// Whether the term is defined in another document or in this Recommendation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Origin {
-    Elsewhere,
-    Here,
-}
+pub use crate::model::OriginKind as Origin;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ParseOptions {
