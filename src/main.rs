@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use hexaglot::interchange::Format;
 use hexaglot::workflow::roles::Role;
 use hexaglot::App;
 
@@ -34,7 +35,8 @@ enum Command {
         /// One file, or several language versions of one Recommendation's clause 3.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Auto)]
+        /// auto, clause3 (more formats: see README).
+        #[arg(long, default_value = "auto", value_parser = parse_format)]
         format: Format,
         /// Source Recommendation of the entries (clause 3), e.g. "ITU-T E.119".
         #[arg(long)]
@@ -71,12 +73,6 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Auto,
-    Clause3,
-}
-
 #[derive(Subcommand)]
 enum UserCommand {
     /// Create a user and print their token (shown once; only its hash is stored).
@@ -101,6 +97,10 @@ enum UserCommand {
     },
     /// Revoke a user's token at once.
     Revoke { name: String },
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -149,7 +149,8 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
                 None => None,
                 Some(s) => Some(s.parse().map_err(|e| hexaglot::Error::bad_param("--status", e))?),
             };
-            let req = ImportRequest { files, format, rec, sg, lang, default_status, keep_other_langs: !skip_other_langs, dry_run, json };
+            let ctx = hexaglot::interchange::Context { rec, sg, lang };
+            let req = ImportRequest { files, format, ctx, default_status, keep_other_langs: !skip_other_langs, dry_run, json };
             import(&App::open_store(dir)?, req)
         }
         Command::Backup { file } => {
@@ -181,63 +182,38 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
 struct ImportRequest {
     files: Vec<PathBuf>,
     format: Format,
-    rec: Option<hexaglot::model::RecId>,
-    sg: Option<hexaglot::model::StudyGroupCode>,
-    lang: Option<hexaglot::model::Lang>,
+    ctx: hexaglot::interchange::Context,
     default_status: Option<hexaglot::model::ConceptStatus>,
     keep_other_langs: bool,
     dry_run: bool,
     json: bool,
 }
 
-fn read_text(path: &std::path::Path) -> hexaglot::Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| hexaglot::Error::Invalid(format!("{}: {e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        hexaglot::Error::Invalid(format!("{}: not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
-    })?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
-}
-
-/// Guesses the format from the file name and its first bytes.
-fn detect_format(path: &std::path::Path) -> Format {
-    let _ = path;
-    Format::Clause3
-}
-
 fn import(app: &App, req: ImportRequest) -> hexaglot::Result<()> {
-    use hexaglot::interchange::{clause3, import::ImportOptions};
+    use hexaglot::interchange::{self, import::ImportOptions, Input};
     use hexaglot::model::ConceptStatus;
+    let inputs = req.files.iter().map(Input::from_path).collect::<hexaglot::Result<Vec<_>>>()?;
     let format = match req.format {
-        Format::Auto => detect_format(&req.files[0]),
+        Format::Auto => interchange::detect(&inputs[0]),
         f => f,
     };
-    let mut opts = ImportOptions { dry_run: req.dry_run, keep_other_langs: req.keep_other_langs, default_sg: req.sg.clone(), ..Default::default() };
-    let (name, records) = match format {
-        Format::Clause3 | Format::Auto => {
-            let mut versions = Vec::new();
-            for path in &req.files {
-                let text = read_text(path)?;
-                let lang = req.lang.unwrap_or_else(|| clause3::detect_lang(&text));
-                let entries = clause3::parse(&text, &clause3::ParseOptions { lang: Some(lang) })
-                    .map_err(|e| hexaglot::Error::Invalid(format!("{}: {e}", path.display())))?;
-                versions.push((lang, entries));
-            }
-            if req.dry_run && req.json {
-                let all: Vec<&clause3::Entry> = versions.iter().flat_map(|(_, e)| e).collect();
-                println!("{}", serde_json::to_string_pretty(&all)?);
-                return Ok(());
-            }
-            // Clause 3 of a draft is a set of proposals unless said otherwise.
-            opts.default_status = req.default_status.unwrap_or(ConceptStatus::Proposed);
-            ("clause3", clause3::to_records(&versions, req.rec.as_ref(), req.sg.as_ref()))
-        }
-    };
-    if let Some(s) = req.default_status {
-        opts.default_status = s;
+    if format == Format::Clause3 && req.dry_run && req.json {
+        let versions = interchange::clause3_entries(&inputs, &req.ctx)?;
+        let all: Vec<&interchange::clause3::Entry> = versions.iter().flat_map(|(_, e)| e).collect();
+        println!("{}", serde_json::to_string_pretty(&all)?);
+        return Ok(());
     }
+    let (format, mut records) = interchange::records(format, &inputs, &req.ctx)?;
+    // Clause 3 of a draft is a set of proposals unless said otherwise.
+    let fallback = if format == Format::Clause3 { ConceptStatus::Proposed } else { ConceptStatus::Accepted };
+    let opts = ImportOptions {
+        dry_run: req.dry_run,
+        keep_other_langs: req.keep_other_langs,
+        default_sg: req.ctx.sg.clone(),
+        default_status: req.default_status.unwrap_or(fallback),
+    };
     let bar = progress_bar("importing");
-    let mut iter = records.into_iter().map(Ok);
-    let report = app.import("cli", name, &mut iter, &opts, &|n| bar.set_position(n))?;
+    let report = app.import("cli", format.as_str(), &mut records, &opts, &|n| bar.set_position(n))?;
     bar.finish_and_clear();
     if req.json {
         println!("{}", serde_json::to_string_pretty(&report)?);

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod error;
 mod feed;
+mod interchange;
 mod openapi;
 pub mod params;
 mod read;
@@ -12,6 +13,7 @@ mod workflow;
 
 use actix_web::web;
 
+pub use interchange::MAX_IMPORT_BYTES;
 pub use openapi::ApiDoc;
 
 /// Registers every API route.
@@ -31,6 +33,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/equivalents", web::get().to(search::equivalents))
             .route("/suggest", web::get().to(search::suggest))
             .route("/proposals", web::post().to(workflow::propose))
+            .route("/proposals/extract", web::post().to(interchange::extract))
+            .route("/import", web::post().to(interchange::import))
             .route("/proposals/{id}/accept", web::post().to(workflow::accept))
             .route("/proposals/{id}/return", web::post().to(workflow::return_proposal))
             .route("/proposals/{id}/merge", web::post().to(workflow::merge))

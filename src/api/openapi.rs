@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 use utoipa::OpenApi;
 
-use super::{feed, read, search, workflow};
+use super::{feed, interchange, read, search, workflow};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -36,6 +36,8 @@ use super::{feed, read, search, workflow};
         workflow::queue,
         workflow::changes,
         feed::adopted,
+        interchange::import,
+        interchange::extract,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -43,6 +45,7 @@ use super::{feed, read, search, workflow};
         (name = "recommendations", description = "Recommendations and study groups"),
         (name = "search", description = "Full-text search in six languages, equivalents, suggestions"),
         (name = "workflow", description = "Resolution 67: propose, accept, translate, review, adopt"),
+        (name = "interchange", description = "Import and export: clause 3, TBX, CSV, XLSX, JSON Lines"),
         (name = "stats", description = "Equal-footing figures"),
         (name = "meta", description = "Service health and description"),
     )

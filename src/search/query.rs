@@ -262,8 +262,9 @@ fn text_query(index: &Index, f: &Fields, lang: Lang, text: &str, req: &SearchReq
     match mode {
         Mode::Exact => {
             if terms && !key.is_empty() {
-                push(Some(term_query(lf.term_key, &key)), 1.0);
-                push(phrase(f.abbreviation, &abbrev).filter(|_| abbrev.len() == 1), 1.0);
+                // A whole term equal to the query outranks the phrase in a definition.
+                push(Some(term_query(lf.term_key, &key)), 8.0);
+                push(phrase(f.abbreviation, &abbrev).filter(|_| abbrev.len() == 1), 6.0);
             }
             if defs {
                 push(phrase(lf.definition_exact, &exact), 1.0);

@@ -6,4 +6,5 @@ mod helpers;
 mod cli;
 mod read_api;
 mod search;
+mod interchange;
 mod workflow;

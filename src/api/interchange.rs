@@ -1,0 +1,161 @@
+//! Import over HTTP and clause-3 extraction for rapporteurs.
+
+use actix_web::web::Bytes;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::auth::require_user;
+use super::blocking;
+use super::error::ErrorBody;
+use super::params::Params;
+use crate::app::App;
+use crate::error::{Error, Result};
+use crate::interchange::clause3::Entry;
+use crate::interchange::import::{ImportOptions, ImportReport};
+use crate::interchange::{self, Context, Format, Input};
+use crate::model::{ConceptStatus, Lang, OriginKind, RecId, StudyGroupCode};
+use crate::workflow::actions::Proposal;
+use crate::workflow::lint::Finding;
+use crate::workflow::similar::Similar;
+
+/// Largest file accepted over HTTP; larger ones go through `hexaglot import`.
+pub const MAX_IMPORT_BYTES: usize = 64 << 20;
+
+#[utoipa::path(post, path = "/api/v1/import", tag = "interchange",
+    params(
+        ("format" = Option<String>, Query, description = "auto (default), clause3, …"),
+        ("rec" = Option<String>, Query, description = "Source Recommendation of clause-3 entries"),
+        ("sg" = Option<String>, Query, description = "Study group for records that name none"),
+        ("lang" = Option<String>, Query, description = "Language of a clause-3 text (default: detected)"),
+        ("status" = Option<String>, Query, description = "accepted (default for files, published as adopted) or proposed"),
+        ("skip_other_langs" = Option<bool>, Query, description = "Skip languages outside the six instead of keeping them"),
+        ("dry_run" = Option<bool>, Query, description = "Check and report; write nothing"),
+    ),
+    request_body(content = String, description = "The file", content_type = "application/octet-stream"),
+    responses(
+        (status = 200, body = ImportReport, description = "Imported (or checked, on a dry run)"),
+        (status = 400, body = ErrorBody, description = "Malformed file: nothing imported; the body also carries `report`"),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody)
+    ),
+    security(("bearer" = [])))]
+pub async fn import(app: web::Data<App>, req: HttpRequest, body: Bytes) -> Result<HttpResponse> {
+    let user = require_user(&app, &req).await?;
+    user.require_admin("import files")?;
+    let p = Params::parse(req.query_string())?;
+    let format: Format = p.parse_opt("format")?.unwrap_or(Format::Auto);
+    let ctx = Context { rec: p.parse_opt("rec")?, sg: p.parse_opt("sg")?, lang: p.parse_opt("lang")? };
+    let status: Option<ConceptStatus> = p.parse_opt("status")?;
+    let opts = ImportOptions {
+        dry_run: p.parse_opt::<bool>("dry_run")?.unwrap_or(false),
+        keep_other_langs: !p.parse_opt::<bool>("skip_other_langs")?.unwrap_or(false),
+        default_sg: ctx.sg.clone(),
+        default_status: status.unwrap_or(ConceptStatus::Accepted),
+    };
+    if body.is_empty() {
+        return Err(Error::Invalid("the request body (the file) is empty".into()));
+    }
+    let app = app.into_inner();
+    let report = blocking(move || {
+        let input = Input { name: "upload".into(), bytes: body.to_vec() };
+        let (format, mut records) = interchange::records(format, &[input], &ctx)?;
+        app.import(&user.name, format.as_str(), &mut records, &opts, &|_| {})
+    })
+    .await?;
+    if report.errors.is_empty() {
+        return Ok(HttpResponse::Ok().json(report));
+    }
+    let first = &report.errors[0];
+    let body = serde_json::json!({
+        "error": {"code": "invalid", "message": format!("{}: {}; nothing was imported", first.place, first.message)},
+        "report": report,
+    });
+    Ok(HttpResponse::BadRequest().json(body))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtractRequest {
+    /// The text of clause 3, as copied from the Recommendation.
+    pub text: String,
+    /// Its language (default: detected from the script).
+    pub lang: Option<Lang>,
+    pub rec: Option<RecId>,
+    /// The proposing study group (used to tell conflicts from own entries).
+    pub sg: StudyGroupCode,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ExtractedEntry {
+    pub number: Option<String>,
+    pub term: String,
+    pub term_en: Option<String>,
+    pub abbreviation: Option<String>,
+    pub reference: Option<String>,
+    pub definition: Option<String>,
+    pub notes: Vec<String>,
+    /// `here` or `elsewhere`.
+    pub origin: OriginKind,
+    pub lint: Vec<Finding>,
+    pub similar: Vec<Similar>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ExtractResponse {
+    pub lang: Lang,
+    pub entries: Vec<ExtractedEntry>,
+}
+
+/// Notes as a rapporteur types them, for the lint.
+fn typed_notes(notes: &[String]) -> Vec<String> {
+    match notes {
+        [one] => vec![format!("NOTE – {one}")],
+        many => many.iter().enumerate().map(|(i, n)| format!("NOTE {} – {n}", i + 1)).collect(),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/proposals/extract", tag = "workflow",
+    request_body = ExtractRequest,
+    responses((status = 200, body = ExtractResponse, description = "Parsed entries with lint findings and similar concepts; nothing is written"),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn extract(app: web::Data<App>, req: HttpRequest, body: Bytes) -> Result<HttpResponse> {
+    let user = require_user(&app, &req).await?;
+    let r: ExtractRequest = serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("request body: {e}")))?;
+    user.require_propose(&r.sg)?;
+    let app = app.into_inner();
+    let out = blocking(move || {
+        let ctx = Context { lang: r.lang, ..Default::default() };
+        let input = Input { name: "text".into(), bytes: r.text.into_bytes() };
+        let mut versions = interchange::clause3_entries(&[input], &ctx)?;
+        let (lang, entries) = versions.pop().ok_or_else(|| Error::Invalid("no text".into()))?;
+        let mut out = Vec::with_capacity(entries.len());
+        for e in entries {
+            let Entry { number, term, term_en, abbreviation, reference, definition, notes, origin } = e;
+            // Lint and harmonization work on English; other texts are checked by their English term when given.
+            let english = if lang == Lang::En { Some(term.clone()) } else { term_en.clone() };
+            let (lint, similar) = match english {
+                Some(en) => {
+                    let p = Proposal {
+                        terms: vec![en],
+                        abbreviation: abbreviation.clone(),
+                        definition: if lang == Lang::En { definition.clone() } else { None },
+                        notes: if lang == Lang::En { typed_notes(&notes) } else { vec![] },
+                        rec: r.rec.clone(),
+                        clause: number.clone(),
+                        sg: r.sg.clone(),
+                        origin,
+                        reference: reference.clone(),
+                        subject_field: None,
+                    };
+                    let (lint, similar) = app.check_proposal(&p, None)?;
+                    (if lang == Lang::En { lint } else { vec![] }, similar)
+                }
+                None => (vec![], vec![]),
+            };
+            out.push(ExtractedEntry { number, term, term_en, abbreviation, reference, definition, notes, origin, lint, similar });
+        }
+        Ok(ExtractResponse { lang, entries: out })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(out))
+}

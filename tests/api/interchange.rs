@@ -1,0 +1,115 @@
+//! Importing over the CLI and HTTP, and clause-3 extraction for rapporteurs.
+
+use serde_json::{json, Value};
+
+use crate::helpers::{add_user, client, hexaglot, spawn_app};
+
+const CLAUSE3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/clause3");
+
+#[test]
+fn clause3_dry_run_json_prints_entries_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    let file = format!("{CLAUSE3}/E.119-en.txt");
+    let out = hexaglot(&dir, &["import", &file, "--format", "clause3", "--rec", "ITU-T E.119", "--sg", "SG2", "--lang", "en", "--dry-run", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let entries: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(entries.len(), 8);
+    let first = &entries[0];
+    for key in ["number", "term", "abbreviation", "reference", "definition", "notes", "origin"] {
+        assert!(first.get(key).is_some(), "missing {key}: {first}");
+    }
+    assert_eq!(first["number"], "3.1.1");
+    assert_eq!(first["term"], "delay tolerant network");
+    assert_eq!(first["abbreviation"], "DTN");
+    assert_eq!(first["reference"], "[b-FG-NRR]");
+    assert_eq!(first["origin"], "elsewhere");
+    let stats = hexaglot(&dir, &["stats", "--json"]);
+    let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let fresh = hexaglot(&tmp.path().join("fresh"), &["stats", "--json"]);
+    assert_eq!(stats, serde_json::from_slice::<Value>(&fresh.stdout).unwrap(), "a dry run wrote something");
+}
+
+#[test]
+fn clause3_versions_align_into_one_concept_per_entry_and_reimport_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    let files: Vec<String> = ["en", "fr", "es", "ru", "ar"].iter().map(|l| format!("{CLAUSE3}/E.119-{l}.txt")).collect();
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--format", "clause3", "--rec", "ITU-T E.119", "--sg", "SG2", "--status", "accepted", "--json"]);
+    let out = hexaglot(&dir, &args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((report["created"].as_u64(), report["committed"].as_bool()), (Some(8), Some(true)), "{report}");
+    let again: Value = serde_json::from_slice(&hexaglot(&dir, &args).stdout).unwrap();
+    assert_eq!((again["created"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(8)), "{again}");
+
+    let app = crate::helpers::spawn_app_at(&dir);
+    let detail = app.get_json("/api/v1/recommendations/E.119", 200);
+    let list = detail["concept_list"].as_array().unwrap();
+    assert_eq!(list.len(), 8);
+    let disaster = list.iter().find(|c| c["source"]["clause"] == "3.1.2").unwrap();
+    for (lang, term) in [("en", "disaster"), ("fr", "catastrophe"), ("es", "catástrofe"), ("ru", "бедствие"), ("ar", "الكارثة")] {
+        assert_eq!(disaster["languages"][lang]["terms"][0]["text"], term, "{lang}");
+    }
+    assert_eq!(disaster["origin"]["reference"], "[b-UNISDR]");
+}
+
+#[test]
+fn http_import_is_admin_only_atomic_and_reports() {
+    let app = spawn_app();
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    let rap = add_user(&app.data_dir, "rap", "rapporteur", &["--sg", "SG2"]);
+    let text = std::fs::read_to_string(format!("{CLAUSE3}/E.119-fr.txt")).unwrap();
+    let post = |token: Option<&str>, query: &str, body: &str| {
+        let mut r = client().post(app.url(&format!("/api/v1/import?{query}"))).body(body.to_string());
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        let resp = r.send().unwrap();
+        (resp.status().as_u16(), resp.json::<Value>().unwrap_or(Value::Null))
+    };
+    assert_eq!(post(None, "format=clause3", &text).0, 401);
+    assert_eq!(post(Some(&rap), "format=clause3", &text).0, 403);
+    let (st, dry) = post(Some(&admin), "format=clause3&rec=E.119&sg=SG2&dry_run=true", &text);
+    assert_eq!(st, 200, "{dry}");
+    assert_eq!((dry["created"].as_u64(), dry["committed"].as_bool()), (Some(8), Some(false)));
+    assert_eq!(app.get_json("/api/v1/concepts?rec=E.119", 200)["total"], 0);
+    let (st, rep) = post(Some(&admin), "format=clause3&rec=E.119&sg=SG2", &text);
+    assert_eq!(st, 200, "{rep}");
+    assert_eq!(rep["created"], 8);
+    assert_eq!(app.get_json("/api/v1/concepts?rec=E.119&lang=fr", 200)["total"], 8);
+    let hits = app.get_json("/api/v1/search?q=catastrophe&lang=fr", 200);
+    assert_eq!(hits["hits"][0]["terms"]["fr"], "catastrophe");
+    // Garbage is refused with a clear message and nothing written.
+    let (st, body) = post(Some(&admin), "format=clause3", "lorem ipsum dolor sit amet");
+    assert_eq!(st, 400, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("upload"), "{body}");
+    assert_eq!(post(Some(&admin), "format=nope", &text).0, 400);
+    assert_eq!(post(Some(&admin), "format=clause3", "").0, 400);
+}
+
+#[test]
+fn extract_shows_entries_with_lint_and_similar_before_anything_is_submitted() {
+    let app = spawn_app();
+    let rap = add_user(&app.data_dir, "rap17", "rapporteur", &["--sg", "SG17"]);
+    let text = "3.2\tTerms defined in this Recommendation\n\
+                This Recommendation defines the following terms:\n\
+                3.2.1\tsmart meter: A smart meter is a meter that is smart\n\
+                3.2.2\tmeter hub (MH): A device that relays readings of several meters to the utility.\n";
+    let (st, body) = app.post("/api/v1/proposals/extract", &rap, json!({"text": text, "sg": "SG20"}));
+    assert_eq!(st, 403, "a SG17 rapporteur extracts for SG17 only: {body}");
+    let (st, body) = app.post("/api/v1/proposals/extract", &rap, json!({"text": text, "sg": "SG17"}));
+    assert_eq!(st, 200, "{body}");
+    let entries = body["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    let rules: Vec<&str> = entries[0]["lint"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"B-circular") && rules.contains(&"B-entry"), "{rules:?}");
+    assert!(entries[0]["similar"].as_array().unwrap().iter().any(|s| s["term"] == "smart meter"));
+    assert_eq!(entries[1]["abbreviation"], "MH");
+    assert!(entries[1]["lint"].as_array().unwrap().iter().all(|f| f["severity"] != "error"), "{}", entries[1]);
+    // Nothing was written.
+    let (_, q) = app.send("GET", "/api/v1/queue", Some(&rap), None);
+    assert_eq!(q, json!([]));
+}
