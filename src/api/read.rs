@@ -79,6 +79,7 @@ pub async fn list_concepts(app: web::Data<App>, req: HttpRequest) -> Result<Http
         updated_to,
         after: p.parse_opt("cursor")?,
         limit: p.limit("limit", 50, 200)?,
+        count_total: true,
     };
     let view = if caller(&app, &req).await?.is_some() { View::Staff } else { View::Public };
     let app = app.into_inner();

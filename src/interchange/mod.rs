@@ -2,6 +2,7 @@
 //! Every format produces [`import::ImportRecord`]s for the one import path.
 
 pub mod clause3;
+pub mod export;
 pub mod import;
 
 use std::path::PathBuf;

@@ -56,12 +56,14 @@ pub struct ConceptFilter {
     /// Only concepts with an id greater than this (keyset paging).
     pub after: Option<ConceptId>,
     pub limit: u32,
+    /// Count all matches too (one more query; exports page without it).
+    pub count_total: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct ConceptPage {
-    /// Number of concepts matching the filter (all pages).
-    pub total: u64,
+    /// Number of concepts matching the filter (all pages); absent when not counted.
+    pub total: Option<u64>,
     pub items: Vec<Concept>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
@@ -398,8 +400,11 @@ pub fn list(c: &Connection, f: &ConceptFilter, view: View) -> Result<ConceptPage
     }
     let where_sql = if clauses.is_empty() { String::from("1") } else { clauses.join(" AND ") };
     let arg_refs: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
-    let total: i64 =
-        c.query_row(&format!("SELECT COUNT(*) FROM concept c WHERE {where_sql}"), arg_refs.as_slice(), |r| r.get(0))?;
+    let total: Option<i64> = if f.count_total {
+        Some(c.query_row(&format!("SELECT COUNT(*) FROM concept c WHERE {where_sql}"), arg_refs.as_slice(), |r| r.get(0))?)
+    } else {
+        None
+    };
 
     let after = f.after.map_or(0, |a| a.0);
     let limit = i64::from(f.limit);
@@ -418,5 +423,5 @@ pub fn list(c: &Connection, f: &ConceptFilter, view: View) -> Result<ConceptPage
         }
     }
     let next_cursor = if has_more { items.last().map(|c| c.id.to_string()) } else { None };
-    Ok(ConceptPage { total: total as u64, items, next_cursor })
+    Ok(ConceptPage { total: total.map(|t| t as u64), items, next_cursor })
 }

@@ -113,3 +113,22 @@ fn extract_shows_entries_with_lint_and_similar_before_anything_is_submitted() {
     let (_, q) = app.send("GET", "/api/v1/queue", Some(&rap), None);
     assert_eq!(q, json!([]));
 }
+
+#[test]
+fn cli_import_while_the_server_runs_reaches_its_search_within_seconds() {
+    let app = spawn_app();
+    let out = hexaglot(
+        &app.data_dir,
+        &["import", &format!("{CLAUSE3}/E.119-ru.txt"), "--format", "clause3", "--rec", "E.119", "--sg", "SG2", "--status", "accepted"],
+    );
+    assert!(out.status.success(), "import next to a running server failed: {}", String::from_utf8_lossy(&out.stderr));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let body = app.get_json("/api/v1/search?q=%D0%B1%D0%B5%D0%B4%D1%81%D1%82%D0%B2%D0%B8%D0%B5&lang=ru", 200);
+        if body["hits"][0]["terms"]["ru"] == "бедствие" {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the server never indexed the CLI import: {body}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

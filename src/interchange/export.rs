@@ -1,0 +1,89 @@
+//! Streaming the concepts an export asks for, a page at a time, so exporting
+//! a million concepts holds memory flat whatever the format.
+
+use crate::app::App;
+use crate::error::Result;
+use crate::model::{Concept, ConceptId, ConceptStatus, Lang, RecId, StudyGroupCode};
+use crate::store::{ConceptFilter, View};
+
+const PAGE: u32 = 500;
+
+/// What to export; every field narrows the set.
+#[derive(Debug, Clone)]
+pub struct ExportFilter {
+    /// Languages to keep (empty: all six).
+    pub langs: Vec<Lang>,
+    pub sg: Option<StudyGroupCode>,
+    pub rec: Option<RecId>,
+    pub status: Option<ConceptStatus>,
+    /// Bounds on the last update, RFC 3339.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Public: adopted text of accepted concepts; Staff: working copies of everything.
+    pub view: View,
+}
+
+impl Default for ExportFilter {
+    fn default() -> Self {
+        ExportFilter { langs: vec![], sg: None, rec: None, status: None, from: None, to: None, view: View::Public }
+    }
+}
+
+/// Iterator over the concepts of an export, reading [`PAGE`] at a time.
+pub struct ExportIter<'a> {
+    app: &'a App,
+    filter: ConceptFilter,
+    langs: Vec<Lang>,
+    view: View,
+    buffer: std::vec::IntoIter<Concept>,
+    done: bool,
+}
+
+impl Iterator for ExportIter<'_> {
+    type Item = Result<Concept>;
+
+    fn next(&mut self) -> Option<Result<Concept>> {
+        loop {
+            if let Some(mut c) = self.buffer.next() {
+                if !self.langs.is_empty() {
+                    c.languages.retain(|l, _| self.langs.contains(l));
+                    if c.languages.is_empty() {
+                        continue;
+                    }
+                }
+                return Some(Ok(c));
+            }
+            if self.done {
+                return None;
+            }
+            match self.app.concepts(&self.filter, self.view) {
+                Ok(page) => {
+                    self.done = page.next_cursor.is_none();
+                    self.filter.after = page.items.last().map(|c| c.id);
+                    self.buffer = page.items.into_iter();
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+impl App {
+    pub fn export(&self, f: &ExportFilter) -> ExportIter<'_> {
+        let filter = ConceptFilter {
+            sg: f.sg.clone(),
+            rec: f.rec.clone(),
+            lang: None,
+            status: f.status,
+            updated_from: f.from.clone(),
+            updated_to: f.to.clone(),
+            after: None::<ConceptId>,
+            limit: PAGE,
+            count_total: false,
+        };
+        ExportIter { app: self, filter, langs: f.langs.clone(), view: f.view, buffer: Vec::new().into_iter(), done: false }
+    }
+}
