@@ -21,6 +21,7 @@ pub fn run(app: App, listener: TcpListener) -> std::io::Result<Server> {
             .app_data(crate::api::error::json_config())
             .app_data(crate::api::error::path_config())
             .app_data(web::PayloadConfig::new(crate::api::MAX_IMPORT_BYTES))
+            .wrap(crate::api::error::json_errors())
             .wrap(security_headers())
             .wrap(Logger::new("%a \"%r\" %s %b %Dms").exclude("/healthz"))
             .configure(crate::api::configure)

@@ -97,3 +97,39 @@ pub fn path_config() -> actix_web::web::PathConfig {
         actix_web::error::InternalError::from_response(err, e.error_response()).into()
     })
 }
+
+/// Makes every error answer under `/api/` and `/healthz` JSON, including
+/// those actix produces itself (payload too large, method not allowed, bad
+/// request line), so clients always get `{"error":{"code","message"}}`.
+pub fn json_errors<B: 'static>() -> actix_web::middleware::ErrorHandlers<B> {
+    actix_web::middleware::ErrorHandlers::new().default_handler(|res: actix_web::dev::ServiceResponse<B>| {
+        use actix_web::http::header;
+        use actix_web::middleware::ErrorHandlerResponse;
+        let is_json = res
+            .response()
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        let path = res.request().path();
+        let api = path.starts_with("/api/") || path == "/healthz" || path.starts_with("/feeds/");
+        if is_json || !api {
+            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+        }
+        let status = res.status();
+        let code = match status.as_u16() {
+            413 => "payload_too_large",
+            405 => "method_not_allowed",
+            404 => "not_found",
+            415 => "unsupported_media_type",
+            429 => "rate_limited",
+            s if s >= 500 => "internal",
+            _ => "bad_request",
+        };
+        let message = status.canonical_reason().unwrap_or("error").to_string();
+        let body = serde_json::json!({"error": {"code": code, "message": message}}).to_string();
+        let (req, _) = res.into_parts();
+        let resp = HttpResponse::build(status).content_type("application/json").body(body);
+        Ok(ErrorHandlerResponse::Response(actix_web::dev::ServiceResponse::new(req, resp).map_into_right_body()))
+    })
+}
