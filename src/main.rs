@@ -60,6 +60,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export terminology (streamed; memory stays flat however many concepts).
+    Export {
+        /// tbx (TBX v3, TBX-Basic).
+        #[arg(long, default_value = "tbx", value_parser = parse_export_format)]
+        format: hexaglot::interchange::export::ExportFormat,
+        /// Languages to include (repeat or comma-separate; default all six).
+        #[arg(long = "lang", value_delimiter = ',')]
+        langs: Vec<String>,
+        #[arg(long)]
+        sg: Option<String>,
+        #[arg(long)]
+        rec: Option<String>,
+        /// Concept status (default: everything the public sees).
+        #[arg(long)]
+        status: Option<String>,
+        /// Last updated on or after (YYYY-MM-DD or RFC 3339).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last updated on or before.
+        #[arg(long)]
+        to: Option<String>,
+        /// Include unpublished working copies (staff export).
+        #[arg(long)]
+        include_pending: bool,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Manage users and their tokens.
     #[command(subcommand)]
     User(UserCommand),
@@ -97,6 +125,10 @@ enum UserCommand {
     },
     /// Revoke a user's token at once.
     Revoke { name: String },
+}
+
+fn parse_export_format(s: &str) -> Result<hexaglot::interchange::export::ExportFormat, String> {
+    s.parse()
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -141,6 +173,45 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
             Ok(())
         }
         Command::User(cmd) => user(&App::open_store(dir)?, cmd),
+        Command::Export { format, langs, sg, rec, status, from, to, include_pending, out } => {
+            use hexaglot::interchange::export::ExportFilter;
+            use hexaglot::model::time::parse_bound;
+            use hexaglot::Error;
+            let filter = ExportFilter {
+                langs: langs.iter().map(|l| l.parse()).collect::<Result<_, _>>().map_err(|e| Error::bad_param("--lang", e))?,
+                sg: sg.map(|s| s.parse()).transpose().map_err(|e| Error::bad_param("--sg", e))?,
+                rec: rec.map(|r| r.parse()).transpose().map_err(|e| Error::bad_param("--rec", e))?,
+                status: status.map(|s| s.parse()).transpose().map_err(|e: String| Error::bad_param("--status", e))?,
+                from: from.map(|f| parse_bound(&f, false)).transpose().map_err(|e| Error::bad_param("--from", e))?,
+                to: to.map(|t| parse_bound(&t, true)).transpose().map_err(|e| Error::bad_param("--to", e))?,
+                view: if include_pending { hexaglot::store::View::Staff } else { hexaglot::store::View::Public },
+            };
+            let app = App::open_store(dir)?;
+            let bar = progress_bar("exporting");
+            let stats = match &out {
+                Some(path) => {
+                    let tmp = path.with_extension("partial");
+                    let file = std::fs::File::create(&tmp).map_err(|e| Error::Invalid(format!("{}: {e}", tmp.display())))?;
+                    let mut w = std::io::BufWriter::new(file);
+                    let stats = app.export_to(format, &filter, &mut w, &|n| bar.set_position(n))?;
+                    std::io::Write::flush(&mut w)?;
+                    drop(w);
+                    // Only a complete export takes the file's name.
+                    std::fs::rename(&tmp, path)?;
+                    stats
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut w = std::io::BufWriter::new(stdout.lock());
+                    let stats = app.export_to(format, &filter, &mut w, &|n| bar.set_position(n))?;
+                    std::io::Write::flush(&mut w)?;
+                    stats
+                }
+            };
+            bar.finish_and_clear();
+            eprintln!("exported {} concepts ({} without a term in the languages asked for were left out)", stats.concepts, stats.skipped);
+            Ok(())
+        }
         Command::Import { files, format, rec, sg, lang, status, skip_other_langs, dry_run, json } => {
             let rec = rec.map(|r| r.parse()).transpose().map_err(|e| hexaglot::Error::bad_param("--rec", e))?;
             let sg = sg.map(|s| s.parse()).transpose().map_err(|e| hexaglot::Error::bad_param("--sg", e))?;
@@ -211,6 +282,7 @@ fn import(app: &App, req: ImportRequest) -> hexaglot::Result<()> {
         keep_other_langs: req.keep_other_langs,
         default_sg: req.ctx.sg.clone(),
         default_status: req.default_status.unwrap_or(fallback),
+        source: req.files.first().and_then(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned()),
     };
     let bar = progress_bar("importing");
     let report = app.import("cli", format.as_str(), &mut records, &opts, &|n| bar.set_position(n))?;

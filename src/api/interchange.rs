@@ -50,13 +50,14 @@ pub async fn import(app: web::Data<App>, req: HttpRequest, body: Bytes) -> Resul
         keep_other_langs: !p.parse_opt::<bool>("skip_other_langs")?.unwrap_or(false),
         default_sg: ctx.sg.clone(),
         default_status: status.unwrap_or(ConceptStatus::Accepted),
+        source: Some(p.get("source").unwrap_or("upload").to_string()),
     };
     if body.is_empty() {
         return Err(Error::Invalid("the request body (the file) is empty".into()));
     }
     let app = app.into_inner();
     let report = blocking(move || {
-        let input = Input { name: "upload".into(), bytes: body.to_vec() };
+        let input = Input::from_bytes("upload", body.to_vec());
         let (format, mut records) = interchange::records(format, &[input], &ctx)?;
         app.import(&user.name, format.as_str(), &mut records, &opts, &|_| {})
     })
@@ -125,7 +126,7 @@ pub async fn extract(app: web::Data<App>, req: HttpRequest, body: Bytes) -> Resu
     let app = app.into_inner();
     let out = blocking(move || {
         let ctx = Context { lang: r.lang, ..Default::default() };
-        let input = Input { name: "text".into(), bytes: r.text.into_bytes() };
+        let input = Input::from_bytes("text", r.text.into_bytes());
         let mut versions = interchange::clause3_entries(&[input], &ctx)?;
         let (lang, entries) = versions.pop().ok_or_else(|| Error::Invalid("no text".into()))?;
         let mut out = Vec::with_capacity(entries.len());
@@ -158,4 +159,74 @@ pub async fn extract(app: web::Data<App>, req: HttpRequest, body: Bytes) -> Resu
     })
     .await?;
     Ok(HttpResponse::Ok().json(out))
+}
+
+/// Streams what a blocking writer produces into an HTTP body.
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<std::result::Result<Bytes, std::io::Error>>,
+    buf: Vec<u8>,
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= 64 * 1024 {
+            self.flush()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            let chunk = Bytes::from(std::mem::take(&mut self.buf));
+            self.tx.blocking_send(Ok(chunk)).map_err(|_| std::io::Error::other("client went away"))?;
+        }
+        Ok(())
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/export", tag = "interchange",
+    params(
+        ("format" = Option<String>, Query, description = "tbx (default)"),
+        ("lang" = Option<String>, Query, description = "Languages, comma-separated (default: all six)"),
+        ("sg" = Option<String>, Query), ("rec" = Option<String>, Query), ("status" = Option<String>, Query),
+        ("from" = Option<String>, Query, description = "Last updated on or after"),
+        ("to" = Option<String>, Query, description = "Last updated on or before"),
+        ("pending" = Option<bool>, Query, description = "Staff only: working copies too"),
+    ),
+    responses((status = 200, content_type = "application/x-tbx+xml", body = String, description = "The export, streamed"),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
+    use crate::interchange::export::{ExportFilter, ExportFormat};
+    let p = Params::parse(req.query_string())?;
+    let format: ExportFormat = p.parse_opt("format")?.unwrap_or(ExportFormat::Tbx);
+    let (from, to) = p.range("from", "to")?;
+    let pending = p.parse_opt::<bool>("pending")?.unwrap_or(false);
+    if pending && super::auth::caller(&app, &req).await?.is_none() {
+        return Err(Error::Unauthorized("pending content is visible to staff only".into()));
+    }
+    let filter = ExportFilter {
+        langs: p.get("lang").map(Lang::parse_list).transpose().map_err(|e| Error::bad_param("lang", e))?.unwrap_or_default(),
+        sg: p.parse_opt("sg")?,
+        rec: p.parse_opt("rec")?,
+        status: p.parse_opt("status")?,
+        from,
+        to,
+        view: if pending { crate::store::View::Staff } else { crate::store::View::Public },
+    };
+    let (tx, rx) = tokio::sync::mpsc::channel(8);
+    let app = app.into_inner();
+    std::thread::spawn(move || {
+        let mut w = ChannelWriter { tx: tx.clone(), buf: Vec::new() };
+        let result = app.export_to(format, &filter, &mut w, &|_| {}).and_then(|_| Ok(std::io::Write::flush(&mut w)?));
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "export failed midway");
+            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
+    Ok(HttpResponse::Ok()
+        .content_type(format.content_type())
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"hexaglot.{}\"", format.extension())))
+        .streaming(stream))
 }

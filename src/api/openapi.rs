@@ -37,6 +37,7 @@ use super::{feed, interchange, read, search, workflow};
         workflow::changes,
         feed::adopted,
         interchange::import,
+        interchange::export,
         interchange::extract,
     ),
     modifiers(&BearerAuth),

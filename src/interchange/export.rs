@@ -87,3 +87,70 @@ impl App {
         ExportIter { app: self, filter, langs: f.langs.clone(), view: f.view, buffer: Vec::new().into_iter(), done: false }
     }
 }
+
+crate::string_enum! {
+    /// Formats `hexaglot export` and `GET /api/v1/export` write.
+    pub enum ExportFormat {
+        /// TBX v3, TBX-Basic dialect, DCA style (validates against the official schemas).
+        Tbx = "tbx",
+    }
+}
+
+impl ExportFormat {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Tbx => "application/x-tbx+xml; charset=utf-8",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Tbx => "tbx",
+        }
+    }
+}
+
+/// Outcome of an export.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ExportStats {
+    pub concepts: u64,
+    /// Concepts left out because nothing in them can be written (no term in the languages asked for).
+    pub skipped: u64,
+}
+
+impl App {
+    /// Writes the concepts `filter` selects to `out` in `format`, streaming.
+    pub fn export_to(
+        &self,
+        format: ExportFormat,
+        filter: &ExportFilter,
+        out: &mut dyn std::io::Write,
+        progress: &dyn Fn(u64),
+    ) -> Result<ExportStats> {
+        let mut stats = ExportStats::default();
+        match format {
+            ExportFormat::Tbx => {
+                let header = super::tbx::Header {
+                    title: Some("Hexaglot: ITU-T terms and definitions".into()),
+                    source_desc: Some("Exported from Hexaglot, the ITU-T multilingual terminology database".into()),
+                    lang: "en".into(),
+                };
+                let tbx_err = |e: super::tbx::TbxError| crate::Error::Io(std::io::Error::other(e.to_string()));
+                let mut w = super::tbx::TbxWriter::new(out, &header).map_err(tbx_err)?;
+                for concept in self.export(filter) {
+                    if w.write_concept(&concept?).map_err(tbx_err)? {
+                        stats.concepts += 1;
+                    } else {
+                        stats.skipped += 1;
+                    }
+                    if (stats.concepts + stats.skipped) % 1000 == 0 {
+                        progress(stats.concepts);
+                    }
+                }
+                w.finish().map_err(tbx_err)?;
+            }
+        }
+        progress(stats.concepts);
+        Ok(stats)
+    }
+}

@@ -2,7 +2,7 @@
 //! nothing), matching what is already there so a re-import changes nothing,
 //! and a report of what was created, updated, unchanged, skipped or wrong.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -60,11 +60,13 @@ pub struct ImportOptions {
     pub keep_other_langs: bool,
     /// Study group for records that name none.
     pub default_sg: Option<StudyGroupCode>,
+    /// Names the file the ids come from (its name): ids are only unique within their file.
+    pub source: Option<String>,
 }
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { dry_run: false, default_status: ConceptStatus::Accepted, keep_other_langs: true, default_sg: None }
+        ImportOptions { dry_run: false, default_status: ConceptStatus::Accepted, keep_other_langs: true, default_sg: None, source: None }
     }
 }
 
@@ -76,6 +78,8 @@ pub struct ImportReport {
     pub unchanged: u64,
     pub skipped: u64,
     pub errors: Vec<ImportProblem>,
+    /// Things worth knowing that did not stop the import (e.g. ids used twice in one file).
+    pub warnings: Vec<ImportProblem>,
     /// Sections in languages outside the six, by language tag.
     pub other_langs: BTreeMap<String, u64>,
     /// Whether those were kept (`true`) or skipped.
@@ -108,6 +112,8 @@ impl App {
         let mut report = ImportReport { format: format.to_string(), dry_run: opts.dry_run, other_langs_kept: opts.keep_other_langs, ..Default::default() };
         let ((), committed) = self.store.write_maybe(actor, |tx| {
             let mut seen = 0u64;
+            let mut created = HashSet::new();
+            let mut seen_ids = HashSet::new();
             for item in &mut *records {
                 seen += 1;
                 if seen % 1000 == 0 {
@@ -124,8 +130,29 @@ impl App {
                 for (tag, _) in &record.other_langs {
                     *report.other_langs.entry(tag.clone()).or_default() += 1;
                 }
-                match import_one(tx, &record, opts) {
+                let mut record = record;
+                record.sections.retain(|s| !s.content.is_empty());
+                if let Some(ext) = record.external_id.take() {
+                    let own = ext.starts_with('c') && ext.parse::<ConceptId>().is_ok();
+                    let key = match (&opts.source, own) {
+                        (Some(src), false) => format!("{src}#{ext}"),
+                        _ => ext.clone(),
+                    };
+                    if !seen_ids.insert(key.clone()) {
+                        // Not an identifier if the file uses it twice (Weblate writes id="1" on many entries).
+                        if report.warnings.len() < 100 {
+                            report.warnings.push(ImportProblem {
+                                place: record.place.clone(),
+                                message: format!("id '{ext}' is used by several entries; it is not used to identify this one"),
+                            });
+                        }
+                    } else {
+                        record.external_id = Some(key);
+                    }
+                }
+                match import_one(tx, &record, opts, &created) {
                     Ok(Outcome::Created(id)) => {
+                        created.insert(id);
                         report.created += 1;
                         push_id(&mut report.ids, id);
                     }
@@ -134,7 +161,18 @@ impl App {
                         push_id(&mut report.ids, id);
                     }
                     Ok(Outcome::Unchanged) => report.unchanged += 1,
-                    Ok(Outcome::Skipped) => report.skipped += 1,
+                    Ok(Outcome::Skipped) => {
+                        report.skipped += 1;
+                        if report.warnings.len() < 100 {
+                            let message = if record.other_langs.is_empty() {
+                                "no term or definition in any language; skipped".to_string()
+                            } else {
+                                let tags: Vec<&str> = record.other_langs.iter().map(|(t, _)| t.as_str()).collect();
+                                format!("text only in {} (none of the six languages); skipped", tags.join(", "))
+                            };
+                            report.warnings.push(ImportProblem { place: record.place.clone(), message });
+                        }
+                    }
                     Err(Error::Invalid(message)) | Err(Error::BadParam { message, .. }) => {
                         report.errors.push(ImportProblem { place: record.place.clone(), message })
                     }
@@ -164,7 +202,7 @@ fn push_id(ids: &mut Vec<ConceptId>, id: ConceptId) {
 
 /// Finds the concept a record describes: by the file's id, then by
 /// Recommendation + clause + English term, then by the same preferred terms.
-fn find_existing(tx: &WriteTx, r: &ImportRecord) -> Result<Option<ConceptId>> {
+fn find_existing(tx: &WriteTx, r: &ImportRecord, created: &HashSet<ConceptId>) -> Result<Option<ConceptId>> {
     let c = tx.conn();
     if let Some(ext) = &r.external_id {
         let id: Option<i64> = rusqlite::OptionalExtension::optional(c.query_row(
@@ -194,22 +232,27 @@ fn find_existing(tx: &WriteTx, r: &ImportRecord) -> Result<Option<ConceptId>> {
         )?;
         return Ok(id.map(ConceptId));
     }
-    // No id and no source: the same preferred term in every language the record gives.
+    // No id and no source: only the very same content is the same concept (a glossary
+    // may hold two entries with one term and different meanings; neither may overwrite
+    // the other, and one file's entries never match each other).
     let Some(first) = r.sections.iter().find(|s| s.content.preferred_term().is_some()) else { return Ok(None) };
     let term = first.content.preferred_term().unwrap_or_default();
     for id in ids_with_term(c, first.lang, &norm_term(term))? {
+        if created.contains(&id) {
+            continue;
+        }
         let Some(existing) = load_concept(c, id, View::Staff)? else { continue };
-        let same = r.sections.iter().all(|s| {
-            existing.preferred_term(s.lang).map(norm_term) == s.content.preferred_term().map(norm_term)
-        });
-        if same && existing.source.rec.is_none() {
+        let same = existing.source.rec.is_none()
+            && existing.languages.len() == r.sections.len()
+            && r.sections.iter().all(|s| existing.languages.get(&s.lang).is_some_and(|e| e.content == s.content));
+        if same {
             return Ok(Some(id));
         }
     }
     Ok(None)
 }
 
-fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions) -> Result<Outcome> {
+fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &HashSet<ConceptId>) -> Result<Outcome> {
     let sections: Vec<&ImportSection> = r.sections.iter().filter(|s| !s.content.is_empty()).collect();
     if sections.is_empty() && (r.other_langs.is_empty() || !opts.keep_other_langs) {
         return Ok(Outcome::Skipped);
@@ -226,12 +269,19 @@ fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions) -> Result<Ou
             _ => SectionStatus::Adopted,
         })
     };
-    let Some(id) = find_existing(tx, r)? else {
+    let Some(id) = find_existing(tx, r, created)? else {
         let mut sgs = r.study_groups.clone();
         if sgs.is_empty() {
             sgs.extend(opts.default_sg.clone());
         }
+        // Our own export's id is kept when it is free (a store rebuilt from an export keeps its ids).
+        let own_id = r.external_id.as_deref().filter(|e| e.starts_with('c')).and_then(|e| e.parse::<ConceptId>().ok());
+        let own_id = match own_id {
+            Some(id) if load_concept(tx.conn(), id, View::Staff)?.is_none() => Some(id),
+            _ => None,
+        };
         let new = NewConcept {
+            id: own_id,
             status,
             rec: r.rec.clone(),
             clause: r.clause.clone(),

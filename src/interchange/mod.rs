@@ -4,6 +4,7 @@
 pub mod clause3;
 pub mod export;
 pub mod import;
+pub mod tbx;
 
 use std::path::PathBuf;
 
@@ -18,26 +19,81 @@ crate::string_enum! {
         Auto = "auto",
         /// Plain text of clause 3 "Definitions".
         Clause3 = "clause3",
+        /// TBX v3 (ISO 30042:2019): TBX-Basic, TBX-Min, TBX-Core.
+        Tbx = "tbx",
+        /// TBX 2008 `martif` (TBX-Basic 2.x, TBX-Default); read by the same reader.
+        Tbx2008 = "tbx2008",
     }
 }
 
-/// One input: a file on disk or bytes received over HTTP.
+/// One input: a file on disk (streamed) or bytes received over HTTP.
 pub struct Input {
     pub name: String,
-    pub bytes: Vec<u8>,
+    data: InputData,
 }
+
+enum InputData {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+/// Largest text read whole (clause 3); TBX is streamed whatever its size.
+const MAX_TEXT_BYTES: u64 = 32 << 20;
 
 impl Input {
     pub fn from_path(path: &PathBuf) -> Result<Input> {
-        let bytes = std::fs::read(path).map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
-        Ok(Input { name: path.display().to_string(), bytes })
+        let meta = std::fs::metadata(path).map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
+        if !meta.is_file() {
+            return Err(Error::Invalid(format!("{}: not a file", path.display())));
+        }
+        Ok(Input { name: path.display().to_string(), data: InputData::File(path.clone()) })
     }
 
-    fn text(&self) -> Result<&str> {
-        let text = std::str::from_utf8(&self.bytes).map_err(|e| {
-            Error::Invalid(format!("{}: not UTF-8 text (invalid byte at offset {})", self.name, e.valid_up_to()))
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Input {
+        Input { name: name.into(), data: InputData::Bytes(bytes) }
+    }
+
+    /// A buffered reader over the whole input.
+    pub fn reader(&self) -> Result<Box<dyn std::io::BufRead + Send>> {
+        Ok(match &self.data {
+            InputData::Bytes(b) => Box::new(std::io::Cursor::new(b.clone())),
+            InputData::File(p) => Box::new(std::io::BufReader::with_capacity(
+                1 << 16,
+                std::fs::File::open(p).map_err(|e| Error::Invalid(format!("{}: {e}", self.name)))?,
+            )),
+        })
+    }
+
+    /// The first bytes, for format detection.
+    fn head(&self) -> Vec<u8> {
+        let mut buf = vec![0u8; 4096];
+        let n = match &self.data {
+            InputData::Bytes(b) => {
+                let n = b.len().min(buf.len());
+                buf[..n].copy_from_slice(&b[..n]);
+                n
+            }
+            InputData::File(p) => std::fs::File::open(p).and_then(|mut f| std::io::Read::read(&mut f, &mut buf)).unwrap_or(0),
+        };
+        buf.truncate(n);
+        buf
+    }
+
+    fn text(&self) -> Result<String> {
+        let bytes = match &self.data {
+            InputData::Bytes(b) => b.clone(),
+            InputData::File(p) => {
+                let len = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                if len > MAX_TEXT_BYTES {
+                    return Err(Error::TooLarge(format!("{}: {len} bytes; a clause-3 text is at most {MAX_TEXT_BYTES}", self.name)));
+                }
+                std::fs::read(p).map_err(|e| Error::Invalid(format!("{}: {e}", self.name)))?
+            }
+        };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::Invalid(format!("{}: not UTF-8 text (invalid byte at offset {})", self.name, e.utf8_error().valid_up_to()))
         })?;
-        Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+        Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
     }
 }
 
@@ -53,8 +109,15 @@ pub type Records = Box<dyn Iterator<Item = std::result::Result<ImportRecord, Imp
 
 /// Guesses the format from the first bytes.
 pub fn detect(input: &Input) -> Format {
-    let _ = input;
-    Format::Clause3
+    let head = input.head();
+    let text = String::from_utf8_lossy(&head);
+    if text.contains("<martif") {
+        Format::Tbx2008
+    } else if text.contains("<tbx") || text.trim_start().starts_with("<?xml") {
+        Format::Tbx
+    } else {
+        Format::Clause3
+    }
 }
 
 /// The records of `inputs` (several only for clause-3 language versions of one Recommendation).
@@ -63,6 +126,12 @@ pub fn records(format: Format, inputs: &[Input], ctx: &Context) -> Result<(Forma
     let format = if format == Format::Auto { detect(first) } else { format };
     let records: Records = match format {
         Format::Clause3 | Format::Auto => Box::new(clause3_records(inputs, ctx)?.into_iter().map(Ok)),
+        Format::Tbx | Format::Tbx2008 => {
+            if inputs.len() > 1 {
+                return Err(Error::Invalid("import one TBX file at a time".into()));
+            }
+            tbx::records(first.reader()?, ctx)?
+        }
     };
     Ok((format, records))
 }
@@ -72,8 +141,8 @@ pub fn clause3_entries(inputs: &[Input], ctx: &Context) -> Result<Vec<(Lang, Vec
     let mut versions = Vec::new();
     for input in inputs {
         let text = input.text()?;
-        let lang = if inputs.len() == 1 { ctx.lang } else { None }.unwrap_or_else(|| clause3::detect_lang(text));
-        let entries = clause3::parse(text, &clause3::ParseOptions { lang: Some(lang) })
+        let lang = if inputs.len() == 1 { ctx.lang } else { None }.unwrap_or_else(|| clause3::detect_lang(&text));
+        let entries = clause3::parse(&text, &clause3::ParseOptions { lang: Some(lang) })
             .map_err(|e| Error::Invalid(format!("{}: {e}", input.name)))?;
         versions.push((lang, entries));
     }

@@ -23,6 +23,8 @@ pub enum View {
 /// A concept to create (seed, proposal, import).
 #[derive(Debug, Clone)]
 pub struct NewConcept {
+    /// A specific id to use (restoring an export into another store); must be free.
+    pub id: Option<ConceptId>,
     pub status: ConceptStatus,
     pub rec: Option<RecId>,
     pub clause: Option<String>,
@@ -121,9 +123,9 @@ pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<Co
         _ => Some(new.accepted_at.clone().unwrap_or_else(|| at.to_string())),
     };
     c.execute(
-        "INSERT INTO concept (status, rec_id, clause, origin, origin_ref, subject_field, external_id,
+        "INSERT INTO concept (id, status, rec_id, clause, origin, origin_ref, subject_field, external_id,
                               created_at, updated_at, proposed_at, accepted_at, created_by, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9, ?10, 1)",
+         VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9, ?10, 1)",
         params![
             new.status.as_str(),
             new.rec.as_ref().map(RecId::as_str),
@@ -135,6 +137,7 @@ pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<Co
             at,
             accepted_at,
             tx.actor(),
+            new.id.map(|i| i.0),
         ],
     )?;
     let id = c.last_insert_rowid();

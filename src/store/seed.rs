@@ -125,6 +125,7 @@ pub(super) fn load_if_empty(store: &Store) -> Result<()> {
                 })
                 .collect();
             let new = NewConcept {
+        id: None,
                 status: ConceptStatus::Accepted,
                 rec: Some(sc.rec.parse().map_err(|e| Error::Internal(format!("seed: {e}")))?),
                 clause: Some(sc.clause.clone()),
@@ -142,7 +143,12 @@ pub(super) fn load_if_empty(store: &Store) -> Result<()> {
                 accepted_at: approval.get(sc.rec.as_str()).map(|d| format!("{d}T00:00:00Z")),
                 sections,
             };
-            insert_concept(tx, &new, "seed")?;
+            let id = insert_concept(tx, &new, "seed")?;
+            if new.accepted_at.is_none() {
+                // The source gives no date: say so rather than stamp the loading time.
+                c.execute("UPDATE concept SET accepted_at = NULL WHERE id = ?1", [id.0])?;
+                c.execute("UPDATE lang_section SET adopted_at = NULL, submitted_at = NULL WHERE concept_id = ?1", [id.0])?;
+            }
         }
         c.execute(
             "INSERT INTO meta (key, value) VALUES ('seed_version', ?1)",

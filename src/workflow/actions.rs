@@ -157,6 +157,7 @@ impl App {
         }
         let (lint, similar) = self.check_proposal(p, None)?;
         let new = NewConcept {
+        id: None,
             status: ConceptStatus::Proposed,
             rec: p.rec.clone(),
             clause: p.clause.clone(),

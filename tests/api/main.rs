@@ -7,4 +7,5 @@ mod cli;
 mod read_api;
 mod search;
 mod interchange;
+mod tbx_io;
 mod workflow;

@@ -10,6 +10,7 @@ use crate::helpers::{hexaglot, spawn_app, spawn_app_at};
 pub fn add_concept(dir: &std::path::Path, sections: &[(Lang, &str, Option<&str>)]) -> String {
     let app = hexaglot::App::open_store(dir).unwrap();
     let new = NewConcept {
+        id: None,
         status: ConceptStatus::Accepted,
         rec: Some("ITU-T E.119".parse().unwrap()),
         clause: Some("3.2.9".into()),
