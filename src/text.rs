@@ -16,8 +16,22 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// Trims white space and the invisible direction marks word processors leave
+/// around Arabic text (U+200E/U+200F, embeddings and isolates), which would
+/// otherwise make two equal terms differ.
+pub fn clean_term(s: &str) -> String {
+    let bidi = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+    s.trim_matches(|c: char| c.is_whitespace() || bidi(c)).to_string()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cleans_direction_marks() {
+        assert_eq!(super::clean_term("\u{200f}الملف التعريفي "), "الملف التعريفي");
+        assert_eq!(super::clean_term("  smart meter\u{200e}"), "smart meter");
+    }
+
     #[test]
     fn escapes_markup() {
         assert_eq!(super::escape_html(r#"<script>"a"&'b'</script>"#), "&lt;script&gt;&quot;a&quot;&amp;&#39;b&#39;&lt;/script&gt;");

@@ -11,6 +11,7 @@ use hexaglot::model::{ConceptStatus, Lang};
 use hexaglot::search::{Mode, SearchField, SearchRequest};
 use hexaglot::App;
 
+const WEBLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/tbx/real/weblate-glossary");
 const CLAUSE3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/clause3");
 
 struct Corpus {
@@ -36,6 +37,14 @@ fn corpus() -> &'static Corpus {
         import(&app, &["G.650.1-en.txt"], Some("ITU-T G.650.1"), "SG15");
         import(&app, &["T.88-en.txt"], Some("ITU-T T.88"), "SG21");
         import(&app, &["P.917-en.txt"], Some("ITU-T P.917"), "SG12");
+        // Real glossaries (Weblate) for breadth in every language.
+        for lang in ["ar", "es", "fr", "ru", "zh_Hans"] {
+            let input = Input::from_path(&format!("{WEBLATE}/{lang}.tbx").into()).unwrap();
+            let (format, mut records) = interchange::records(Format::Tbx2008, &[input], &Context::default()).unwrap();
+            let opts = ImportOptions { source: Some(format!("{lang}.tbx")), ..Default::default() };
+            let report = app.import("test", format.as_str(), &mut records, &opts, &|_| {}).unwrap();
+            assert!(report.committed && report.created > 50, "{lang}: {report:?}");
+        }
         Corpus { app, _dir: dir }
     })
 }
@@ -153,6 +162,12 @@ fn russian() {
         ("пострадавшие", "пострадавший"),
         ("система помощи", "система оказания помощи при бедствиях"),
         ("DTN", "сети, устойчивые к задержкам"),
+        // ё is folded to е: what people type finds what the glossary writes.
+        ("учетная запись", "учётная запись"),
+        ("учетные данные", "учётные данные"),
+        ("обертка", "обёртка"),
+        ("федиверс", "Федивёрс"),
+        ("ограничение доступа", "ограничение доступа"),
     ]);
 }
 
@@ -175,6 +190,10 @@ fn arabic() {
         ("NGN", "شبكات الجيل التالي"),
         ("تحمل التاخير", "الشبكات القادرة على تحمل التأخير"),
         ("DTN", "الشبكات القادرة على تحمل التأخير"),
+        ("سياسة الخصوصيه", "سياسة الخصوصية"),
+        ("نظام اداره النسخ", "نظام إدارة النسخ"),
+        ("قائمه المكونات", "قائمة المكونات"),
+        ("الملف التعريفي", "الملف التعريفي"),
     ]);
 }
 
@@ -197,6 +216,9 @@ fn chinese() {
         ("运营商", "电力能源系统运营商"),
         ("智能电表业务", "智能电表业务"),
         ("文件草案", "文件草案"),
+        ("隐私政策", "隐私政策"),
+        ("屏幕截图", "屏幕截图"),
+        ("截图", "屏幕截图"),
     ]);
 }
 

@@ -131,6 +131,9 @@ impl App {
                     *report.other_langs.entry(tag.clone()).or_default() += 1;
                 }
                 let mut record = record;
+                for s in &mut record.sections {
+                    s.content = s.content.cleaned();
+                }
                 record.sections.retain(|s| !s.content.is_empty());
                 if let Some(ext) = record.external_id.take() {
                     let own = ext.starts_with('c') && ext.parse::<ConceptId>().is_ok();

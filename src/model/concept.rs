@@ -59,6 +59,23 @@ impl SectionContent {
             .map(|t| t.text.as_str())
     }
 
+    /// The same content as stored: terms without stray spaces or direction
+    /// marks, empty entries dropped, so comparisons see what the store keeps.
+    pub fn cleaned(&self) -> SectionContent {
+        let clean = crate::text::clean_term;
+        SectionContent {
+            terms: self
+                .terms
+                .iter()
+                .map(|t| Term { text: clean(&t.text), status: t.status })
+                .filter(|t| !t.text.is_empty())
+                .collect(),
+            abbreviations: self.abbreviations.iter().map(|a| clean(a)).filter(|a| !a.is_empty()).collect(),
+            definition: self.definition.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string),
+            notes: self.notes.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty() && self.abbreviations.is_empty() && self.definition.is_none() && self.notes.is_empty()
     }

@@ -194,7 +194,8 @@ pub(crate) fn write_content(c: &Connection, id: i64, lang: Lang, content: &Secti
         .map(|t| (t.text.as_str(), t.status))
         .chain(content.abbreviations.iter().map(|a| (a.as_str(), TermKind::Abbreviation)));
     for (ord, (text, kind)) in terms.enumerate() {
-        let text = text.trim();
+        let text = crate::text::clean_term(text);
+        let text = text.as_str();
         if text.is_empty() {
             return Err(Error::Invalid(format!("{lang}: a term may not be empty")));
         }
