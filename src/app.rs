@@ -145,7 +145,7 @@ impl App {
                 .ok_or_else(|| Error::not_found(format!("Recommendation {id}")))?;
             let filter = ConceptFilter { rec: Some(id.clone()), limit: u32::MAX >> 1, ..Default::default() };
             let mut concept_list = store::concepts::list(c, &filter, view)?.items;
-            concept_list.sort_by(|a, b| clause_key(a).cmp(&clause_key(b)));
+            concept_list.sort_by_key(clause_key);
             Ok(RecommendationDetail { recommendation, concept_list })
         })
     }

@@ -116,7 +116,7 @@ impl App {
             let mut seen_ids = HashSet::new();
             for item in &mut *records {
                 seen += 1;
-                if seen % 1000 == 0 {
+                if seen.is_multiple_of(1000) {
                     progress(seen);
                 }
                 let record = match item {

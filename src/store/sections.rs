@@ -32,7 +32,7 @@ pub fn head(c: &rusqlite::Connection, id: ConceptId, expected_version: Option<i6
     let mut stmt = c.prepare_cached("SELECT sg FROM concept_sg WHERE concept_id = ?1 ORDER BY sg")?;
     let study_groups = stmt
         .query_map([id.0], |r| r.get::<_, String>(0))?
-        .map(|s| Ok(s?.parse().map_err(|e: crate::model::ParseIdError| Error::Internal(e.0))?))
+        .map(|s| s?.parse().map_err(|e: crate::model::ParseIdError| Error::Internal(e.0)))
         .collect::<Result<Vec<_>>>()?;
     Ok(Head { id, status: status.parse().map_err(Error::Internal)?, version, study_groups })
 }

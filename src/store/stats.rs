@@ -64,7 +64,7 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     let m = v.len() / 2;
-    let x = if v.len() % 2 == 0 { (v[m - 1] + v[m]) / 2.0 } else { v[m] };
+    let x = if v.len().is_multiple_of(2) { (v[m - 1] + v[m]) / 2.0 } else { v[m] };
     Some((x * 10.0).round() / 10.0)
 }
 

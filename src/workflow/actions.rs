@@ -181,11 +181,10 @@ impl App {
         user: &User,
         id: ConceptId,
         version: Option<i64>,
-        action: &str,
-        lang: Option<Lang>,
-        comment: Option<&str>,
+        step: Step<'_>,
         f: impl FnOnce(&crate::store::WriteTx, &Head) -> Result<()>,
     ) -> Result<Concept> {
+        let Step { action, lang, comment } = step;
         self.store.write(&user.name, |tx| {
             let head = sec::head(tx.conn(), id, version)?;
             let before = sec::snapshot(tx, id)?;
@@ -204,7 +203,7 @@ impl App {
     /// Step 2a: TSB accepts a proposal; its English text is adopted and the concept becomes public.
     pub fn accept(&self, user: &User, id: ConceptId, version: Option<i64>) -> Result<Concept> {
         user.require_admin("accept proposals")?;
-        self.transition(user, id, version, "accept", Some(Lang::En), None, |tx, head| {
+        self.transition(user, id, version, Step { action: "accept", lang: Some(Lang::En), comment: None }, |tx, head| {
             if head.status != ConceptStatus::Proposed {
                 return Err(illegal("accept", head.status));
             }
@@ -221,7 +220,7 @@ impl App {
     pub fn return_proposal(&self, user: &User, id: ConceptId, comment: &str, version: Option<i64>) -> Result<Concept> {
         user.require_admin("return proposals")?;
         require_comment(comment)?;
-        self.transition(user, id, version, "return", Some(Lang::En), Some(comment), |tx, head| {
+        self.transition(user, id, version, Step { action: "return", lang: Some(Lang::En), comment: Some(comment) }, |tx, head| {
             if head.status != ConceptStatus::Proposed {
                 return Err(illegal("return", head.status));
             }
@@ -277,7 +276,7 @@ impl App {
         let version = version.or(edit.version);
         let head = self.store.read(|c| sec::head(c, id, None))?;
         user.require_edit(lang, &head.study_groups)?;
-        self.transition(user, id, version, "edit", Some(lang), None, |tx, head| {
+        self.transition(user, id, version, Step { action: "edit", lang: Some(lang), comment: None }, |tx, head| {
             match (head.status, lang) {
                 (ConceptStatus::Accepted, _) => {}
                 (ConceptStatus::Proposed, Lang::En) => {}
@@ -297,7 +296,7 @@ impl App {
     pub fn submit_section(&self, user: &User, id: ConceptId, lang: Lang, version: Option<i64>) -> Result<Concept> {
         let head = self.store.read(|c| sec::head(c, id, None))?;
         user.require_edit(lang, &head.study_groups)?;
-        self.transition(user, id, version, "submit", Some(lang), None, |tx, head| {
+        self.transition(user, id, version, Step { action: "submit", lang: Some(lang), comment: None }, |tx, head| {
             let current = sec::section_status(tx, id, lang)?;
             if !matches!(current, SectionStatus::Draft | SectionStatus::Returned) {
                 return Err(illegal("submit", current));
@@ -327,7 +326,7 @@ impl App {
                 limited(name, v, 200)?;
             }
         }
-        self.transition(user, id, version, "adopt", Some(lang), None, |tx, head| {
+        self.transition(user, id, version, Step { action: "adopt", lang: Some(lang), comment: None }, |tx, head| {
             if head.status != ConceptStatus::Accepted {
                 return Err(illegal("adopt a text of a concept that is not accepted", head.status));
             }
@@ -345,7 +344,7 @@ impl App {
             user.require_review(lang)?;
         }
         require_comment(comment)?;
-        self.transition(user, id, version, "return", Some(lang), Some(comment), |tx, _| {
+        self.transition(user, id, version, Step { action: "return", lang: Some(lang), comment: Some(comment) }, |tx, _| {
             let current = sec::section_status(tx, id, lang)?;
             if current != SectionStatus::Submitted {
                 return Err(illegal("return a text that was not submitted", current));
@@ -384,7 +383,7 @@ impl App {
             .and_then(|v| serde_json::from_value(v).ok())
             .ok_or_else(|| Error::Invalid(format!("history entry {entry} holds no revision to revert to")))?;
         let note = format!("reverted to the revision of history entry {entry}");
-        self.transition(user, id, version, "revert", None, Some(&note), |tx, _| {
+        self.transition(user, id, version, Step { action: "revert", lang: None, comment: Some(&note) }, |tx, _| {
             for (lang, section) in &snapshot.languages {
                 sec::write_draft(tx, id, *lang, &section.content)?;
                 // Text that was adopted at that revision is adopted again; other text stays a draft.
@@ -470,6 +469,13 @@ impl App {
         self.sync_index()?;
         Ok(out)
     }
+}
+
+/// What a transition records in history.
+struct Step<'a> {
+    action: &'a str,
+    lang: Option<Lang>,
+    comment: Option<&'a str>,
 }
 
 fn require_comment(body: &str) -> Result<()> {

@@ -107,7 +107,7 @@ mod tests {
         let rap = user(Role::Rapporteur, &[], &["SG17"]);
         assert!(rap.require_propose(&sg17).is_ok());
         assert!(rap.require_propose(&sg20).is_err());
-        assert!(rap.require_edit(Lang::En, &[sg17.clone()]).is_ok());
+        assert!(rap.require_edit(Lang::En, std::slice::from_ref(&sg17)).is_ok());
         assert!(rap.require_edit(Lang::En, &[sg20]).is_err());
         let rev = user(Role::Reviewer, &[Lang::Ar], &[]);
         assert!(rev.require_review(Lang::Ar).is_ok());
