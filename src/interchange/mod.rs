@@ -2,9 +2,12 @@
 //! Every format produces [`import::ImportRecord`]s for the one import path.
 
 pub mod clause3;
+pub mod csv;
 pub mod export;
 pub mod import;
+pub mod jsonl;
 pub mod tbx;
+pub mod xlsx;
 
 use std::path::PathBuf;
 

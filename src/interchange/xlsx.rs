@@ -1,0 +1,198 @@
+//! XLSX: the same columns as CSV (see [`crate::interchange::csv`]), read with
+//! calamine and written with rust_xlsxwriter. A workbook carries its encoding,
+//! so Arabic and Chinese survive Excel without the CSV byte-order-mark dance.
+//!
+//! Reading takes the first worksheet; its first non-empty row is the header.
+//! Numbers typed into cells are read as written (`17` for a study group).
+//! Writing puts every value in a text cell (so a clause `3.10` never becomes
+//! the number 3.1), with a bold, frozen, filterable header, column widths
+//! that suit each field, wrapped definitions and notes, and Arabic cells set
+//! right-to-left and right-aligned.
+
+use std::io::{Read, Seek, Write};
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+
+use crate::error::{Error, Result};
+use crate::interchange::csv::{concept_row, header, langs_or_all, Layout, COLUMNS, LANG_FIELDS};
+use crate::interchange::import::{ImportProblem, ImportRecord};
+use crate::model::{Concept, Lang};
+
+/// Excel's limit on the characters of one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+/// Excel's rows per worksheet, less the header.
+const MAX_ROWS: u32 = 1_048_575;
+
+/// Reads the first worksheet of an XLSX workbook. The outer error is for a
+/// file that is not a readable workbook; problems with its content are items,
+/// as with [`crate::interchange::csv::read_csv`], ending at the first one.
+pub fn read_xlsx<R: Read + Seek>(r: R) -> Result<Vec<Result<ImportRecord, ImportProblem>>> {
+    let mut book: Xlsx<R> = Xlsx::new(r).map_err(|e| Error::Invalid(format!("not a readable XLSX workbook: {e}")))?;
+    let range = match book.worksheet_range_at(0) {
+        Some(Ok(range)) => range,
+        Some(Err(e)) => return Err(Error::Invalid(format!("cannot read the first worksheet: {e}"))),
+        None => return Err(Error::Invalid("the workbook has no worksheet".into())),
+    };
+    // Row numbers as Excel shows them, wherever the used range starts.
+    let first_row = u64::from(range.start().map_or(0, |(row, _)| row)) + 1;
+    let mut rows = range.rows().enumerate();
+    let Some((_, head)) = rows.next() else {
+        return Ok(vec![Err(ImportProblem { place: "row 1".into(), message: "the worksheet is empty: expected a header row".into() })]);
+    };
+    let cells = match text_cells(first_row, head) {
+        Ok(c) => c,
+        Err(p) => return Ok(vec![Err(p)]),
+    };
+    let layout = match Layout::from_header(first_row, &cells) {
+        Ok(l) => l,
+        Err(p) => return Ok(vec![Err(p)]),
+    };
+    let mut out = Vec::new();
+    for (i, row) in rows {
+        let n = first_row + i as u64;
+        match text_cells(n, row).and_then(|cells| layout.record(n, &cells)) {
+            Ok(Some(record)) => out.push(Ok(record)),
+            Ok(None) => {}
+            Err(p) => {
+                out.push(Err(p));
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads an XLSX file; see [`read_xlsx`].
+pub fn read_xlsx_file(path: &Path) -> Result<Vec<Result<ImportRecord, ImportProblem>>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
+    read_xlsx(std::io::BufReader::new(file))
+}
+
+fn text_cells(row: u64, cells: &[Data]) -> Result<Vec<String>, ImportProblem> {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| match cell {
+            Data::Error(e) => Err(ImportProblem {
+                place: format!("row {row}"),
+                message: format!("column {}: the cell holds an error ({e})", column_letters(i)),
+            }),
+            Data::Bool(b) => Ok(if *b { "TRUE" } else { "FALSE" }.to_string()),
+            other => Ok(other.to_string()),
+        })
+        .collect()
+}
+
+/// `A`, `B`, …, `Z`, `AA`: how Excel names column `i` (from 0).
+fn column_letters(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn xlsx_err(e: XlsxError) -> Error {
+    Error::Internal(format!("xlsx: {e}"))
+}
+
+/// Writes `concepts` as an XLSX workbook to `w` with the columns of `langs`
+/// (all six when empty); returns the number of concepts written. The workbook
+/// is assembled in memory before it is written (the format is a zip archive).
+pub fn write_xlsx<W: Write + Send>(w: W, concepts: impl Iterator<Item = Result<Concept>>, langs: &[Lang]) -> Result<u64> {
+    let langs = langs_or_all(langs);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("concepts").map_err(xlsx_err)?;
+
+    let bold = Format::new().set_bold().set_align(FormatAlign::Top);
+    let plain = Format::new().set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    // Reading order 2 is right-to-left: Arabic reads from its right edge, with punctuation where it belongs.
+    let rtl = Format::new().set_reading_direction(2).set_align(FormatAlign::Right).set_align(FormatAlign::Top);
+    let rtl_wrap = rtl.clone().set_text_wrap();
+
+    let names = header(&langs);
+    for (col, name) in names.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, name, &bold).map_err(xlsx_err)?;
+    }
+    // Per column: its width and the format of its cells.
+    let mut formats: Vec<&Format> = Vec::with_capacity(names.len());
+    let mut widths: Vec<f64> = Vec::with_capacity(names.len());
+    for c in COLUMNS {
+        widths.push(match c {
+            "id" | "clause" => 8.0,
+            "status" | "origin" => 11.0,
+            "study_groups" => 14.0,
+            _ => 18.0,
+        });
+        formats.push(&plain);
+    }
+    for lang in &langs {
+        for f in LANG_FIELDS {
+            let long = matches!(f, "definition" | "notes");
+            widths.push(match f {
+                "term" => 30.0,
+                "synonyms" | "deprecated" => 22.0,
+                "abbreviation" | "status" => 12.0,
+                "definition" => 60.0,
+                _ => 45.0,
+            });
+            formats.push(match (lang.is_rtl() && f != "status", long) {
+                (true, true) => &rtl_wrap,
+                (true, false) => &rtl,
+                (false, true) => &wrap,
+                (false, false) => &plain,
+            });
+        }
+    }
+    for (col, width) in widths.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width).map_err(xlsx_err)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+
+    let mut n: u32 = 0;
+    for concept in concepts {
+        let concept = concept?;
+        if n >= MAX_ROWS {
+            return Err(Error::Invalid(format!("more than {MAX_ROWS} concepts do not fit in a worksheet; export as CSV")));
+        }
+        let row = n + 1;
+        for (col, cell) in concept_row(&concept, &langs).iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            if cell.chars().count() > MAX_CELL_CHARS {
+                return Err(Error::Invalid(format!(
+                    "{}: {} is longer than the {MAX_CELL_CHARS} characters an Excel cell holds; export it as CSV",
+                    concept.id, names[col]
+                )));
+            }
+            sheet.write_string_with_format(row, col as u16, cell, formats[col]).map_err(xlsx_err)?;
+        }
+        n += 1;
+    }
+    let last_col = names.len().saturating_sub(1) as u16;
+    sheet.autofilter(0, 0, n, last_col).map_err(xlsx_err)?;
+    book.save_to_writer(w).map_err(|e| match e {
+        XlsxError::IoError(io) => Error::Io(io),
+        other => xlsx_err(other),
+    })?;
+    Ok(u64::from(n))
+}
+
+/// Writes an XLSX file; see [`write_xlsx`].
+pub fn write_xlsx_file(path: &Path, concepts: impl Iterator<Item = Result<Concept>>, langs: &[Lang]) -> Result<u64> {
+    let file = std::fs::File::create(path).map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
+    let mut out = std::io::BufWriter::new(file);
+    let n = write_xlsx(&mut out, concepts, langs)?;
+    out.flush()?;
+    Ok(n)
+}
