@@ -44,8 +44,8 @@ pub fn ui_link(ctx: &Ctx, l: Lang) -> String {
 fn logo() -> Markup {
     html! {
         svg.logo xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" aria-hidden="true" focusable="false" {
-            path.logo-hex d="M16 1.5 29 9v14L16 30.5 3 23V9z";
-            path.logo-mark d="M10 10v12M22 10v12M10 16h12";
+            path.logo-hex d="M16 1.5 29 9v14L16 30.5 3 23V9z" {}
+            path.logo-mark d="M10 10v12M22 10v12M10 16h12" {}
         }
     }
 }

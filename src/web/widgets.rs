@@ -16,6 +16,26 @@ pub fn day(ts: &str) -> &str {
     ts.get(..10).unwrap_or(ts)
 }
 
+/// A date in running text, kept left-to-right inside Arabic.
+pub fn date(ts: &str) -> Markup {
+    html! { time datetime=(ts) dir="ltr" { (day(ts)) } }
+}
+
+/// An interface message whose `{key}` is replaced by markup (a date, a
+/// reference), so the inserted part keeps its own direction.
+pub fn fill(text: &str, key: &str, value: Markup) -> Markup {
+    let pattern = format!("{{{key}}}");
+    match text.split_once(&pattern) {
+        Some((before, after)) => html! { (before) (value) (after) },
+        None => html! { (text) },
+    }
+}
+
+/// Left-to-right text (a reference, study group codes) inside text of either direction.
+pub fn ltr(text: &str) -> Markup {
+    html! { bdi dir="ltr" { (text) } }
+}
+
 pub fn rec_href(r: &RecId) -> String {
     format!("/recommendations/{}", seg(r.short()))
 }
@@ -86,8 +106,8 @@ pub fn section_content(ctx: &Ctx, l: Lang, c: &SectionContent, copy: bool) -> Ma
                 button.copy type="button" hidden data-copy=(text)
                     aria-label=(ctx.t(Msg::CopyTerm).replace("{term}", text)) lang=(ctx.ui.bcp47()) {
                     svg.icon xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false" {
-                        rect x="9" y="9" width="11" height="11" rx="2";
-                        path d="M5 15V5a2 2 0 0 1 2-2h8";
+                        rect x="9" y="9" width="11" height="11" rx="2" {}
+                        path d="M5 15V5a2 2 0 0 1 2-2h8" {}
                     }
                     span.copy-text { (ctx.t(Msg::Copy)) }
                 }
@@ -157,7 +177,7 @@ pub fn lang_card(ctx: &Ctx, l: Lang, section: Option<&LangSection>, staff: bool,
                     (section_content(ctx, l, &s.content, true))
                     @if let Some(at) = &s.adopted_at {
                         p.meta lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) {
-                            (ctx.t(Msg::AdoptedOn).replace("{date}", day(at)))
+                            (fill(ctx.t(Msg::AdoptedOn), "date", date(at)))
                             @if let Some(m) = &s.adopted_meeting { " · " (m) }
                             @if let Some(d) = &s.adopted_doc { " · " (d) }
                         }
@@ -224,10 +244,10 @@ pub fn similar_list(ctx: &Ctx, similar: &[Similar]) -> Markup {
                                 _ => ctx.t(Msg::ReasonNearDefinition),
                             }) }
                             " "
-                            span.sgs { (s.study_groups.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", ")) }
+                            span.sgs dir="ltr" { (s.study_groups.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", ")) }
                             @if s.conflict {
                                 p.conflict-note {
-                                    (ctx.t(Msg::SimilarConflict).replace("{sgs}", &s.study_groups.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", ")))
+                                    (fill(ctx.t(Msg::SimilarConflict), "sgs", ltr(&s.study_groups.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", "))))
                                 }
                             }
                             @if let Some(d) = &s.definition {

@@ -379,6 +379,15 @@ pub fn history_action(ui: Lang, action: &str) -> String {
     t(ui, m).to_string()
 }
 
+/// The comma between two parts of a line (`ITU-T X.1332, clause 3.1.1`).
+pub fn comma(ui: Lang) -> &'static str {
+    match ui {
+        Lang::Ar => "، ",
+        Lang::Zh => "，",
+        _ => ", ",
+    }
+}
+
 /// The note marker as each language version of a Recommendation writes it
 /// (`NOTE 1 –`, `注 1 –`): part of the text, so in the text's language.
 pub fn note_label(l: Lang) -> &'static str {

@@ -13,9 +13,9 @@ use crate::error::Result;
 use crate::model::{Concept, ConceptStatus, Lang, OriginKind, SectionStatus};
 use crate::web::ctx::{ctx, Ctx};
 use crate::web::form::{seg, Form};
-use crate::web::i18n::{history_action, lang_name, Msg};
+use crate::web::i18n::{comma, history_action, lang_name, Msg};
 use crate::web::layout::{dir, Nav};
-use crate::web::widgets::{self, csrf, day, done_notice, lang_card, rec_href, title_of};
+use crate::web::widgets::{self, csrf, date, done_notice, fill, lang_card, ltr, rec_href, title_of};
 use crate::workflow::actions::{Comment, HistoryEntry};
 use crate::workflow::roles::{Role, User};
 
@@ -96,7 +96,7 @@ fn header(ctx: &Ctx, c: &Concept, title_lang: Lang, title: &str) -> Markup {
                         @match &c.source.rec {
                             Some(r) => {
                                 a href=(rec_href(r)) { (r) }
-                                @if let Some(cl) = &c.source.clause { ", " (ctx.t(Msg::ClauseN).replace("{c}", cl)) }
+                                @if let Some(cl) = &c.source.clause { (comma(ctx.ui)) (ctx.t(Msg::ClauseN).replace("{c}", cl)) }
                             }
                             None => "—",
                         }
@@ -132,13 +132,13 @@ fn header(ctx: &Ctx, c: &Concept, title_lang: Lang, title: &str) -> Markup {
                 @if let Some(at) = &c.accepted_at {
                     div {
                         dt { (ctx.t(Msg::DateAccepted)) }
-                        dd { time datetime=(at) { (day(at)) } }
+                        dd { (date(at)) }
                     }
                 }
             }
             @if c.origin.kind == OriginKind::Elsewhere {
                 p.elsewhere-note {
-                    (ctx.t(Msg::DefinedElsewhereNote).replace("{ref}", c.origin.reference.as_deref().unwrap_or("—")))
+                    (fill(ctx.t(Msg::DefinedElsewhereNote), "ref", ltr(c.origin.reference.as_deref().unwrap_or("—"))))
                 }
             }
         }
@@ -269,7 +269,7 @@ fn comments(ctx: &Ctx, c: &Concept, list: &[Comment], token: &str) -> Markup {
                         li {
                             p.comment-meta {
                                 strong { (cm.author) }
-                                " · " time datetime=(cm.at) { (day(&cm.at)) }
+                                " · " (date(&cm.at))
                                 @if let Some(l) = cm.lang { " · " span.chip.muted { (lang_name(ctx.ui, l)) } }
                             }
                             p.comment-body dir="auto" { (cm.body) }
@@ -306,7 +306,7 @@ fn history(ctx: &Ctx, list: &[HistoryEntry]) -> Markup {
                 @for h in list.iter().rev() {
                     li {
                         p.history-line {
-                            time datetime=(h.at) { (h.at.replace('T', " ").trim_end_matches('Z')) }
+                            time datetime=(h.at) dir="ltr" { (h.at.replace('T', " ").trim_end_matches('Z')) }
                             " · "
                             strong { (history_action(ctx.ui, &h.action)) }
                             @if let Some(l) = h.lang { " · " (lang_name(ctx.ui, l)) }

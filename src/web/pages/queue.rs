@@ -16,7 +16,7 @@ use crate::web::ctx::{ctx, Ctx};
 use crate::web::form::Form;
 use crate::web::i18n::{lang_name, Msg};
 use crate::web::layout::{dir, Nav};
-use crate::web::widgets::{concept_href, day, done_notice, section_content, section_status, title_of};
+use crate::web::widgets::{concept_href, date, done_notice, fill, section_content, section_status, title_of};
 use crate::workflow::reads::QueueItem;
 use crate::workflow::roles::Role;
 
@@ -124,7 +124,7 @@ fn table(ctx: &Ctx, items: &[QueueItem], role: Role) -> Markup {
                             }
                             td { (lang_name(ctx.ui, it.lang)) }
                             td { (section_status(ctx, it.section_status)) }
-                            td { time datetime=(it.updated_at) { (day(&it.updated_at)) } }
+                            td { (date(&it.updated_at)) }
                             td { a.button.small.primary href=(href) aria-label={ (ctx.t(action_label(&it.action))) ": " (it.term_en.as_deref().unwrap_or("")) " (" (lang_name(ctx.ui, it.lang)) ")" } { (ctx.t(action_label(&it.action))) } }
                         }
                     }
@@ -148,7 +148,7 @@ fn review_card(ctx: &Ctx, it: &QueueItem, c: &Concept, token: &str, role: Role) 
                 span.chip.muted { (lang_name(ctx.ui, it.lang)) }
                 @if let Some(s) = target { (section_status(ctx, s.status)) }
                 @if let Some(at) = target.and_then(|s| s.submitted_at.as_deref()) {
-                    span.muted { (ctx.t(Msg::SubmittedOn).replace("{date}", day(at))) }
+                    span.muted { (fill(ctx.t(Msg::SubmittedOn), "date", date(at))) }
                     @if let Some(by) = target.and_then(|s| s.submitted_by.as_deref()) { " · " (by) }
                 }
             }

@@ -15,9 +15,9 @@ use crate::search::{epoch_of, DateField, Mode, SearchField, SearchRequest, Searc
 use crate::store::View;
 use crate::web::ctx::{ctx, Ctx};
 use crate::web::form::{query, Form};
-use crate::web::i18n::{lang_name, Msg};
+use crate::web::i18n::{comma, lang_name, Msg};
 use crate::web::layout::{dir, Nav};
-use crate::web::widgets::{concept_href, day, in_lang, rec_href};
+use crate::web::widgets::{concept_href, date, in_lang, rec_href};
 use crate::workflow::reads::{Change, ChangeKind};
 
 pub const PAGE_SIZE: usize = 10;
@@ -375,7 +375,7 @@ fn results(ctx: &Ctx, q: &Query, found: &SearchResponse) -> Markup {
                                         Ok(id) => a href=(rec_href(&id)) { (r) },
                                         Err(_) => span { (r) },
                                     }
-                                    @if let Some(c) = &hit.source.clause { ", " (ctx.t(Msg::ClauseN).replace("{c}", c)) }
+                                    @if let Some(c) = &hit.source.clause { (comma(ctx.ui)) (ctx.t(Msg::ClauseN).replace("{c}", c)) }
                                     " · "
                                 }
                                 span.matched {
@@ -478,7 +478,7 @@ fn home(ctx: &Ctx, c: &Choices, recent: &[Change]) -> Markup {
                                 " "
                                 span.chip.muted lang=(ch.lang.unwrap_or(Lang::En).bcp47()) { (ch.lang.unwrap_or(Lang::En).code()) }
                                 " "
-                                span.when { (day(&ch.at)) }
+                                span.when { (date(&ch.at)) }
                             }
                         }
                     }

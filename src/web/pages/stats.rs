@@ -166,7 +166,7 @@ fn chart(ctx: &Ctx, r: &StatsReport) -> Markup {
                 }
                 @for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
                     @let tx = x(plot * tick / 100.0, 0.0);
-                    line.grid x1=(tx) x2=(tx) y1=(TOP - 4.0) y2=(TOP + ROW * rows.len() as f64 - 12.0);
+                    line.grid x1=(tx) x2=(tx) y1=(TOP - 4.0) y2=(TOP + ROW * rows.len() as f64 - 12.0) {}
                     text.tick x=(tx) y=(TOP + ROW * rows.len() as f64 + 4.0) text-anchor="middle" { (tick) "%" }
                 }
                 @for (y, s, p) in &rows {
