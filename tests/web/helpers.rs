@@ -21,8 +21,8 @@ pub struct TestApp {
 /// Ids of the fixture concepts.
 #[derive(Debug, Clone)]
 pub struct Fixture {
-    /// "data concentrator", adopted in all six languages.
-    pub concentrator: String,
+    /// "home gateway", adopted in all six languages.
+    pub gateway: String,
     /// "network operator", adopted in all six languages.
     pub operator: String,
     /// "smart grid": English only, waiting for translations.
@@ -80,18 +80,18 @@ fn concept(rec: &str, clause: &str, sg: &str, status: ConceptStatus, sections: V
 fn fixture(dir: &Path) -> Fixture {
     let app = hexaglot::App::open_store(dir).expect("open store");
     let add = |c: NewConcept| app.store.write("fixture", |tx| insert_concept(tx, &c, "import")).unwrap().to_string();
-    let concentrator = add(concept(
+    let gateway = add(concept(
         "ITU-T Y.4241",
         "3.2.1",
         "SG20",
         ConceptStatus::Accepted,
         vec![
-            section(Lang::Ar, "مُرَكِّز البيانات", "جهاز يقع بين العدادات الذكية ونظام المرفق ويجمع بياناتها ويديرها."),
-            section(Lang::Zh, "数据集中器", "位于智能电表与公用事业系统之间、收集并管理其数据的设备。"),
-            section(Lang::En, "data concentrator", "A device located between smart meters and the utility's system that collects and manages their data."),
-            section(Lang::Fr, "concentrateur de données", "Dispositif situé entre les compteurs intelligents et le système du fournisseur, qui collecte et gère leurs données."),
-            section(Lang::Ru, "концентратор данных", "Устройство, расположенное между интеллектуальными счётчиками и системой коммунального предприятия, которое собирает их данные и управляет ими."),
-            section(Lang::Es, "concentrador de datos", "Dispositivo situado entre los contadores inteligentes y el sistema de la empresa de servicios, que recopila y gestiona sus datos."),
+            section(Lang::Ar, "البوابة المنزلية", "جهاز يوصل أجهزة الشبكة المنزلية بشبكة النفاذ."),
+            section(Lang::Zh, "家庭网关", "将家庭网络中的设备连接到接入网的设备。"),
+            section(Lang::En, "home gateway", "A device that connects the devices of a home network to an access network."),
+            section(Lang::Fr, "passerelle domestique", "Dispositif qui relie les appareils d'un réseau domestique à un réseau d'accès."),
+            section(Lang::Ru, "домашний шлюз", "Устройство, соединяющее устройства домашней сети с сетью доступа."),
+            section(Lang::Es, "pasarela doméstica", "Dispositivo que conecta los aparatos de una red doméstica a una red de acceso."),
         ],
     ));
     let operator = add(concept(
@@ -129,7 +129,7 @@ fn fixture(dir: &Path) -> Fixture {
         ConceptStatus::Accepted,
         vec![section(Lang::En, "<script>alert('x')</script> injector", "A term whose text holds <b>markup</b> & an ampersand.")],
     ));
-    Fixture { concentrator, operator, grid, legacy, markup }
+    Fixture { gateway, operator, grid, legacy, markup }
 }
 
 /// A server on a fresh data directory holding the seed and the fixture.

@@ -13,8 +13,8 @@ fn public_pages_work_without_javascript() {
     let mut v = Visitor::new(&app);
     for path in [
         "/".to_string(),
-        "/?q=concentrator".to_string(),
-        format!("/concepts/{}", fx.concentrator),
+        "/?q=gateway".to_string(),
+        format!("/concepts/{}", fx.gateway),
         "/recommendations".to_string(),
         "/recommendations/Y.4241".to_string(),
         "/study-groups".to_string(),
@@ -37,16 +37,16 @@ fn public_pages_work_without_javascript() {
     // Search is a plain GET form: the query lives in the URL and the results are in the page.
     let home = v.get("/");
     assert!(home.body.contains(r#"<form class="search-form" role="search" method="get" action="/">"#));
-    let found = v.get("/?q=concentrateur&lang=fr&show=fr&show=ar");
-    assert!(found.body.contains(&format!(r#"href="/concepts/{}""#, fx.concentrator)), "{}", found.body);
-    assert!(found.body.contains("<mark>concentrateur</mark>"), "highlighted snippet");
+    let found = v.get("/?q=passerelle&lang=fr&show=fr&show=ar");
+    assert!(found.body.contains(&format!(r#"href="/concepts/{}""#, fx.gateway)), "{}", found.body);
+    assert!(found.body.contains("<mark>passerelle</mark>"), "highlighted snippet: {}", found.body);
     // Equivalents shown only in the chosen display languages.
-    assert!(found.body.contains(r#"<dd lang="ar" dir="rtl">مُرَكِّز البيانات</dd>"#));
+    assert!(found.body.contains(r#"<dd lang="ar" dir="rtl">البوابة المنزلية</dd>"#));
     assert!(!found.body.contains(r#"<dd lang="ru""#));
     // Paging links keep the query.
-    let filtered = v.get("/?q=data&sg=SG20&status=accepted&date_field=adopted&from=2000-01-01&to=2100-01-01");
+    let filtered = v.get("/?q=gateway&sg=SG20&status=accepted&date_field=adopted&from=2000-01-01&to=2100-01-01");
     assert_eq!(filtered.status, 200);
-    assert!(filtered.body.contains(&format!(r#"href="/concepts/{}""#, fx.concentrator)));
+    assert!(filtered.body.contains(&format!(r#"href="/concepts/{}""#, fx.gateway)));
     // A bad filter is reported on the page, not a bare error.
     let bad = v.get("/?q=data&from=yesterday");
     assert_eq!(bad.status, 200);
@@ -309,8 +309,8 @@ fn staff_pages_follow_roles_and_the_workflow() {
         ("sg", "SG20"),
         ("rec", "ITU-T Y.4241"),
         ("clause", "3.2.9"),
-        ("term", "Data Concentrator"),
-        ("definition", "a device that collects data from smart meters."),
+        ("term", "Home Gateway"),
+        ("definition", "a device that connects a home network to an access network."),
         ("origin", "here"),
     ];
     let mut check = entry.to_vec();
@@ -320,7 +320,7 @@ fn staff_pages_follow_roles_and_the_workflow() {
     assert!(checked.body.contains("Author&#39;s guide checks") || checked.body.contains("Author's guide checks"));
     assert!(checked.body.contains("B-lowercase"), "lint finding shown: {}", checked.body);
     assert!(checked.body.contains("Similar existing concepts"));
-    assert!(checked.body.contains(&format!("/concepts/{}", app.fx.concentrator)), "similar concept linked");
+    assert!(checked.body.contains(&format!("/concepts/{}", app.fx.gateway)), "similar concept linked");
     let (_, queue) = api(&app, "GET", "/api/v1/queue", Some(&admin), None);
     assert!(queue.as_array().unwrap().is_empty(), "a check writes nothing");
 
@@ -341,7 +341,7 @@ fn staff_pages_follow_roles_and_the_workflow() {
     assert!(queue.as_array().unwrap().is_empty(), "pasting writes nothing");
 
     let mut submit = entry.to_vec();
-    submit[4] = ("term", "meter data hub");
+    submit[4] = ("term", "residential hub");
     submit.push(("action", "submit"));
     let done = r.post("/propose", &submit);
     assert_eq!(done.status, 303, "{}", done.body);
@@ -359,7 +359,7 @@ fn staff_pages_follow_roles_and_the_workflow() {
     let mut a = Visitor::new(&app);
     a.sign_in(&admin);
     let queue = a.get("/queue");
-    assert!(queue.body.contains("Proposals to accept") && queue.body.contains("meter data hub"));
+    assert!(queue.body.contains("Proposals to accept") && queue.body.contains("residential hub"));
     let csrf = queue.csrf();
     let version = api(&app, "GET", &format!("/api/v1/concepts/{id}"), Some(&admin), None).1["version"].to_string();
     let accepted = a.post(&format!("/concepts/{id}/accept"), &[("csrf", &csrf), ("version", &version), ("back", "queue")]);
