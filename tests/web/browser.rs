@@ -296,12 +296,35 @@ fn translator_submits_french_reviewer_adopts_public_sees_it_and_csrf_is_required
     let app = spawn_app();
     let fr = add_user(&app.data_dir, "tr-fr", "translator", &["--lang", "fr"]);
     let rev = add_user(&app.data_dir, "rev-fr", "reviewer", &["--lang", "fr"]);
+    let rap = add_user(&app.data_dir, "rap20", "rapporteur", &["--sg", "SG20"]);
     let driver = start_driver();
     let grid = app.fx.grid.clone();
     let term = "réseau électrique intelligent";
     run(async {
         let c = browser(&driver).await;
         shot_signin(&c, &app).await;
+
+        // A rapporteur checks an entry before proposing it: Annex B findings and similar concepts.
+        sign_in(&c, &app, &rap).await;
+        goto(&c, &app, "/propose").await;
+        find(&c, "#p-term").await.send_keys("Home Gateway").await.unwrap();
+        find(&c, "#p-def").await.send_keys("a device that connects a home network to an access network.").await.unwrap();
+        find(&c, "form.propose-form button[value=check]").await.click().await.unwrap();
+        let checks = text(&c, "#checks").await;
+        assert!(checks.contains("B-lowercase") && checks.contains("home gateway"), "{checks}");
+        assert_eq!(js(&c, "return document.getElementById('p-term').value").await, "Home Gateway", "typed text kept");
+        shot(&c, "propose-check").await;
+        // Pasting clause 3 shows the parsed entries with their findings; nothing is submitted.
+        goto(&c, &app, "/propose").await;
+        find(&c, "#paste-text").await.send_keys("3 Definitions\n3.2.1 data collector: A device that collects the data of meters.\n3.2.2 Meter Hub: a hub.\n").await.unwrap();
+        find(&c, "form[action='/propose/clause3'] button[type=submit]").await.click().await.unwrap();
+        find(&c, "ol.entries").await;
+        let entries = js(&c, "return document.querySelectorAll('ol.entries > li').length").await;
+        assert_eq!(entries, 2);
+        shot(&c, "propose-paste").await;
+        let queue = api_get(&app, "/api/v1/queue", &rap).await;
+        assert!(queue.as_array().unwrap().is_empty(), "nothing proposed yet: {queue}");
+        sign_out(&c).await;
 
         // The translator finds the concept in their queue and translates it.
         sign_in(&c, &app, &fr).await;
@@ -342,6 +365,11 @@ fn translator_submits_french_reviewer_adopts_public_sees_it_and_csrf_is_required
         shot(&c, "review").await;
         card.find(Locator::Css("button[data-action=adopt]")).await.unwrap().click().await.unwrap();
         assert!(text(&c, ".notice.success").await.contains("Adopted"));
+        // Staff see history and comments on the concept page.
+        goto(&c, &app, &format!("/concepts/{grid}")).await;
+        assert!(text(&c, "ol.history").await.contains("Adopted"));
+        find(&c, "#comment-body").await;
+        shot(&c, "concept-staff").await;
         sign_out(&c).await;
 
         // The public page shows it.

@@ -36,20 +36,16 @@ async fn run(app: &App, ctx: &mut Ctx, req: &HttpRequest) -> Result<HttpResponse
     let u = user.clone();
     let (items, concepts) = blocking(move || {
         let items = a.queue(&u, LIMIT)?;
-        // Reviewers and TSB decide on the queue page itself: they need the texts.
-        let concepts = if matches!(u.role, Role::Reviewer | Role::Admin) {
-            let mut out = Vec::with_capacity(items.len());
-            for it in &items {
-                match a.concept(it.id, View::Staff) {
-                    Ok(c) => out.push(Some(c)),
-                    Err(Error::NotFound { .. }) => out.push(None),
-                    Err(e) => return Err(e),
-                }
+        // Reviewers and TSB decide on the queue page itself (they need the texts);
+        // everyone sees each concept under its term in their interface language.
+        let mut concepts = Vec::with_capacity(items.len());
+        for it in &items {
+            match a.concept(it.id, View::Staff) {
+                Ok(c) => concepts.push(Some(c)),
+                Err(Error::NotFound { .. }) => concepts.push(None),
+                Err(e) => return Err(e),
             }
-            out
-        } else {
-            vec![]
-        };
+        }
         Ok((items, concepts))
     })
     .await?;
@@ -83,7 +79,7 @@ async fn run(app: &App, ctx: &mut Ctx, req: &HttpRequest) -> Result<HttpResponse
                         }
                     }
                 }
-                _ => (table(ctx, &items, user.role)),
+                _ => (table(ctx, &items, &concepts, user.role)),
             }
         }
     };
@@ -100,32 +96,38 @@ fn action_label(action: &str) -> Msg {
     }
 }
 
-fn table(ctx: &Ctx, items: &[QueueItem], role: Role) -> Markup {
+fn table(ctx: &Ctx, items: &[QueueItem], concepts: &[Option<Concept>], role: Role) -> Markup {
     html! {
         div.table-wrap {
             table.data.queue {
                 thead { tr {
-                    th scope="col" lang="en" { "English" }
+                    th scope="col" { (ctx.t(Msg::TermLabel)) }
                     th scope="col" { (ctx.t(Msg::ColLanguage)) }
                     th scope="col" { (ctx.t(Msg::Status)) }
                     th scope="col" { (ctx.t(Msg::DateUpdated)) }
                     th scope="col" { span.visually-hidden { (ctx.t(Msg::ActionLabel)) } }
                 } }
                 tbody {
-                    @for it in items {
+                    @for (it, c) in items.iter().zip(concepts) {
+                        @let (tl, title) = match c {
+                            Some(c) => title_of(ctx, c),
+                            None => (Lang::En, it.term_en.clone().unwrap_or_else(|| it.id.to_string())),
+                        };
                         @let href = match (role, it.action.as_str()) {
                             (Role::Translator, _) | (Role::Rapporteur, "revise") => format!("/concepts/{}/edit/{}", it.id, it.lang.code()),
                             _ => concept_href(it.id),
                         };
                         tr {
                             th scope="row" {
-                                a href=(concept_href(it.id)) lang="en" dir="ltr" { (it.term_en.as_deref().unwrap_or("—")) }
-                                " " span.muted { (it.id) }
+                                a href=(concept_href(it.id)) lang=(tl.bcp47()) dir=(dir(tl)) { (title) }
+                                @if tl != Lang::En {
+                                    @if let Some(en) = &it.term_en { " " span.muted lang="en" dir="ltr" { "(" (en) ")" } }
+                                }
                             }
                             td { (lang_name(ctx.ui, it.lang)) }
                             td { (section_status(ctx, it.section_status)) }
                             td { (date(&it.updated_at)) }
-                            td { a.button.small.primary href=(href) aria-label={ (ctx.t(action_label(&it.action))) ": " (it.term_en.as_deref().unwrap_or("")) " (" (lang_name(ctx.ui, it.lang)) ")" } { (ctx.t(action_label(&it.action))) } }
+                            td { a.button.small.primary href=(href) aria-label={ (ctx.t(action_label(&it.action))) ": " (title) " (" (lang_name(ctx.ui, it.lang)) ")" } { (ctx.t(action_label(&it.action))) } }
                         }
                     }
                 }
