@@ -93,30 +93,32 @@ pub fn page(ctx: &Ctx, title: &str, nav: Nav, body: Markup) -> Markup {
                                 }
                             }
                         }
-                        div.account {
-                            @if let Some(u) = &ctx.user {
-                                span.who {
-                                    span.who-name { (u.name) }
-                                    span.who-role { (role_name(ctx.ui, u.role)) }
-                                }
-                                form.signout method="post" action="/signout" {
-                                    input type="hidden" name="csrf" value=(ctx.session_csrf().unwrap_or_default());
-                                    button.button.small type="submit" { (ctx.t(Msg::SignOut)) }
-                                }
-                            } @else {
-                                a.button.small.ghost href="/signin" aria-current=[(nav == Nav::SignIn).then_some("page")] { (ctx.t(Msg::StaffSignIn)) }
-                            }
-                        }
                     }
                     div.langbar {
-                        nav.wrap aria-label=(ctx.t(Msg::InterfaceLanguage)) {
-                            span.langbar-label { (ctx.t(Msg::InterfaceLanguage)) }
-                            ul {
-                                @for l in Lang::ALL {
-                                    li {
-                                        a href=(ui_link(ctx, l)) lang=(l.bcp47()) hreflang=(l.bcp47()) dir=(dir(l))
-                                            aria-current=[(l == ctx.ui).then_some("true")] { (l.native_name()) }
+                        div.wrap {
+                            nav aria-label=(ctx.t(Msg::InterfaceLanguage)) {
+                                span.langbar-label { (ctx.t(Msg::InterfaceLanguage)) }
+                                ul {
+                                    @for l in Lang::ALL {
+                                        li {
+                                            a href=(ui_link(ctx, l)) lang=(l.bcp47()) hreflang=(l.bcp47()) dir=(dir(l))
+                                                aria-current=[(l == ctx.ui).then_some("true")] { (l.native_name()) }
+                                        }
                                     }
+                                }
+                            }
+                            div.account {
+                                @if let Some(u) = &ctx.user {
+                                    span.who {
+                                        span.who-name { (u.name) }
+                                        span.who-role { (role_name(ctx.ui, u.role)) }
+                                    }
+                                    form.signout method="post" action="/signout" {
+                                        input type="hidden" name="csrf" value=(ctx.session_csrf().unwrap_or_default());
+                                        button.button.small type="submit" { (ctx.t(Msg::SignOut)) }
+                                    }
+                                } @else {
+                                    a.button.small.ghost href="/signin" aria-current=[(nav == Nav::SignIn).then_some("page")] { (ctx.t(Msg::StaffSignIn)) }
                                 }
                             }
                         }

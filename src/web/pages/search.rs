@@ -255,7 +255,7 @@ fn search_form(ctx: &Ctx, q: &Query, c: &Choices) -> Markup {
                 }
                 fieldset.show-langs {
                     legend { (ctx.t(Msg::ShowLanguages)) }
-                    div.checks {
+                    div.check-group {
                         @for l in Lang::ALL {
                             label.check {
                                 input type="checkbox" name="show" value=(l.code()) checked[shown.contains(&l)];
