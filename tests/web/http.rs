@@ -386,3 +386,30 @@ fn staff_pages_follow_roles_and_the_workflow() {
     assert_eq!(forbidden.status, 403);
     assert!(forbidden.body.contains("Not allowed"));
 }
+
+#[test]
+fn results_are_paged_and_page_links_keep_the_query() {
+    let app = spawn_app();
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    // Twelve more entries through the import API (clause 3 text).
+    let text: String = (1..=12).map(|i| format!("3.2.{i} sample widget {i}: A sample widget number {i} used for paging.\n")).collect();
+    let resp = reqwest::blocking::Client::new()
+        .post(app.url("/api/v1/import?format=clause3&rec=ITU-T%20Y.4912&sg=SG20&lang=en"))
+        .bearer_auth(&admin)
+        .body(text)
+        .send()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200, "{}", resp.text().unwrap());
+    let mut v = Visitor::new(&app);
+    let first = v.get("/?q=widget&lang=en&show=en&show=fr");
+    assert!(first.body.contains("12 concepts found"), "{}", first.body);
+    assert!(first.body.contains("Page 1 of 2"));
+    assert_eq!(first.body.matches(r#"<li class="hit">"#).count(), 10);
+    let next = "/?q=widget&amp;lang=en&amp;show=en&amp;show=fr&amp;page=2";
+    assert!(first.body.contains(&format!(r#"rel="next" href="{next}""#)), "{}", first.body);
+    let second = v.get(&next.replace("&amp;", "&"));
+    assert!(second.body.contains("Page 2 of 2"));
+    assert_eq!(second.body.matches(r#"<li class="hit">"#).count(), 2);
+    assert!(second.body.contains(r#"rel="prev""#));
+    assert!(second.body.contains(r#"<ol class="hits" start="11">"#));
+}
