@@ -26,6 +26,8 @@ pub struct Ctx {
     key: Option<actix_web::cookie::Key>,
     /// Path and query of this request, for the language links.
     pub path: String,
+    /// A GET request (its path can be returned to after signing in).
+    get: bool,
     pub secure: bool,
     cookies: Vec<Cookie<'static>>,
 }
@@ -80,7 +82,8 @@ impl Ctx {
             "" => req.path().to_string(),
             q => format!("{}?{q}", req.path()),
         };
-        let mut ctx = Ctx { ui, user: None, session: None, anon_csrf: None, key: None, path, secure, cookies };
+        let get = req.method() == actix_web::http::Method::GET;
+        let mut ctx = Ctx { ui, user: None, session: None, anon_csrf: None, key: None, path, get, secure, cookies };
         let has_session = req.cookie(session::SESSION_COOKIE).is_some();
         let has_csrf = req.cookie(session::CSRF_COOKIE).is_some();
         if !has_session && !has_csrf {
@@ -120,6 +123,7 @@ impl Ctx {
             anon_csrf: None,
             key: None,
             path: req.path().to_string(),
+            get: false,
             secure: is_secure(req),
             cookies: Vec::new(),
         }
@@ -269,7 +273,8 @@ impl Ctx {
                 }
                 p.actions {
                     @if matches!(e, Error::Unauthorized(_)) {
-                        a.button.primary href="/signin" { (self.t(Msg::SignIn)) }
+                        @let next = if self.get { super::form::query(&[("next", self.path.clone())]) } else { String::new() };
+                        a.button.primary href={ "/signin" @if !next.is_empty() { "?" (next) } } { (self.t(Msg::SignIn)) }
                     }
                     a.button href="/" { (self.t(Msg::BackToSearch)) }
                 }

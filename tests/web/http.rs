@@ -296,6 +296,7 @@ fn staff_pages_follow_roles_and_the_workflow() {
         let p = anon.get(path);
         assert_eq!(p.status, 401, "{path}");
         assert!(p.body.contains("Sign-in required"));
+        assert!(p.body.contains(&format!("href=\"/signin?next=%2F{}\"", &path[1..])), "back here after signing in: {}", p.body);
     }
 
     // A rapporteur checks a proposal first (nothing written), then submits it.

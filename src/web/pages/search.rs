@@ -182,10 +182,7 @@ async fn run(app: &App, ctx: &Ctx, req: &HttpRequest) -> Result<HttpResponse> {
     let request = (!q.q.is_empty()).then(|| q.request());
     let (choices, found, recent) = blocking(move || {
         let choices = Choices { sgs: a.study_groups(View::Public)?, recs: a.recommendations(View::Public)? };
-        let found = match request {
-            Some(r) => Some(a.search(&r)),
-            None => None,
-        };
+        let found = request.map(|r| a.search(&r));
         let recent = if found.is_none() { a.changes(None, None, None, &[ChangeKind::Adopted, ChangeKind::Accepted], 8)? } else { vec![] };
         Ok((choices, found, recent))
     })
