@@ -1,8 +1,8 @@
 //! Hexaglot: the ITU-T multilingual terminology database.
 //!
 //! ```text
-//! HTTP ─► api/ ─► app (domain services) ─► store/ (SQLite, source of truth)
-//!                                       └► search/ (tantivy, derived from the store's change log)
+//! HTTP ─► api/ (JSON) and web/ (pages) ─► app (domain services) ─► store/ (SQLite, source of truth)
+//!                                                               └► search/ (tantivy, derived from the store's change log)
 //! ```
 
 pub mod api;
@@ -14,6 +14,7 @@ pub mod search;
 pub mod startup;
 pub mod store;
 pub mod text;
+pub mod web;
 pub mod workflow;
 
 pub use app::App;

@@ -25,6 +25,7 @@ pub fn run(app: App, listener: TcpListener) -> std::io::Result<Server> {
             .wrap(security_headers())
             .wrap(Logger::new("%a \"%r\" %s %b %Dms").exclude("/healthz"))
             .configure(crate::api::configure)
+            .configure(crate::web::configure)
             .default_service(web::to(not_found))
     })
     .shutdown_timeout(10)

@@ -1,0 +1,283 @@
+//! Pieces several pages share: language blocks, status badges, lint and
+//! harmonization findings, hidden form fields, notices.
+
+use maud::{html, Markup};
+
+use super::ctx::Ctx;
+use super::form::seg;
+use super::i18n::{note_label, Msg};
+use super::layout::dir;
+use crate::model::{Concept, ConceptStatus, Lang, LangSection, RecId, SectionContent, SectionStatus, TermKind};
+use crate::workflow::lint::{Finding, Severity};
+use crate::workflow::similar::Similar;
+
+/// `YYYY-MM-DD` of a stored timestamp.
+pub fn day(ts: &str) -> &str {
+    ts.get(..10).unwrap_or(ts)
+}
+
+/// A date in running text, kept left-to-right inside Arabic.
+pub fn date(ts: &str) -> Markup {
+    html! { time datetime=(ts) dir="ltr" { (day(ts)) } }
+}
+
+/// An interface message whose `{key}` is replaced by markup (a date, a
+/// reference), so the inserted part keeps its own direction.
+pub fn fill(text: &str, key: &str, value: Markup) -> Markup {
+    let pattern = format!("{{{key}}}");
+    match text.split_once(&pattern) {
+        Some((before, after)) => html! { (before) (value) (after) },
+        None => html! { (text) },
+    }
+}
+
+/// Left-to-right text (a reference, study group codes) inside text of either direction.
+pub fn ltr(text: &str) -> Markup {
+    html! { bdi dir="ltr" { (text) } }
+}
+
+pub fn rec_href(r: &RecId) -> String {
+    format!("/recommendations/{}", seg(r.short()))
+}
+
+pub fn concept_href(c: impl std::fmt::Display) -> String {
+    format!("/concepts/{c}")
+}
+
+pub fn csrf(token: &str) -> Markup {
+    html! { input type="hidden" name="csrf" value=(token); }
+}
+
+/// Text in `l`, with its language and direction.
+pub fn in_lang(l: Lang, text: &str) -> Markup {
+    html! { span lang=(l.bcp47()) dir=(dir(l)) { (text) } }
+}
+
+/// An interface label inside content of another language.
+pub fn label(ctx: &Ctx, m: Msg) -> Markup {
+    html! { span.label lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) { (ctx.t(m)) } }
+}
+
+pub fn concept_status(ctx: &Ctx, s: ConceptStatus) -> Markup {
+    let (m, class) = match s {
+        ConceptStatus::Accepted => (Msg::StatusAccepted, "badge ok"),
+        ConceptStatus::Proposed => (Msg::StatusProposed, "badge info"),
+        ConceptStatus::Historical => (Msg::StatusHistorical, "badge hist"),
+        ConceptStatus::Withdrawn => (Msg::StatusWithdrawn, "badge muted"),
+    };
+    html! { span class=(class) { (ctx.t(m)) } }
+}
+
+pub fn section_status_msg(s: SectionStatus) -> Msg {
+    match s {
+        SectionStatus::Absent => Msg::SecAbsent,
+        SectionStatus::Draft => Msg::SecDraft,
+        SectionStatus::Submitted => Msg::SecSubmitted,
+        SectionStatus::Adopted => Msg::SecAdopted,
+        SectionStatus::Returned => Msg::SecReturned,
+    }
+}
+
+pub fn section_status(ctx: &Ctx, s: SectionStatus) -> Markup {
+    let class = match s {
+        SectionStatus::Adopted => "chip ok",
+        SectionStatus::Submitted => "chip info",
+        SectionStatus::Returned => "chip warn",
+        SectionStatus::Draft => "chip draft",
+        SectionStatus::Absent => "chip muted",
+    };
+    html! { span class=(class) lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) { (ctx.t(section_status_msg(s))) } }
+}
+
+fn term_kind(k: TermKind) -> Msg {
+    match k {
+        TermKind::Preferred => Msg::TermPreferred,
+        TermKind::Admitted => Msg::TermAdmitted,
+        TermKind::Deprecated => Msg::TermDeprecated,
+        TermKind::Abbreviation => Msg::Abbreviation,
+    }
+}
+
+/// The text of one language section: terms (with copy buttons), abbreviations, definition, notes.
+pub fn section_content(ctx: &Ctx, l: Lang, c: &SectionContent, copy: bool) -> Markup {
+    let copy_button = |text: &str| {
+        html! {
+            @if copy {
+                button.copy type="button" hidden data-copy=(text)
+                    aria-label=(ctx.t(Msg::CopyTerm).replace("{term}", text)) lang=(ctx.ui.bcp47()) {
+                    svg.icon xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false" {
+                        rect x="9" y="9" width="11" height="11" rx="2" {}
+                        path d="M5 15V5a2 2 0 0 1 2-2h8" {}
+                    }
+                    span.copy-text { (ctx.t(Msg::Copy)) }
+                }
+            }
+        }
+    };
+    html! {
+        ul.terms {
+            @for term in &c.terms {
+                li class={ "term " (term.status.as_str()) } {
+                    span.term-text { (term.text) }
+                    " "
+                    @if term.status != TermKind::Preferred {
+                        span.term-kind lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) { (ctx.t(term_kind(term.status))) }
+                    }
+                    (copy_button(&term.text))
+                }
+            }
+            @for a in &c.abbreviations {
+                li.term.abbreviation {
+                    span.term-text { (a) }
+                    " "
+                    span.term-kind lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) { (ctx.t(Msg::Abbreviation)) }
+                    (copy_button(a))
+                }
+            }
+        }
+        @if let Some(d) = &c.definition {
+            div.definition {
+                (label(ctx, Msg::Definition))
+                @for para in d.split('\n').filter(|p| !p.trim().is_empty()) {
+                    p { (para) }
+                }
+            }
+        }
+        @if !c.notes.is_empty() {
+            ol.notes {
+                @for (i, n) in c.notes.iter().enumerate() {
+                    li {
+                        span.note-label {
+                            (note_label(l))
+                            @if c.notes.len() > 1 { " " (i + 1) }
+                            " – "
+                        }
+                        (n)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A language card of the concept page or the translation page.
+pub fn lang_card(ctx: &Ctx, l: Lang, section: Option<&LangSection>, staff: bool, actions: Markup) -> Markup {
+    let id = format!("lang-{}", l.code());
+    html! {
+        article.lang-card id=(id) lang=(l.bcp47()) dir=(dir(l)) aria-labelledby={ (id) "-h" } {
+            header.lang-card-head {
+                h2 id={ (id) "-h" } { (l.native_name()) }
+                span.lang-code { (l.code()) }
+                @if let Some(s) = section {
+                    @if staff || s.status != SectionStatus::Adopted { (section_status(ctx, s.status)) }
+                }
+            }
+            @match section {
+                Some(s) if !s.content.is_empty() => {
+                    (section_content(ctx, l, &s.content, true))
+                    @if let Some(at) = &s.adopted_at {
+                        p.meta lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) {
+                            (fill(ctx.t(Msg::AdoptedOn), "date", date(at)))
+                            @if let Some(m) = &s.adopted_meeting { " · " (m) }
+                            @if let Some(d) = &s.adopted_doc { " · " (d) }
+                        }
+                    }
+                }
+                _ => {
+                    p.empty lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) { (ctx.t(Msg::NoTextYet)) }
+                }
+            }
+            (actions)
+        }
+    }
+}
+
+/// The best title for a concept in the interface language.
+pub fn title_of(ctx: &Ctx, c: &Concept) -> (Lang, String) {
+    let order = std::iter::once(ctx.ui).chain([Lang::En]).chain(Lang::ALL);
+    for l in order {
+        if let Some(t) = c.preferred_term(l) {
+            return (l, t.to_string());
+        }
+    }
+    (Lang::En, c.id.to_string())
+}
+
+pub fn lint_list(ctx: &Ctx, findings: &[Finding]) -> Markup {
+    html! {
+        section.checks {
+            h3 { (ctx.t(Msg::LintTitle)) }
+            @if findings.is_empty() {
+                p.ok-note { (ctx.t(Msg::LintNone)) }
+            } @else {
+                ul.findings {
+                    @for f in findings {
+                        li class={ "finding " @if f.severity == Severity::Error { "error" } @else { "warning" } } {
+                            span.sev { @if f.severity == Severity::Error { (ctx.t(Msg::SevError)) } @else { (ctx.t(Msg::SevWarning)) } }
+                            " "
+                            code { (f.rule) }
+                            " "
+                            span lang="en" dir="ltr" { (f.message) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn similar_list(ctx: &Ctx, similar: &[Similar]) -> Markup {
+    html! {
+        section.checks {
+            h3 { (ctx.t(Msg::SimilarTitle)) }
+            @if similar.is_empty() {
+                p.ok-note { (ctx.t(Msg::SimilarNone)) }
+            } @else {
+                ul.similar {
+                    @for s in similar {
+                        li.conflict[s.conflict] {
+                            a href=(concept_href(s.id)) lang="en" dir="ltr" { (s.term.as_deref().unwrap_or("—")) }
+                            " "
+                            span.chip.muted { (match s.reason.as_str() {
+                                "same_term" => ctx.t(Msg::ReasonSameTerm),
+                                "near_term" => ctx.t(Msg::ReasonNearTerm),
+                                _ => ctx.t(Msg::ReasonNearDefinition),
+                            }) }
+                            " "
+                            span.sgs dir="ltr" { (s.study_groups.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", ")) }
+                            @if s.conflict {
+                                p.conflict-note {
+                                    (fill(ctx.t(Msg::SimilarConflict), "sgs", ltr(&s.study_groups.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", "))))
+                                }
+                            }
+                            @if let Some(d) = &s.definition {
+                                p.similar-def lang="en" dir="ltr" { (d) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A notice after a successful form post (`?done=…`).
+pub fn done_notice(ctx: &Ctx, done: Option<&str>) -> Markup {
+    let m = match done {
+        Some("saved") => Some(Msg::DoneSaved),
+        Some("submitted") => Some(Msg::DoneSubmitted),
+        Some("adopted") => Some(Msg::DoneAdopted),
+        Some("returned") => Some(Msg::DoneReturned),
+        Some("accepted") => Some(Msg::DoneAccepted),
+        Some("commented") => Some(Msg::DoneCommented),
+        Some("proposed") => Some(Msg::DoneProposed),
+        Some("signedin") => Some(Msg::DoneSignedIn),
+        Some("signedout") => Some(Msg::DoneSignedOut),
+        _ => None,
+    };
+    html! {
+        @if let Some(m) = m {
+            div.notice.success role="status" { (ctx.t(m)) }
+        }
+    }
+}

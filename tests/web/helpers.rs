@@ -1,0 +1,283 @@
+//! A real server on a random port with its own data directory and a fixture
+//! of concepts in the six languages; a small cookie-keeping HTTP client.
+
+use std::collections::BTreeMap;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use hexaglot::model::{ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, Term, TermKind};
+use hexaglot::store::{insert_concept, NewConcept, NewSection};
+
+pub struct TestApp {
+    pub base: String,
+    pub data_dir: PathBuf,
+    pub fx: Fixture,
+    handle: actix_web::dev::ServerHandle,
+    thread: Option<std::thread::JoinHandle<()>>,
+    _tmp: tempfile::TempDir,
+}
+
+/// Ids of the fixture concepts.
+#[derive(Debug, Clone)]
+pub struct Fixture {
+    /// "home gateway", adopted in all six languages.
+    pub gateway: String,
+    /// "network operator", adopted in all six languages.
+    pub operator: String,
+    /// "smart grid": English only, waiting for translations.
+    pub grid: String,
+    /// A historical entry.
+    pub legacy: String,
+    /// An English term with markup in it.
+    pub markup: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        actix_web::rt::System::new().block_on(self.handle.stop(true));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn section(lang: Lang, term: &str, def: &str) -> NewSection {
+    NewSection {
+        lang,
+        status: SectionStatus::Adopted,
+        content: SectionContent {
+            terms: vec![Term { text: term.into(), status: TermKind::Preferred }],
+            abbreviations: vec![],
+            definition: Some(def.into()),
+            notes: vec![],
+        },
+    }
+}
+
+fn concept(rec: &str, clause: &str, sg: &str, status: ConceptStatus, sections: Vec<NewSection>) -> NewConcept {
+    NewConcept {
+        id: None,
+        status,
+        rec: Some(rec.parse().unwrap()),
+        clause: Some(clause.into()),
+        study_groups: vec![sg.parse().unwrap()],
+        origin: OriginKind::Here,
+        origin_ref: None,
+        subject_field: None,
+        external_id: None,
+        accepted_at: None,
+        sections,
+    }
+}
+
+/// Writes the fixture through the library (as an import would), before the server starts.
+fn fixture(dir: &Path) -> Fixture {
+    let app = hexaglot::App::open_store(dir).expect("open store");
+    let add = |c: NewConcept| app.store.write("fixture", |tx| insert_concept(tx, &c, "import")).unwrap().to_string();
+    let gateway = add(concept(
+        "ITU-T Y.4241",
+        "3.2.1",
+        "SG20",
+        ConceptStatus::Accepted,
+        vec![
+            section(Lang::Ar, "البوابة المنزلية", "جهاز يوصل أجهزة الشبكة المنزلية بشبكة النفاذ."),
+            section(Lang::Zh, "家庭网关", "将家庭网络中的设备连接到接入网的设备。"),
+            section(Lang::En, "home gateway", "A device that connects the devices of a home network to an access network."),
+            section(Lang::Fr, "passerelle domestique", "Dispositif qui relie les appareils d'un réseau domestique à un réseau d'accès."),
+            section(Lang::Ru, "домашний шлюз", "Устройство, соединяющее устройства домашней сети с сетью доступа."),
+            section(Lang::Es, "pasarela doméstica", "Dispositivo que conecta los aparatos de una red doméstica a una red de acceso."),
+        ],
+    ));
+    let operator = add(concept(
+        "ITU-T Y.4242",
+        "3.2.2",
+        "SG20",
+        ConceptStatus::Accepted,
+        vec![
+            section(Lang::Ar, "مُشَغِّل الشبكة", "كيان يشغّل شبكة اتصالات."),
+            section(Lang::Zh, "网络运营商", "运营电信网络的实体。"),
+            section(Lang::En, "network operator", "An entity that operates a telecommunication network."),
+            section(Lang::Fr, "opérateur de réseau", "Entité qui exploite un réseau de télécommunication."),
+            section(Lang::Ru, "оператор сети", "Организация, эксплуатирующая сеть электросвязи."),
+            section(Lang::Es, "operador de red", "Entidad que explota una red de telecomunicaciones."),
+        ],
+    ));
+    let grid = add(concept(
+        "ITU-T Y.4243",
+        "3.2.3",
+        "SG20",
+        ConceptStatus::Accepted,
+        vec![section(Lang::En, "smart grid", "An electricity network that uses information and communication technologies to balance supply and demand.")],
+    ));
+    let legacy = add(concept(
+        "ITU-T Y.4244",
+        "3.2.4",
+        "SG20",
+        ConceptStatus::Historical,
+        vec![section(Lang::En, "legacy meter gateway", "A gateway for meters that predates the current architecture.")],
+    ));
+    let markup = add(concept(
+        "ITU-T Y.4244",
+        "3.2.5",
+        "SG20",
+        ConceptStatus::Accepted,
+        vec![section(Lang::En, "<script>alert('x')</script> injector", "A term whose text holds <b>markup</b> & an ampersand.")],
+    ));
+    Fixture { gateway, operator, grid, legacy, markup }
+}
+
+/// A server on a fresh data directory holding the seed and the fixture.
+pub fn spawn_app() -> TestApp {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("data");
+    let fx = fixture(&dir);
+    let app = hexaglot::App::open(&dir).expect("open data dir");
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = hexaglot::startup::run(app, listener).expect("server");
+            tx.send(server.handle()).unwrap();
+            server.await.expect("server run");
+        })
+    });
+    let handle = rx.recv().expect("server handle");
+    TestApp { base: format!("http://127.0.0.1:{port}"), data_dir: dir, fx, handle, thread: Some(thread), _tmp: tmp }
+}
+
+/// Creates a user with the real CLI and returns the token it printed.
+pub fn add_user(data_dir: &Path, name: &str, role: &str, bindings: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_hexaglot"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["user", "add", name, "--role", role])
+        .args(bindings)
+        .env_remove("HEXAGLOT_DATA_DIR")
+        .output()
+        .expect("run hexaglot");
+    assert!(out.status.success(), "user add: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// The response of a [`Visitor`] request.
+pub struct Page {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect()
+    }
+
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.set_cookies().into_iter().find(|c| c.starts_with(&format!("{name}=")))
+    }
+
+    /// The value of the first `name="csrf"` field of the page.
+    pub fn csrf(&self) -> String {
+        hidden(&self.body, "csrf").expect("the page has a CSRF field")
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").and_then(|v| v.to_str().ok())
+    }
+}
+
+/// The value of the first hidden field `name` in `html`.
+pub fn hidden(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_string())
+}
+
+/// A browser without a browser: keeps cookies, follows no redirects.
+pub struct Visitor<'a> {
+    app: &'a TestApp,
+    client: reqwest::blocking::Client,
+    pub cookies: BTreeMap<String, String>,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl<'a> Visitor<'a> {
+    pub fn new(app: &'a TestApp) -> Visitor<'a> {
+        let client = reqwest::blocking::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .unwrap();
+        Visitor { app, client, cookies: BTreeMap::new(), headers: vec![("accept-language", "en".into())] }
+    }
+
+    fn send(&mut self, req: reqwest::blocking::RequestBuilder) -> Page {
+        let mut req = req;
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            req = req.header("cookie", jar.join("; "));
+        }
+        for (k, v) in &self.headers {
+            req = req.header(*k, v);
+        }
+        let resp = req.send().expect("request");
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = resp.text().unwrap_or_default();
+        let page = Page { status, headers, body };
+        for c in page.set_cookies() {
+            let first = c.split(';').next().unwrap();
+            let (name, value) = first.split_once('=').unwrap();
+            let removed = c.contains("Max-Age=0") || value.is_empty();
+            if removed {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
+        }
+        page
+    }
+
+    pub fn get(&mut self, path: &str) -> Page {
+        let req = self.client.get(self.app.url(path));
+        self.send(req)
+    }
+
+    pub fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
+        let req = self.client.post(self.app.url(path)).form(form);
+        self.send(req)
+    }
+
+    /// Signs in with `token` through the sign-in form.
+    pub fn sign_in(&mut self, token: &str) -> Page {
+        let form = self.get("/signin");
+        assert_eq!(form.status, 200);
+        let csrf = form.csrf();
+        let page = self.post("/signin", &[("csrf", &csrf), ("token", token)]);
+        assert_eq!(page.status, 303, "sign-in: {}", page.body);
+        page
+    }
+}
+
+/// The JSON of an API call with a bearer token.
+pub fn api(app: &TestApp, method: &str, path: &str, token: Option<&str>, body: Option<serde_json::Value>) -> (u16, serde_json::Value) {
+    let client = reqwest::blocking::Client::new();
+    let mut req = client.request(method.parse().unwrap(), app.url(path));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let resp = req.send().expect("request");
+    let status = resp.status().as_u16();
+    (status, resp.json().unwrap_or(serde_json::Value::Null))
+}

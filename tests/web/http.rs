@@ -1,0 +1,416 @@
+//! The pages over plain HTTP: what a browser without JavaScript gets, and the
+//! security properties of sessions and forms.
+
+use serde_json::json;
+
+use crate::helpers::{add_user, api, hidden, spawn_app, Visitor};
+
+/// Every public page answers with a complete HTML page in the asked language.
+#[test]
+fn public_pages_work_without_javascript() {
+    let app = spawn_app();
+    let fx = app.fx.clone();
+    let mut v = Visitor::new(&app);
+    for path in [
+        "/".to_string(),
+        "/?q=gateway".to_string(),
+        format!("/concepts/{}", fx.gateway),
+        "/recommendations".to_string(),
+        "/recommendations/Y.4241".to_string(),
+        "/study-groups".to_string(),
+        "/study-groups/SG20".to_string(),
+        "/equal-footing".to_string(),
+        "/signin".to_string(),
+    ] {
+        let p = v.get(&path);
+        assert_eq!(p.status, 200, "{path}: {}", p.body);
+        assert!(p.body.starts_with("<!DOCTYPE html>"), "{path}");
+        assert!(p.body.contains(r#"<html lang="en" dir="ltr">"#), "{path}");
+        // CSP `script-src 'self'`: no inline script, no inline style, no handlers.
+        assert!(!p.body.contains("<script>") && !p.body.contains(" style=") && !p.body.contains("<style"), "{path}");
+        assert!(!p.body.contains(" onclick=") && !p.body.contains(" onload="), "{path}");
+        assert!(p.headers.get("content-security-policy").is_some(), "{path}");
+        // Headings start at h1.
+        assert!(p.body.contains("<h1"), "{path}");
+    }
+
+    // Search is a plain GET form: the query lives in the URL and the results are in the page.
+    let home = v.get("/");
+    assert!(home.body.contains(r#"<form class="search-form" role="search" method="get" action="/">"#));
+    let found = v.get("/?q=passerelle&lang=fr&show=fr&show=ar");
+    assert!(found.body.contains(&format!(r#"href="/concepts/{}""#, fx.gateway)), "{}", found.body);
+    assert!(found.body.contains("<mark>passerelle</mark>"), "highlighted snippet: {}", found.body);
+    // Equivalents shown only in the chosen display languages.
+    assert!(found.body.contains(r#"<dd lang="ar" dir="rtl">البوابة المنزلية</dd>"#));
+    assert!(!found.body.contains(r#"<dd lang="ru""#));
+    // Paging links keep the query.
+    let filtered = v.get("/?q=gateway&sg=SG20&status=accepted&date_field=adopted&from=2000-01-01&to=2100-01-01");
+    assert_eq!(filtered.status, 200);
+    assert!(filtered.body.contains(&format!(r#"href="/concepts/{}""#, fx.gateway)));
+    // A bad filter is reported on the page, not a bare error.
+    let bad = v.get("/?q=data&from=yesterday");
+    assert_eq!(bad.status, 200);
+    assert!(bad.body.contains("yesterday") && bad.body.contains(r#"role="alert""#));
+
+    // Historical entries are labelled.
+    let legacy = v.get(&format!("/concepts/{}", fx.legacy));
+    assert!(legacy.body.contains("Historical entry."), "{}", legacy.body);
+    // Unknown concept: an HTML 404 in the visitor's language.
+    let missing = v.get("/concepts/c99999");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"));
+
+    // Static files carry long cache headers when versioned.
+    let css_url = home.body.split("href=\"/static/app.css?v=").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let css = v.get(&format!("/static/app.css?v={css_url}"));
+    assert_eq!(css.status, 200);
+    assert!(css.headers["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(css.headers["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert!(css.headers.get("etag").is_some());
+}
+
+#[test]
+fn interface_language_from_parameter_cookie_or_browser() {
+    let app = spawn_app();
+    let mut v = Visitor::new(&app);
+    v.headers = vec![("accept-language", "ru-RU,ru;q=0.9,en;q=0.5".into())];
+    let ru = v.get("/");
+    assert!(ru.body.contains(r#"<html lang="ru" dir="ltr">"#));
+    assert!(ru.body.contains("Поиск терминов и определений МСЭ-T"));
+    // ?ui= switches and is remembered in a cookie.
+    let ar = v.get("/?ui=ar");
+    assert!(ar.body.contains(r#"<html lang="ar" dir="rtl">"#));
+    let cookie = ar.set_cookie("hx_ui").expect("hx_ui cookie");
+    assert!(cookie.starts_with("hx_ui=ar") && cookie.contains("HttpOnly"), "{cookie}");
+    let later = v.get("/recommendations");
+    assert!(later.body.contains(r#"<html lang="ar" dir="rtl">"#), "remembered");
+    assert!(later.body.contains("التوصيات"));
+    let zh = v.get("/study-groups?ui=zh");
+    assert!(zh.body.contains(r#"<html lang="zh-Hans" dir="ltr">"#) && zh.body.contains("研究组"));
+    // An unknown choice is ignored.
+    let same = v.get("/?ui=de");
+    assert!(same.body.contains(r#"<html lang="zh-Hans""#));
+}
+
+#[test]
+fn user_text_is_escaped() {
+    let app = spawn_app();
+    let mut v = Visitor::new(&app);
+    let page = v.get(&format!("/concepts/{}", app.fx.markup));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; injector") || page.body.contains("&lt;script&gt;alert('x')&lt;/script&gt; injector"), "{}", page.body);
+    assert!(!page.body.contains("<script>alert"));
+    assert!(page.body.contains("&lt;b&gt;markup&lt;/b&gt; &amp; an ampersand"));
+    let found = v.get("/?q=injector");
+    assert!(found.body.contains("injector"));
+    assert!(!found.body.contains("<script>alert"), "{}", found.body);
+    // Query text is escaped too.
+    let q = v.get("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    assert!(!q.body.contains("<script>alert(1)"));
+}
+
+#[test]
+fn session_cookie_is_http_only_strict_and_secure_over_tls() {
+    let app = spawn_app();
+    let token = add_user(&app.data_dir, "tr-fr", "translator", &["--lang", "fr"]);
+    let mut v = Visitor::new(&app);
+    let signin = v.sign_in(&token);
+    let cookie = signin.set_cookie("hx_session").expect("session cookie");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain HTTP: {cookie}");
+    assert!(!cookie.contains(&token), "the token is encrypted in the cookie");
+    assert_eq!(signin.location(), Some("/queue?done=signedin"));
+    let queue = v.get("/queue");
+    assert_eq!(queue.status, 200);
+    assert!(queue.body.contains("tr-fr") && queue.body.contains("Texts to translate"));
+    assert_eq!(queue.headers["cache-control"], "no-store");
+
+    // Behind a TLS proxy the cookie is Secure.
+    let mut tls = Visitor::new(&app);
+    tls.headers.push(("x-forwarded-proto", "https".into()));
+    let signin = tls.sign_in(&token);
+    let cookie = signin.set_cookie("hx_session").unwrap();
+    assert!(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+
+    // A wrong token is refused with the form again.
+    let mut bad = Visitor::new(&app);
+    let form = bad.get("/signin");
+    let page = bad.post("/signin", &[("csrf", &form.csrf()), ("token", "hxt_nope")]);
+    assert_eq!(page.status, 401);
+    assert!(page.body.contains("This token is not valid"));
+    assert!(page.set_cookie("hx_session").is_none());
+
+    // Sign-out ends the session, even for a copy of the cookie.
+    let copied = v.cookies.clone();
+    let csrf = v.get("/queue").csrf();
+    let out = v.post("/signout", &[("csrf", &csrf)]);
+    assert_eq!(out.status, 303);
+    assert!(out.set_cookie("hx_session").unwrap().contains("Max-Age=0"));
+    assert_eq!(v.get("/queue").status, 401);
+    let mut replay = Visitor::new(&app);
+    replay.cookies = copied;
+    assert_eq!(replay.get("/queue").status, 401, "a signed-out session cannot be replayed");
+
+    // Revoking the user ends their sessions at once.
+    let mut w = Visitor::new(&app);
+    w.sign_in(&token);
+    assert_eq!(w.get("/queue").status, 200);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hexaglot"))
+        .arg("--data-dir")
+        .arg(&app.data_dir)
+        .args(["user", "revoke", "tr-fr"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(w.get("/queue").status, 401);
+}
+
+#[test]
+fn form_posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
+    let app = spawn_app();
+    let token = add_user(&app.data_dir, "tr-fr", "translator", &["--lang", "fr"]);
+    let grid = app.fx.grid.clone();
+    let before = api(&app, "GET", &format!("/api/v1/concepts/{grid}"), Some(&token), None).1;
+
+    // Sign-in itself needs the token of its form.
+    let mut v = Visitor::new(&app);
+    v.get("/signin");
+    let refused = v.post("/signin", &[("token", &token)]);
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("Form refused"));
+    assert!(refused.set_cookie("hx_session").is_none());
+
+    v.sign_in(&token);
+    let form = v.get(&format!("/concepts/{grid}/edit/fr"));
+    assert_eq!(form.status, 200);
+    let csrf = form.csrf();
+    let version = hidden(&form.body, "version").unwrap();
+    let fields = |csrf: Option<&str>| {
+        let mut f = vec![
+            ("version", version.clone()),
+            ("preferred", "réseau électrique intelligent".to_string()),
+            ("definition", "Réseau électrique qui utilise les technologies de l'information.".to_string()),
+            ("then", "submit".to_string()),
+        ];
+        if let Some(c) = csrf {
+            f.push(("csrf", c.to_string()));
+        }
+        f
+    };
+    let as_refs = |f: &Vec<(&'static str, String)>| f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    for attempt in [None, Some("0".repeat(64).as_str()), Some("")] {
+        let f = as_refs(&fields(attempt));
+        let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page = v.post(&format!("/concepts/{grid}/edit/fr"), &pairs);
+        assert_eq!(page.status, 403, "{attempt:?}");
+        assert!(page.body.contains("Form refused"));
+    }
+    // Other forms too: comment, submit, adopt, sign-out.
+    for path in [format!("/concepts/{grid}/comments"), format!("/concepts/{grid}/submit/fr"), format!("/concepts/{grid}/adopt/fr"), "/propose".into(), "/signout".into()] {
+        assert_eq!(v.post(&path, &[("body", "hello"), ("version", &version)]).status, 403, "{path}");
+    }
+    // A token of another session is refused as well.
+    let mut other = Visitor::new(&app);
+    other.sign_in(&token);
+    let other_csrf = other.get("/queue").csrf();
+    assert_ne!(other_csrf, csrf);
+    let f = as_refs(&fields(Some(&other_csrf)));
+    let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(v.post(&format!("/concepts/{grid}/edit/fr"), &pairs).status, 403);
+
+    let after = api(&app, "GET", &format!("/api/v1/concepts/{grid}"), Some(&token), None).1;
+    assert_eq!(before, after, "nothing changed");
+    assert!(after["languages"].get("fr").is_none());
+    let (_, history) = api(&app, "GET", &format!("/api/v1/concepts/{grid}/history"), Some(&token), None);
+    assert!(history.as_array().unwrap().iter().all(|h| h["action"] != "comment"));
+
+    // With the right token the same form works.
+    let f = as_refs(&fields(Some(&csrf)));
+    let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let ok = v.post(&format!("/concepts/{grid}/edit/fr"), &pairs);
+    assert_eq!(ok.status, 303, "{}", ok.body);
+    let (_, c) = api(&app, "GET", &format!("/api/v1/concepts/{grid}"), Some(&token), None);
+    assert_eq!(c["languages"]["fr"]["status"], "submitted");
+}
+
+#[test]
+fn a_stale_form_shows_the_conflict_and_keeps_what_was_typed() {
+    let app = spawn_app();
+    let fr1 = add_user(&app.data_dir, "tr-fr-1", "translator", &["--lang", "fr"]);
+    let fr2 = add_user(&app.data_dir, "tr-fr-2", "translator", &["--lang", "fr"]);
+    let grid = app.fx.grid.clone();
+    let mut v = Visitor::new(&app);
+    v.sign_in(&fr1);
+    let form = v.get(&format!("/concepts/{grid}/edit/fr"));
+    let csrf = form.csrf();
+    let version = hidden(&form.body, "version").unwrap();
+
+    // Someone else saves first (through the API).
+    let (status, _) = api(
+        &app,
+        "PUT",
+        &format!("/api/v1/concepts/{grid}/languages/fr"),
+        Some(&fr2),
+        Some(json!({"terms": [{"text": "réseau intelligent", "status": "preferred"}], "version": version.parse::<i64>().unwrap()})),
+    );
+    assert_eq!(status, 200);
+
+    let typed = "réseau électrique <intelligent> & sûr";
+    let page = v.post(
+        &format!("/concepts/{grid}/edit/fr"),
+        &[("csrf", &csrf), ("version", &version), ("preferred", typed), ("definition", "Ma définition, tapée avec soin."), ("then", "save")],
+    );
+    assert_eq!(page.status, 409, "{}", page.body);
+    assert!(page.body.contains("Someone else saved this concept first"), "{}", page.body);
+    // What was typed is still in the form (escaped), next to the current saved text.
+    assert!(page.body.contains("value=\"réseau électrique &lt;intelligent&gt; &amp; sûr\""), "{}", page.body);
+    assert!(page.body.contains("Ma définition, tapée avec soin."));
+    assert!(page.body.contains("réseau intelligent"), "current text shown");
+    // The form now carries the current version: saving again is a deliberate overwrite.
+    let new_version = hidden(&page.body, "version").unwrap();
+    assert_ne!(new_version, version);
+    let (_, c) = api(&app, "GET", &format!("/api/v1/concepts/{grid}"), Some(&fr1), None);
+    assert_eq!(c["languages"]["fr"]["terms"][0]["text"], "réseau intelligent", "the stale save changed nothing");
+    let again = v.post(
+        &format!("/concepts/{grid}/edit/fr"),
+        &[("csrf", &csrf), ("version", &new_version), ("preferred", typed), ("then", "save")],
+    );
+    assert_eq!(again.status, 303);
+    let (_, c) = api(&app, "GET", &format!("/api/v1/concepts/{grid}"), Some(&fr1), None);
+    assert_eq!(c["languages"]["fr"]["terms"][0]["text"], typed);
+}
+
+#[test]
+fn staff_pages_follow_roles_and_the_workflow() {
+    let app = spawn_app();
+    let d = &app.data_dir;
+    let admin = add_user(d, "tsb", "admin", &[]);
+    let rap = add_user(d, "rap20", "rapporteur", &["--sg", "SG20"]);
+    let rev = add_user(d, "rev-fr", "reviewer", &["--lang", "fr"]);
+
+    // Anonymous visitors are asked to sign in.
+    let mut anon = Visitor::new(&app);
+    for path in ["/queue", "/propose"] {
+        let p = anon.get(path);
+        assert_eq!(p.status, 401, "{path}");
+        assert!(p.body.contains("Sign-in required"));
+        assert!(p.body.contains(&format!("href=\"/signin?next=%2F{}\"", &path[1..])), "back here after signing in: {}", p.body);
+    }
+
+    // A rapporteur checks a proposal first (nothing written), then submits it.
+    let mut r = Visitor::new(&app);
+    r.sign_in(&rap);
+    let form = r.get("/propose");
+    assert_eq!(form.status, 200);
+    let csrf = form.csrf();
+    let entry = [
+        ("csrf", csrf.as_str()),
+        ("sg", "SG20"),
+        ("rec", "ITU-T Y.4241"),
+        ("clause", "3.2.9"),
+        ("term", "Home Gateway"),
+        ("definition", "a device that connects a home network to an access network."),
+        ("origin", "here"),
+    ];
+    let mut check = entry.to_vec();
+    check.push(("action", "check"));
+    let checked = r.post("/propose", &check);
+    assert_eq!(checked.status, 200, "{}", checked.body);
+    assert!(checked.body.contains("Author&#39;s guide checks") || checked.body.contains("Author's guide checks"));
+    assert!(checked.body.contains("B-lowercase"), "lint finding shown: {}", checked.body);
+    assert!(checked.body.contains("Similar existing concepts"));
+    assert!(checked.body.contains(&format!("/concepts/{}", app.fx.gateway)), "similar concept linked");
+    let (_, queue) = api(&app, "GET", "/api/v1/queue", Some(&admin), None);
+    assert!(queue.as_array().unwrap().is_empty(), "a check writes nothing");
+
+    // The paste box shows parsed entries with their findings before anything is submitted.
+    let pasted = r.post(
+        "/propose/clause3",
+        &[
+            ("csrf", &csrf),
+            ("sg", "SG20"),
+            ("rec", "ITU-T Y.4241"),
+            ("text", "3.2.1 data concentrator: A device located between smart meters and the utility.\n3.2.2 Meter Hub: a hub.\n"),
+        ],
+    );
+    assert_eq!(pasted.status, 200, "{}", pasted.body);
+    assert!(pasted.body.contains("Entries found: 2"), "{}", pasted.body);
+    assert!(pasted.body.contains("Meter Hub") && pasted.body.contains("B-lowercase"));
+    let (_, queue) = api(&app, "GET", "/api/v1/queue", Some(&admin), None);
+    assert!(queue.as_array().unwrap().is_empty(), "pasting writes nothing");
+
+    let mut submit = entry.to_vec();
+    submit[4] = ("term", "residential hub");
+    submit.push(("action", "submit"));
+    let done = r.post("/propose", &submit);
+    assert_eq!(done.status, 303, "{}", done.body);
+    let id = done.location().unwrap().trim_start_matches("/concepts/").split('?').next().unwrap().to_string();
+
+    // A rapporteur may not propose for another study group.
+    let mut other = entry.to_vec();
+    other[1] = ("sg", "SG17");
+    other.push(("action", "submit"));
+    let refused = r.post("/propose", &other);
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("may not propose terms for SG17"));
+
+    // TSB accepts it from the queue.
+    let mut a = Visitor::new(&app);
+    a.sign_in(&admin);
+    let queue = a.get("/queue");
+    assert!(queue.body.contains("Proposals to accept") && queue.body.contains("residential hub"));
+    let csrf = queue.csrf();
+    let version = api(&app, "GET", &format!("/api/v1/concepts/{id}"), Some(&admin), None).1["version"].to_string();
+    let accepted = a.post(&format!("/concepts/{id}/accept"), &[("csrf", &csrf), ("version", &version), ("back", "queue")]);
+    assert_eq!(accepted.status, 303);
+    assert_eq!(accepted.location(), Some("/queue?done=accepted"));
+    // Accepting twice is a conflict page, not a crash.
+    let twice = a.post(&format!("/concepts/{id}/accept"), &[("csrf", &csrf)]);
+    assert_eq!(twice.status, 409);
+    assert!(twice.body.contains("This cannot be done now"));
+
+    // A reviewer may not adopt what was never submitted, and staff see comments and history.
+    let mut rv = Visitor::new(&app);
+    rv.sign_in(&rev);
+    let page = rv.get(&format!("/concepts/{id}"));
+    assert!(page.body.contains("History") && page.body.contains("Comments"));
+    let csrf = page.csrf();
+    let c = rv.post(&format!("/concepts/{id}/comments"), &[("csrf", &csrf), ("body", "Le terme « hub » est-il adapté ?"), ("lang", "fr")]);
+    assert_eq!(c.status, 303);
+    let page = rv.get(&format!("/concepts/{id}"));
+    assert!(page.body.contains("Le terme « hub » est-il adapté ?"));
+    let nope = rv.post(&format!("/concepts/{id}/adopt/fr"), &[("csrf", &csrf)]);
+    assert_eq!(nope.status, 409);
+    let forbidden = rv.post(&format!("/concepts/{id}/adopt/ar"), &[("csrf", &csrf)]);
+    assert_eq!(forbidden.status, 403);
+    assert!(forbidden.body.contains("Not allowed"));
+}
+
+#[test]
+fn results_are_paged_and_page_links_keep_the_query() {
+    let app = spawn_app();
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    // Twelve more entries through the import API (clause 3 text).
+    let text: String = (1..=12).map(|i| format!("3.2.{i} sample widget {i}: A sample widget number {i} used for paging.\n")).collect();
+    let resp = reqwest::blocking::Client::new()
+        .post(app.url("/api/v1/import?format=clause3&rec=ITU-T%20Y.4912&sg=SG20&lang=en"))
+        .bearer_auth(&admin)
+        .body(text)
+        .send()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200, "{}", resp.text().unwrap());
+    let mut v = Visitor::new(&app);
+    let first = v.get("/?q=widget&lang=en&show=en&show=fr");
+    assert!(first.body.contains("12 concepts found"), "{}", first.body);
+    assert!(first.body.contains("Page 1 of 2"));
+    assert_eq!(first.body.matches(r#"<li class="hit">"#).count(), 10);
+    let next = "/?q=widget&amp;lang=en&amp;show=en&amp;show=fr&amp;page=2";
+    assert!(first.body.contains(&format!(r#"rel="next" href="{next}""#)), "{}", first.body);
+    let second = v.get(&next.replace("&amp;", "&"));
+    assert!(second.body.contains("Page 2 of 2"));
+    assert_eq!(second.body.matches(r#"<li class="hit">"#).count(), 2);
+    assert!(second.body.contains(r#"rel="prev""#));
+    assert!(second.body.contains(r#"<ol class="hits" start="11">"#));
+}
