@@ -35,7 +35,7 @@ enum Command {
         /// One file, or several language versions of one Recommendation's clause 3.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// auto, clause3 (more formats: see README).
+        /// auto, clause3, tbx, tbx2008, csv or xlsx.
         #[arg(long, default_value = "auto", value_parser = parse_format)]
         format: Format,
         /// Source Recommendation of the entries (clause 3), e.g. "ITU-T E.119".
@@ -62,7 +62,7 @@ enum Command {
     },
     /// Export terminology (streamed; memory stays flat however many concepts).
     Export {
-        /// tbx (TBX v3, TBX-Basic).
+        /// tbx (TBX v3, TBX-Basic), csv or xlsx.
         #[arg(long, default_value = "tbx", value_parser = parse_export_format)]
         format: hexaglot::interchange::export::ExportFormat,
         /// Languages to include (repeat or comma-separate; default all six).
@@ -87,6 +87,16 @@ enum Command {
         /// Output file (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Write everything (concepts, history, users' token hashes, comments) as JSON Lines, losslessly.
+    Dump {
+        /// Output file, or - for standard output; an existing file is never overwritten.
+        file: PathBuf,
+    },
+    /// Rebuild a new data directory from a dump (replaces only the bundled seed).
+    Restore {
+        /// A file written by `hexaglot dump`, or - for standard input.
+        file: PathBuf,
     },
     /// Manage users and their tokens.
     #[command(subcommand)]
@@ -173,6 +183,37 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
             Ok(())
         }
         Command::User(cmd) => user(&App::open_store(dir)?, cmd),
+        Command::Dump { file } => {
+            use hexaglot::interchange::jsonl;
+            let app = App::open_store(dir)?;
+            let stats = if file.as_os_str() == "-" {
+                jsonl::dump(&app.store, std::io::BufWriter::new(std::io::stdout().lock()))?
+            } else {
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&file)
+                    .map_err(|e| hexaglot::Error::Invalid(format!("{}: {e}", file.display())))?;
+                jsonl::dump(&app.store, std::io::BufWriter::new(f))?
+            };
+            eprintln!("dumped {} rows", stats.rows);
+            Ok(())
+        }
+        Command::Restore { file } => {
+            use hexaglot::interchange::jsonl;
+            let app = App::open_store(dir)?;
+            let stats = if file.as_os_str() == "-" {
+                jsonl::restore(&app.store, std::io::BufReader::new(std::io::stdin().lock()))?
+            } else {
+                let f = std::fs::File::open(&file).map_err(|e| hexaglot::Error::Invalid(format!("{}: {e}", file.display())))?;
+                jsonl::restore(&app.store, std::io::BufReader::new(f))?
+            };
+            drop(app);
+            // Rebuild the search index now rather than at the next start.
+            App::open(dir)?;
+            println!("restored {} rows", stats.rows);
+            Ok(())
+        }
         Command::Export { format, langs, sg, rec, status, from, to, include_pending, out } => {
             use hexaglot::interchange::export::ExportFilter;
             use hexaglot::model::time::parse_bound;

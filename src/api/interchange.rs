@@ -185,6 +185,13 @@ impl std::io::Write for ChannelWriter {
     }
 }
 
+impl Drop for ChannelWriter {
+    fn drop(&mut self) {
+        // Writers that do not flush at the end still deliver their last chunk.
+        let _ = std::io::Write::flush(self);
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/export", tag = "interchange",
     params(
         ("format" = Option<String>, Query, description = "tbx (default)"),
@@ -228,5 +235,28 @@ pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespons
     Ok(HttpResponse::Ok()
         .content_type(format.content_type())
         .insert_header(("Content-Disposition", format!("attachment; filename=\"hexaglot.{}\"", format.extension())))
+        .streaming(stream))
+}
+
+#[utoipa::path(get, path = "/api/v1/dump", tag = "interchange",
+    responses((status = 200, content_type = "application/x-ndjson", body = String, description = "Everything, as JSON Lines (see `hexaglot restore`)"),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn dump(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
+    let user = require_user(&app, &req).await?;
+    user.require_admin("dump the database")?;
+    let (tx, rx) = tokio::sync::mpsc::channel(8);
+    let app = app.into_inner();
+    std::thread::spawn(move || {
+        let w = ChannelWriter { tx: tx.clone(), buf: Vec::new() };
+        if let Err(e) = crate::interchange::jsonl::dump(&app.store, w) {
+            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
+    Ok(HttpResponse::Ok()
+        .content_type("application/x-ndjson")
+        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(("Content-Disposition", "attachment; filename=\"hexaglot-dump.jsonl\""))
         .streaming(stream))
 }

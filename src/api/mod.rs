@@ -36,6 +36,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/proposals/extract", web::post().to(interchange::extract))
             .route("/import", web::post().to(interchange::import))
             .route("/export", web::get().to(interchange::export))
+            .route("/dump", web::get().to(interchange::dump))
             .route("/proposals/{id}/accept", web::post().to(workflow::accept))
             .route("/proposals/{id}/return", web::post().to(workflow::return_proposal))
             .route("/proposals/{id}/merge", web::post().to(workflow::merge))

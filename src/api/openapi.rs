@@ -38,6 +38,7 @@ use super::{feed, interchange, read, search, workflow};
         feed::adopted,
         interchange::import,
         interchange::export,
+        interchange::dump,
         interchange::extract,
     ),
     modifiers(&BearerAuth),

@@ -59,11 +59,10 @@ use std::collections::{BTreeMap, VecDeque};
 use std::io::{BufRead, BufReader, Cursor, Read, Write};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::app::App;
 use crate::error::Result;
 use crate::interchange::import::{ImportProblem, ImportRecord, ImportSection};
 use crate::model::{Concept, ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, StudyGroupCode, Term, TermKind};
-use crate::store::{ConceptFilter, View};
+
 
 /// The concept-level columns, first in every file written.
 pub const COLUMNS: [&str; 8] = ["id", "status", "study_groups", "rec", "clause", "origin", "reference", "subject_field"];
@@ -187,36 +186,6 @@ fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     } else {
         cell.into()
     }
-}
-
-/// Every concept matching `filter` (from its `after` cursor on, ignoring its
-/// `limit`), read a page at a time: the source for [`write_csv`] and
-/// [`crate::interchange::xlsx::write_xlsx`].
-pub fn each_concept(app: &App, filter: ConceptFilter, view: View) -> impl Iterator<Item = Result<Concept>> + '_ {
-    const PAGE: u32 = 500;
-    let mut filter = ConceptFilter { limit: PAGE, ..filter };
-    let mut page: std::vec::IntoIter<Concept> = Vec::new().into_iter();
-    let mut done = false;
-    std::iter::from_fn(move || loop {
-        if let Some(c) = page.next() {
-            return Some(Ok(c));
-        }
-        if done {
-            return None;
-        }
-        match app.concepts(&filter, view) {
-            Ok(p) => {
-                done = p.next_cursor.is_none();
-                filter.after = p.items.last().map(|c| c.id);
-                done |= filter.after.is_none();
-                page = p.items.into_iter();
-            }
-            Err(e) => {
-                done = true;
-                return Some(Err(e));
-            }
-        }
-    })
 }
 
 // ---------------------------------------------------------------- reading

@@ -93,6 +93,10 @@ crate::string_enum! {
     pub enum ExportFormat {
         /// TBX v3, TBX-Basic dialect, DCA style (validates against the official schemas).
         Tbx = "tbx",
+        /// One row per concept, columns per language; UTF-8 with a BOM for spreadsheets.
+        Csv = "csv",
+        /// The same columns in an Excel workbook.
+        Xlsx = "xlsx",
     }
 }
 
@@ -100,12 +104,16 @@ impl ExportFormat {
     pub fn content_type(self) -> &'static str {
         match self {
             ExportFormat::Tbx => "application/x-tbx+xml; charset=utf-8",
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+            ExportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
     }
 
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Tbx => "tbx",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -148,6 +156,13 @@ impl App {
                     }
                 }
                 w.finish().map_err(tbx_err)?;
+            }
+            ExportFormat::Csv => stats.concepts = super::csv::write_csv(out, self.export(filter), &filter.langs)?,
+            ExportFormat::Xlsx => {
+                // A workbook is assembled in memory by the writer crate anyway.
+                let mut buf = Vec::new();
+                stats.concepts = super::xlsx::write_xlsx(&mut buf, self.export(filter), &filter.langs)?;
+                out.write_all(&buf)?;
             }
         }
         progress(stats.concepts);

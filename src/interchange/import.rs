@@ -216,10 +216,17 @@ fn find_existing(tx: &WriteTx, r: &ImportRecord, created: &HashSet<ConceptId>) -
         if let Some(id) = id {
             return Ok(Some(ConceptId(id)));
         }
-        // Our own exports carry our ids.
+        // Our own exports carry our ids; trust one only if it names the same concept
+        // (an export of another database may use the same number for something else).
         if let Ok(own) = ext.parse::<ConceptId>() {
-            if ext.starts_with('c') && load_concept(c, own, View::Staff)?.is_some() {
-                return Ok(Some(own));
+            if let Some(existing) = load_concept(c, own, View::Staff)?.filter(|_| ext.starts_with('c')) {
+                let same = r.sections.iter().any(|s| {
+                    existing.preferred_term(s.lang).map(norm_term) == s.content.preferred_term().map(norm_term)
+                        && s.content.preferred_term().is_some()
+                });
+                if same {
+                    return Ok(Some(own));
+                }
             }
         }
     }

@@ -26,6 +26,12 @@ crate::string_enum! {
         Tbx = "tbx",
         /// TBX 2008 `martif` (TBX-Basic 2.x, TBX-Default); read by the same reader.
         Tbx2008 = "tbx2008",
+        /// One row per concept, columns per language (`term_en`, `definition_fr`, …).
+        Csv = "csv",
+        /// The same columns in a spreadsheet.
+        Xlsx = "xlsx",
+        /// A JSON Lines dump: restored with `hexaglot restore`, not imported.
+        Jsonl = "jsonl",
     }
 }
 
@@ -114,10 +120,16 @@ pub type Records = Box<dyn Iterator<Item = std::result::Result<ImportRecord, Imp
 pub fn detect(input: &Input) -> Format {
     let head = input.head();
     let text = String::from_utf8_lossy(&head);
-    if text.contains("<martif") {
+    if head.starts_with(b"PK\x03\x04") {
+        Format::Xlsx
+    } else if text.starts_with("{\"hexaglot_dump\"") {
+        Format::Jsonl
+    } else if text.contains("<martif") {
         Format::Tbx2008
     } else if text.contains("<tbx") || text.trim_start().starts_with("<?xml") {
         Format::Tbx
+    } else if text.lines().next().is_some_and(|l| l.to_ascii_lowercase().contains("term_")) {
+        Format::Csv
     } else {
         Format::Clause3
     }
@@ -134,6 +146,17 @@ pub fn records(format: Format, inputs: &[Input], ctx: &Context) -> Result<(Forma
                 return Err(Error::Invalid("import one TBX file at a time".into()));
             }
             tbx::records(first.reader()?, ctx)?
+        }
+        Format::Csv => Box::new(csv::read_csv(first.reader()?)),
+        Format::Xlsx => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut first.reader()?, &mut bytes)?;
+            Box::new(xlsx::read_xlsx(std::io::Cursor::new(bytes))?.into_iter())
+        }
+        Format::Jsonl => {
+            return Err(Error::Invalid(
+                "a JSON Lines dump replaces a whole database: use `hexaglot restore FILE` on a new data directory".into(),
+            ))
         }
     };
     Ok((format, records))

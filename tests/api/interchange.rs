@@ -132,3 +132,48 @@ fn cli_import_while_the_server_runs_reaches_its_search_within_seconds() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
+
+#[test]
+fn csv_xlsx_and_dump_through_cli_and_http() {
+    let app = spawn_app();
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    let tmp = tempfile::tempdir().unwrap();
+
+    // CSV and XLSX exports re-import into a fresh store as the same concepts.
+    for format in ["csv", "xlsx"] {
+        let file = tmp.path().join(format!("all.{format}"));
+        let out = hexaglot(&app.data_dir, &["export", "--format", format, "--out", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let fresh = tmp.path().join(format!("fresh-{format}"));
+        let out = hexaglot(&fresh, &["import", file.to_str().unwrap(), "--json"]);
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["format"], format, "detected from the content");
+        assert_eq!((report["created"].as_u64(), report["updated"].as_u64()), (Some(0), Some(0)), "{format}: the seed is matched by id: {report}");
+    }
+    let resp = client().get(app.url("/api/v1/export?format=csv&lang=zh,en")).send().unwrap();
+    assert_eq!(resp.status(), 200);
+    let csv = resp.text().unwrap();
+    assert!(csv.starts_with('\u{feff}'), "BOM for spreadsheets");
+    assert!(csv.contains("term_zh") && csv.contains("智能电表") && !csv.contains("term_ar"));
+
+    // Dump over HTTP is the admin's; restore rebuilds a new directory with the same content.
+    assert_eq!(app.get("/api/v1/dump").status(), 401);
+    let resp = client().get(app.url("/api/v1/dump")).bearer_auth(&admin).send().unwrap();
+    assert_eq!(resp.status(), 200);
+    let dump = tmp.path().join("dump.jsonl");
+    std::fs::write(&dump, resp.bytes().unwrap()).unwrap();
+    let restored = tmp.path().join("restored");
+    let out = hexaglot(&restored, &["restore", dump.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let app2 = crate::helpers::spawn_app_at(&restored);
+    assert_eq!(app.get_json("/api/v1/concepts?limit=200", 200), app2.get_json("/api/v1/concepts?limit=200", 200));
+    assert_eq!(app2.send("GET", "/api/v1/queue", Some(&admin), None).0, 200, "the admin's token survives the restore");
+    assert_eq!(app2.get_json("/api/v1/search?q=smart%20meter", 200)["hits"][0]["terms"]["en"], "smart meter");
+    // A second restore into a used directory is refused; a dump never overwrites.
+    assert!(!hexaglot(&restored, &["restore", dump.to_str().unwrap()]).status.success());
+    assert!(!hexaglot(&app.data_dir, &["dump", dump.to_str().unwrap()]).status.success());
+    // Importing a dump says what to do instead.
+    let out = hexaglot(&tmp.path().join("x"), &["import", dump.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("restore"));
+}
