@@ -46,8 +46,10 @@ enum InputData {
     File(PathBuf),
 }
 
-/// Largest text read whole (clause 3); TBX is streamed whatever its size.
+/// Largest text read whole (clause 3); TBX and CSV are streamed whatever their size.
 const MAX_TEXT_BYTES: u64 = 32 << 20;
+/// Largest workbook read (XLSX is unzipped in memory).
+const MAX_XLSX_BYTES: u64 = 256 << 20;
 
 impl Input {
     pub fn from_path(path: &PathBuf) -> Result<Input> {
@@ -71,6 +73,18 @@ impl Input {
                 std::fs::File::open(p).map_err(|e| Error::Invalid(format!("{}: {e}", self.name)))?,
             )),
         })
+    }
+
+    /// Size in bytes.
+    pub fn len(&self) -> u64 {
+        match &self.data {
+            InputData::Bytes(b) => b.len() as u64,
+            InputData::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The first bytes, for format detection.
@@ -147,8 +161,12 @@ pub fn records(format: Format, inputs: &[Input], ctx: &Context) -> Result<(Forma
             }
             tbx::records(first.reader()?, ctx)?
         }
-        Format::Csv => Box::new(csv::read_csv(first.reader()?)),
+        Format::Csv => Box::new(csv::read_csv(LineLimit { inner: first.reader()?, since_newline: 0, name: first.name.clone() })),
         Format::Xlsx => {
+            // A workbook is a zip read whole; refuse sizes no terminology spreadsheet has.
+            if first.len() > MAX_XLSX_BYTES {
+                return Err(Error::TooLarge(format!("{}: a spreadsheet is read whole; at most {MAX_XLSX_BYTES} bytes", first.name)));
+            }
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut first.reader()?, &mut bytes)?;
             Box::new(xlsx::read_xlsx(std::io::Cursor::new(bytes))?.into_iter())
@@ -177,4 +195,34 @@ pub fn clause3_entries(inputs: &[Input], ctx: &Context) -> Result<Vec<(Lang, Vec
 
 fn clause3_records(inputs: &[Input], ctx: &Context) -> Result<Vec<ImportRecord>> {
     Ok(clause3::to_records(&clause3_entries(inputs, ctx)?, ctx.rec.as_ref(), ctx.sg.as_ref()))
+}
+
+/// Longest line a CSV file may have: a spreadsheet row is never this long, and
+/// without a bound one endless line would be read into memory whole.
+const MAX_LINE_BYTES: usize = 16 << 20;
+
+struct LineLimit<R> {
+    inner: R,
+    since_newline: usize,
+    name: String,
+}
+
+impl<R: std::io::Read> std::io::Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            if b == b'\n' {
+                self.since_newline = 0;
+            } else {
+                self.since_newline += 1;
+            }
+        }
+        if self.since_newline > MAX_LINE_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{}: a line longer than {MAX_LINE_BYTES} bytes; not a CSV file", self.name),
+            ));
+        }
+        Ok(n)
+    }
 }

@@ -177,3 +177,17 @@ fn csv_xlsx_and_dump_through_cli_and_http() {
     let out = hexaglot(&tmp.path().join("x"), &["import", dump.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("restore"));
 }
+
+#[test]
+fn a_two_gigabyte_file_is_refused_quickly_with_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("huge.txt");
+    // Sparse: takes no disk, reads as 2 GiB of zero bytes.
+    std::fs::File::create(&big).unwrap().set_len(2 << 30).unwrap();
+    for format in ["auto", "clause3", "tbx", "csv", "xlsx"] {
+        let out = hexaglot(&tmp.path().join("d"), &["import", big.to_str().unwrap(), "--format", format]);
+        assert!(!out.status.success(), "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("huge.txt") || err.contains("line") || err.contains("row"), "{format}: {err}");
+    }
+}
