@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::model::{Concept, ConceptId, RecId, Recommendation, StudyGroup};
 use crate::model::Lang;
+use crate::model::{Concept, ConceptId, RecId, Recommendation, StudyGroup};
 use crate::search::{SearchIndex, SearchRequest, SearchResponse, Suggestion};
 use crate::store::{self, ConceptFilter, ConceptPage, StatsReport, Store, View};
 
@@ -75,7 +75,14 @@ impl App {
 
     /// The translator's lookup: concepts whose `from` term matches `term`,
     /// exact matches first, with their terms in the `to` languages.
-    pub fn equivalents(&self, term: &str, from: Lang, to: &[Lang], view: View, limit: usize) -> Result<Vec<Equivalent>> {
+    pub fn equivalents(
+        &self,
+        term: &str,
+        from: Lang,
+        to: &[Lang],
+        view: View,
+        limit: usize,
+    ) -> Result<Vec<Equivalent>> {
         let mut req = SearchRequest::new(term);
         req.langs = vec![from];
         req.field = crate::search::SearchField::Term;

@@ -205,7 +205,8 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
             let stats = if file.as_os_str() == "-" {
                 jsonl::restore(&app.store, std::io::BufReader::new(std::io::stdin().lock()))?
             } else {
-                let f = std::fs::File::open(&file).map_err(|e| hexaglot::Error::Invalid(format!("{}: {e}", file.display())))?;
+                let f = std::fs::File::open(&file)
+                    .map_err(|e| hexaglot::Error::Invalid(format!("{}: {e}", file.display())))?;
                 jsonl::restore(&app.store, std::io::BufReader::new(f))?
             };
             drop(app);
@@ -219,7 +220,11 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
             use hexaglot::model::time::parse_bound;
             use hexaglot::Error;
             let filter = ExportFilter {
-                langs: langs.iter().map(|l| l.parse()).collect::<Result<_, _>>().map_err(|e| Error::bad_param("--lang", e))?,
+                langs: langs
+                    .iter()
+                    .map(|l| l.parse())
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| Error::bad_param("--lang", e))?,
                 sg: sg.map(|s| s.parse()).transpose().map_err(|e| Error::bad_param("--sg", e))?,
                 rec: rec.map(|r| r.parse()).transpose().map_err(|e| Error::bad_param("--rec", e))?,
                 status: status.map(|s| s.parse()).transpose().map_err(|e: String| Error::bad_param("--status", e))?,
@@ -232,7 +237,8 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
             let stats = match &out {
                 Some(path) => {
                     let tmp = path.with_extension("partial");
-                    let file = std::fs::File::create(&tmp).map_err(|e| Error::Invalid(format!("{}: {e}", tmp.display())))?;
+                    let file =
+                        std::fs::File::create(&tmp).map_err(|e| Error::Invalid(format!("{}: {e}", tmp.display())))?;
                     let mut w = std::io::BufWriter::new(file);
                     let stats = app.export_to(format, &filter, &mut w, &|n| bar.set_position(n))?;
                     std::io::Write::flush(&mut w)?;
@@ -250,7 +256,10 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
                 }
             };
             bar.finish_and_clear();
-            eprintln!("exported {} concepts ({} without a term in the languages asked for were left out)", stats.concepts, stats.skipped);
+            eprintln!(
+                "exported {} concepts ({} without a term in the languages asked for were left out)",
+                stats.concepts, stats.skipped
+            );
             Ok(())
         }
         Command::Import { files, format, rec, sg, lang, status, skip_other_langs, dry_run, json } => {
@@ -262,7 +271,15 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
                 Some(s) => Some(s.parse().map_err(|e| hexaglot::Error::bad_param("--status", e))?),
             };
             let ctx = hexaglot::interchange::Context { rec, sg, lang };
-            let req = ImportRequest { files, format, ctx, default_status, keep_other_langs: !skip_other_langs, dry_run, json };
+            let req = ImportRequest {
+                files,
+                format,
+                ctx,
+                default_status,
+                keep_other_langs: !skip_other_langs,
+                dry_run,
+                json,
+            };
             import(&App::open_store(dir)?, req)
         }
         Command::Backup { file } => {
@@ -278,11 +295,20 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
                 println!("{}", serde_json::to_string_pretty(&stats)?);
             } else {
                 println!("{} accepted concepts", stats.concepts);
-                println!("{:<4} {:>9} {:>11} {:>8} {:>8} {:>8} {:>9}", "lang", "with_term", "with_defn", "adopted", "pending", "missing", "coverage");
+                println!(
+                    "{:<4} {:>9} {:>11} {:>8} {:>8} {:>8} {:>9}",
+                    "lang", "with_term", "with_defn", "adopted", "pending", "missing", "coverage"
+                );
                 for l in &stats.languages {
                     println!(
                         "{:<4} {:>9} {:>11} {:>8} {:>8} {:>8} {:>8.1}%",
-                        l.lang.code(), l.with_term, l.with_definition, l.adopted, l.pending, l.missing, l.coverage_percent
+                        l.lang.code(),
+                        l.with_term,
+                        l.with_definition,
+                        l.adopted,
+                        l.pending,
+                        l.missing,
+                        l.coverage_percent
                     );
                 }
             }
@@ -339,10 +365,19 @@ fn import(app: &App, req: ImportRequest) -> hexaglot::Result<()> {
             report.unchanged,
             report.skipped,
             report.errors.len(),
-            if report.dry_run { " (dry run: nothing written)" } else if !report.committed { " (nothing written)" } else { "" }
+            if report.dry_run {
+                " (dry run: nothing written)"
+            } else if !report.committed {
+                " (nothing written)"
+            } else {
+                ""
+            }
         );
         for (tag, n) in &report.other_langs {
-            println!("  {tag}: {n} sections outside the six languages {}", if report.other_langs_kept { "kept" } else { "skipped" });
+            println!(
+                "  {tag}: {n} sections outside the six languages {}",
+                if report.other_langs_kept { "kept" } else { "skipped" }
+            );
         }
         for p in &report.errors {
             eprintln!("  {}: {}", p.place, p.message);
@@ -359,8 +394,16 @@ fn user(app: &App, cmd: UserCommand) -> hexaglot::Result<()> {
     use hexaglot::Error;
     match cmd {
         UserCommand::Add { name, role, langs, sgs, expires } => {
-            let langs = langs.iter().map(|l| l.parse()).collect::<Result<Vec<hexaglot::model::Lang>, _>>().map_err(|e| Error::bad_param("--lang", e))?;
-            let sgs = sgs.iter().map(|s| s.parse()).collect::<Result<Vec<hexaglot::model::StudyGroupCode>, _>>().map_err(|e| Error::bad_param("--sg", e))?;
+            let langs = langs
+                .iter()
+                .map(|l| l.parse())
+                .collect::<Result<Vec<hexaglot::model::Lang>, _>>()
+                .map_err(|e| Error::bad_param("--lang", e))?;
+            let sgs = sgs
+                .iter()
+                .map(|s| s.parse())
+                .collect::<Result<Vec<hexaglot::model::StudyGroupCode>, _>>()
+                .map_err(|e| Error::bad_param("--sg", e))?;
             let expires = expires
                 .map(|e| hexaglot::model::time::parse_bound(&e, true).map_err(|m| Error::bad_param("--expires", m)))
                 .transpose()?;
@@ -374,7 +417,12 @@ fn user(app: &App, cmd: UserCommand) -> hexaglot::Result<()> {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else {
                 for u in list {
-                    let bindings: Vec<String> = u.langs.iter().map(|l| l.to_string()).chain(u.study_groups.iter().map(|s| s.to_string())).collect();
+                    let bindings: Vec<String> = u
+                        .langs
+                        .iter()
+                        .map(|l| l.to_string())
+                        .chain(u.study_groups.iter().map(|s| s.to_string()))
+                        .collect();
                     let state = if u.revoked_at.is_some() { "revoked" } else { "active" };
                     println!("{:<24} {:<11} {:<20} {state}", u.name, u.role.as_str(), bindings.join(","));
                 }
@@ -402,8 +450,8 @@ fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
 }
 
 fn serve(app: App, bind: &str) -> hexaglot::Result<()> {
-    let listener = TcpListener::bind(bind)
-        .map_err(|e| hexaglot::Error::Invalid(format!("cannot listen on {bind}: {e}")))?;
+    let listener =
+        TcpListener::bind(bind).map_err(|e| hexaglot::Error::Invalid(format!("cannot listen on {bind}: {e}")))?;
     tracing::info!(address = %listener.local_addr()?, data_dir = %app.data_dir().display(), "serving");
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {

@@ -20,7 +20,8 @@ pub fn escape_html(s: &str) -> String {
 /// around Arabic text (U+200E/U+200F, embeddings and isolates), which would
 /// otherwise make two equal terms differ.
 pub fn clean_term(s: &str) -> String {
-    let bidi = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+    let bidi =
+        |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
     s.trim_matches(|c: char| c.is_whitespace() || bidi(c)).to_string()
 }
 
@@ -34,6 +35,9 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(super::escape_html(r#"<script>"a"&'b'</script>"#), "&lt;script&gt;&quot;a&quot;&amp;&#39;b&#39;&lt;/script&gt;");
+        assert_eq!(
+            super::escape_html(r#"<script>"a"&'b'</script>"#),
+            "&lt;script&gt;&quot;a&quot;&amp;&#39;b&#39;&lt;/script&gt;"
+        );
     }
 }

@@ -40,7 +40,8 @@ fn add_users(app: &App) -> Tokens {
 fn activity(app: &App) -> (hexaglot::model::ConceptId, Tokens) {
     let t = add_users(app);
     let auth = |token: &str| app.authenticate(token).unwrap();
-    let (admin, rapporteur, translator, reviewer) = (auth(&t.admin), auth(&t.rapporteur), auth(&t.translator), auth(&t.reviewer));
+    let (admin, rapporteur, translator, reviewer) =
+        (auth(&t.admin), auth(&t.rapporteur), auth(&t.translator), auth(&t.reviewer));
     let proposal = Proposal {
         terms: vec!["quantum key relay".into(), "key relay".into()],
         abbreviation: Some("QKR".into()),
@@ -173,7 +174,10 @@ fn dump_and_restore_reproduce_every_row() {
     assert_eq!(restored.authenticate(&tokens.admin).unwrap().role, Role::Admin);
     assert_eq!(restored.authenticate(&tokens.reviewer).unwrap().langs, vec![Lang::Fr]);
     assert!(restored.authenticate(&tokens.rapporteur).is_err(), "still revoked");
-    assert_eq!(restored.concept(id, hexaglot::store::View::Public).unwrap(), app.concept(id, hexaglot::store::View::Public).unwrap());
+    assert_eq!(
+        restored.concept(id, hexaglot::store::View::Public).unwrap(),
+        app.concept(id, hexaglot::store::View::Public).unwrap()
+    );
     // History stays append-only after the restore.
     let c = Connection::open(b.join("hexaglot.db")).unwrap();
     assert!(c.execute("DELETE FROM history", []).is_err());
@@ -193,7 +197,9 @@ fn restore_refuses_a_used_database_and_a_damaged_dump() {
     assert!(err.to_string().contains("not empty"), "{err}");
 
     let target = App::open_store(&b).unwrap();
-    let concepts = |app: &App| app.store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM concept", [], |r| r.get::<_, i64>(0))?)).unwrap();
+    let concepts = |app: &App| {
+        app.store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM concept", [], |r| r.get::<_, i64>(0))?)).unwrap()
+    };
     let seeded = concepts(&target);
     let text = String::from_utf8(bytes.clone()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -217,7 +223,10 @@ fn restore_refuses_a_used_database_and_a_damaged_dump() {
     let other_schema = text.replacen("\"schema\":", "\"schema\":99,\"was\":", 1);
     assert!(restore(&target.store, other_schema.as_bytes()).unwrap_err().to_string().contains("schema version"));
     assert_eq!(concepts(&target), seeded);
-    assert!(target.store.write("test", |tx| Ok(tx.conn().execute("DELETE FROM history", [])?)).is_err(), "triggers back");
+    assert!(
+        target.store.write("test", |tx| Ok(tx.conn().execute("DELETE FROM history", [])?)).is_err(),
+        "triggers back"
+    );
 
     // And the real thing works after all those failures.
     restore(&target.store, &bytes[..]).unwrap();

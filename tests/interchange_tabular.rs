@@ -16,7 +16,12 @@ const ARABIC_DEFINITION: &str = "شبكة كهربائية تستخدم تكنو
 const CHINESE_TERM: &str = "智能电网";
 const CHINESE_DEFINITION: &str = "利用信息通信技术的电网，“双向”通信。";
 
-fn section(terms: &[(&str, TermKind)], abbreviations: &[&str], definition: Option<&str>, notes: &[&str]) -> SectionContent {
+fn section(
+    terms: &[(&str, TermKind)],
+    abbreviations: &[&str],
+    definition: Option<&str>,
+    notes: &[&str],
+) -> SectionContent {
     SectionContent {
         terms: terms.iter().map(|(t, k)| Term { text: t.to_string(), status: *k }).collect(),
         abbreviations: abbreviations.iter().map(|a| a.to_string()).collect(),
@@ -49,7 +54,12 @@ fn add_samples(app: &App) -> Vec<String> {
             NewSection {
                 lang: Lang::Zh,
                 status: SectionStatus::Submitted,
-                content: section(&[(CHINESE_TERM, Preferred), ("智慧电网", Admitted)], &[], Some(CHINESE_DEFINITION), &[]),
+                content: section(
+                    &[(CHINESE_TERM, Preferred), ("智慧电网", Admitted)],
+                    &[],
+                    Some(CHINESE_DEFINITION),
+                    &[],
+                ),
             },
             NewSection {
                 lang: Lang::En,
@@ -58,16 +68,18 @@ fn add_samples(app: &App) -> Vec<String> {
                     &[("smart grid", Preferred), ("intelligent grid", Admitted), ("clever grid", Deprecated)],
                     &["SG"],
                     Some("An electricity network, with \"quotes\", commas and <script>alert(1)</script>."),
-                    &[
-                        "First note, with a comma and \"quotes\".\nIts second line.",
-                        "Second note.",
-                    ],
+                    &["First note, with a comma and \"quotes\".\nIts second line.", "Second note."],
                 ),
             },
             NewSection {
                 lang: Lang::Fr,
                 status: SectionStatus::Draft,
-                content: section(&[("réseau électrique intelligent", Preferred)], &["RÉI"], Some("Réseau; avec point-virgule."), &["Note « française »."]),
+                content: section(
+                    &[("réseau électrique intelligent", Preferred)],
+                    &["RÉI"],
+                    Some("Réseau; avec point-virgule."),
+                    &["Note « française »."],
+                ),
             },
             NewSection {
                 lang: Lang::Ru,
@@ -104,7 +116,9 @@ fn add_samples(app: &App) -> Vec<String> {
         }],
     };
     app.store
-        .write("test", |tx| Ok(vec![insert_concept(tx, &six, "test")?.to_string(), insert_concept(tx, &proposal, "test")?.to_string()]))
+        .write("test", |tx| {
+            Ok(vec![insert_concept(tx, &six, "test")?.to_string(), insert_concept(tx, &proposal, "test")?.to_string()])
+        })
         .unwrap()
 }
 
@@ -125,12 +139,16 @@ fn import_csv(app: &App, bytes: &[u8]) -> ImportReport {
 }
 
 fn concept_count(app: &App) -> u64 {
-    app.concepts(&ConceptFilter { limit: 1, count_total: true, ..Default::default() }, View::Staff).unwrap().total.unwrap()
+    app.concepts(&ConceptFilter { limit: 1, count_total: true, ..Default::default() }, View::Staff)
+        .unwrap()
+        .total
+        .unwrap()
 }
 
 fn rows_without_id(csv: &[u8]) -> Vec<Vec<String>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv);
-    let mut rows: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().skip(1).map(str::to_string).collect()).collect();
+    let mut rows: Vec<Vec<String>> =
+        reader.records().map(|r| r.unwrap().iter().skip(1).map(str::to_string).collect()).collect();
     rows.sort();
     rows
 }
@@ -146,9 +164,12 @@ fn csv_round_trip_keeps_six_languages_and_reimport_changes_nothing() {
     let ids = add_samples(&app);
     let (bytes, n) = export_csv(&app);
     assert_eq!(n, concept_count(&app));
-    assert!(bytes.starts_with("\u{feff}id,status,study_groups,rec,clause,origin,reference,subject_field,term_ar,".as_bytes()));
+    assert!(bytes
+        .starts_with("\u{feff}id,status,study_groups,rec,clause,origin,reference,subject_field,term_ar,".as_bytes()));
     let text = std::str::from_utf8(&bytes).unwrap();
-    for expected in [ARABIC_TERM, ARABIC_DEFINITION, CHINESE_TERM, CHINESE_DEFINITION, "<script>alert(1)</script>", "SG20; SG5"] {
+    for expected in
+        [ARABIC_TERM, ARABIC_DEFINITION, CHINESE_TERM, CHINESE_DEFINITION, "<script>alert(1)</script>", "SG20; SG5"]
+    {
         assert!(text.contains(expected), "{expected} missing from the export");
     }
     // Formula-looking cells are guarded, and quotes doubled.
@@ -243,7 +264,11 @@ fn bad_rows_name_their_row_and_import_nothing() {
     let report = import_csv(&app, b"term_en,term_fr\nfine,bien\nbad,r\xe9seau\n");
     assert!(!report.committed);
     assert_eq!(report.errors[0].place, "row 3");
-    assert!(report.errors[0].message.contains("term_fr") && report.errors[0].message.contains("UTF-8"), "{}", report.errors[0].message);
+    assert!(
+        report.errors[0].message.contains("term_fr") && report.errors[0].message.contains("UTF-8"),
+        "{}",
+        report.errors[0].message
+    );
     assert_eq!(concept_count(&app), before);
 
     // Too few cells, after a multi-line cell: the spreadsheet row, and the line.
@@ -286,7 +311,9 @@ fn xlsx_round_trip_matches_csv_and_reimport_changes_nothing() {
     assert_eq!(from_xlsx.len() as u64, n);
     let (csv_bytes, _) = export_csv(&app);
     let from_csv: Vec<_> = read_csv(&csv_bytes[..]).collect();
-    let show = |v: &[Result<ImportRecord, ImportProblem>]| v.iter().map(|r| format!("{:?}", r.as_ref().unwrap())).collect::<Vec<_>>();
+    let show = |v: &[Result<ImportRecord, ImportProblem>]| {
+        v.iter().map(|r| format!("{:?}", r.as_ref().unwrap())).collect::<Vec<_>>()
+    };
     assert_eq!(show(&from_xlsx), show(&from_csv));
     assert!(show(&from_xlsx).iter().any(|r| r.contains(ARABIC_DEFINITION) && r.contains(CHINESE_DEFINITION)));
 
@@ -296,7 +323,12 @@ fn xlsx_round_trip_matches_csv_and_reimport_changes_nothing() {
 
     // Only some languages, written to memory.
     let mut buf = Vec::new();
-    let n2 = write_xlsx(&mut buf, app.export(&ExportFilter { view: View::Public, ..Default::default() }), &[Lang::Zh, Lang::Ar]).unwrap();
+    let n2 = write_xlsx(
+        &mut buf,
+        app.export(&ExportFilter { view: View::Public, ..Default::default() }),
+        &[Lang::Zh, Lang::Ar],
+    )
+    .unwrap();
     let records = read_xlsx(std::io::Cursor::new(buf)).unwrap();
     assert_eq!(records.len() as u64, n2);
     assert!(records.iter().all(|r| r.as_ref().unwrap().sections.iter().all(|s| matches!(s.lang, Lang::Zh | Lang::Ar))));

@@ -27,7 +27,9 @@ pub async fn caller(app: &App, req: &HttpRequest) -> Result<Option<User>> {
 
 /// The caller, who must be signed in.
 pub async fn require_user(app: &App, req: &HttpRequest) -> Result<User> {
-    caller(app, req).await?.ok_or_else(|| Error::Unauthorized("this action needs a token (Authorization: Bearer TOKEN)".into()))
+    caller(app, req)
+        .await?
+        .ok_or_else(|| Error::Unauthorized("this action needs a token (Authorization: Bearer TOKEN)".into()))
 }
 
 /// The version in an `If-Match` header (`"v3"`, `W/"v3"` or `3`), if any.
@@ -36,5 +38,7 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<i64>> {
     let s = v.to_str().unwrap_or("").trim();
     let s = s.trim_start_matches("W/").trim_matches('"');
     let s = s.strip_prefix('v').unwrap_or(s);
-    s.parse::<i64>().map(Some).map_err(|_| Error::bad_param("If-Match", format!("'{s}' is not a version such as \"v3\"")))
+    s.parse::<i64>()
+        .map(Some)
+        .map_err(|_| Error::bad_param("If-Match", format!("'{s}' is not a version such as \"v3\"")))
 }

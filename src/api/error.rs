@@ -79,16 +79,14 @@ impl ResponseError for Error {
 
 /// Turns actix's own extractor errors (bad JSON, bad path) into our JSON shape.
 pub fn json_config() -> actix_web::web::JsonConfig {
-    actix_web::web::JsonConfig::default()
-        .limit(1 << 20)
-        .error_handler(|err, _req| {
-            let e = match &err {
-                actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
-                | actix_web::error::JsonPayloadError::Overflow { .. } => Error::TooLarge(err.to_string()),
-                _ => Error::Invalid(format!("request body: {err}")),
-            };
-            actix_web::error::InternalError::from_response(err, e.error_response()).into()
-        })
+    actix_web::web::JsonConfig::default().limit(1 << 20).error_handler(|err, _req| {
+        let e = match &err {
+            actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
+            | actix_web::error::JsonPayloadError::Overflow { .. } => Error::TooLarge(err.to_string()),
+            _ => Error::Invalid(format!("request body: {err}")),
+        };
+        actix_web::error::InternalError::from_response(err, e.error_response()).into()
+    })
 }
 
 pub fn path_config() -> actix_web::web::PathConfig {

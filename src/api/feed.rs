@@ -7,8 +7,8 @@ use super::params::Params;
 use crate::app::App;
 use crate::error::Result;
 use crate::model::Lang;
-use crate::text::escape_html as xml_escape;
 use crate::store::View;
+use crate::text::escape_html as xml_escape;
 use crate::workflow::reads::ChangeKind;
 
 const ENTRIES: u32 = 50;
@@ -29,9 +29,18 @@ pub async fn adopted(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespon
             Some(l) => format!("Hexaglot: newly adopted terms ({})", l.english_name()),
             None => "Hexaglot: newly adopted terms".to_string(),
         };
-        let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-        out += &format!("  <title>{}</title>\n  <id>{}/feeds/adopted.atom</id>\n  <updated>{}</updated>\n", xml_escape(&title), xml_escape(&base), updated);
-        out += &format!("  <link rel=\"self\" href=\"{}/feeds/adopted.atom\"/>\n  <author><name>ITU-T SCV</name></author>\n", xml_escape(&base));
+        let mut out =
+            String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+        out += &format!(
+            "  <title>{}</title>\n  <id>{}/feeds/adopted.atom</id>\n  <updated>{}</updated>\n",
+            xml_escape(&title),
+            xml_escape(&base),
+            updated
+        );
+        out += &format!(
+            "  <link rel=\"self\" href=\"{}/feeds/adopted.atom\"/>\n  <author><name>ITU-T SCV</name></author>\n",
+            xml_escape(&base)
+        );
         for c in changes {
             let lang = c.lang.unwrap_or(Lang::En);
             let Ok(concept) = app.concept(c.id, View::Public) else { continue };

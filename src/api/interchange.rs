@@ -153,7 +153,18 @@ pub async fn extract(app: web::Data<App>, req: HttpRequest, body: Bytes) -> Resu
                 }
                 None => (vec![], vec![]),
             };
-            out.push(ExtractedEntry { number, term, term_en, abbreviation, reference, definition, notes, origin, lint, similar });
+            out.push(ExtractedEntry {
+                number,
+                term,
+                term_en,
+                abbreviation,
+                reference,
+                definition,
+                notes,
+                origin,
+                lint,
+                similar,
+            });
         }
         Ok(ExtractResponse { lang, entries: out })
     })
@@ -213,7 +224,12 @@ pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespons
         return Err(Error::Unauthorized("pending content is visible to staff only".into()));
     }
     let filter = ExportFilter {
-        langs: p.get("lang").map(Lang::parse_list).transpose().map_err(|e| Error::bad_param("lang", e))?.unwrap_or_default(),
+        langs: p
+            .get("lang")
+            .map(Lang::parse_list)
+            .transpose()
+            .map_err(|e| Error::bad_param("lang", e))?
+            .unwrap_or_default(),
         sg: p.parse_opt("sg")?,
         rec: p.parse_opt("rec")?,
         status: p.parse_opt("status")?,

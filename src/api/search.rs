@@ -44,7 +44,8 @@ fn epoch_bound(p: &Params, name: &str, upper: bool) -> Result<Option<i64>> {
 pub async fn search(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let p = Params::parse(req.query_string())?;
     let mut r = SearchRequest::new(p.required("q")?);
-    r.langs = p.get("lang").map(Lang::parse_list).transpose().map_err(|e| Error::bad_param("lang", e))?.unwrap_or_default();
+    r.langs =
+        p.get("lang").map(Lang::parse_list).transpose().map_err(|e| Error::bad_param("lang", e))?.unwrap_or_default();
     r.field = p.parse_opt::<SearchField>("field")?.unwrap_or(SearchField::All);
     r.mode = p.parse_opt::<Mode>("mode")?.unwrap_or(Mode::Auto);
     r.sg = p.parse_opt("sg")?;

@@ -11,8 +11,8 @@ use super::error::ErrorBody;
 use super::params::Params;
 use crate::app::App;
 use crate::error::{Error, Result};
-use crate::model::{Concept, ConceptId, Lang};
 use crate::model::RecId;
+use crate::model::{Concept, ConceptId, Lang};
 use crate::workflow::actions::{Comment, HistoryEntry, Proposal, ProposalOutcome, SectionEdit, Superseded};
 use crate::workflow::reads::{Change, ChangeKind, QueueItem};
 
@@ -138,7 +138,9 @@ concept_action!(
         responses((status = 200, body = Concept), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
                   (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
-    accept, VersionBody, |app, user, id, b, v| app.accept(&user, id, v)
+    accept,
+    VersionBody,
+    |app, user, id, b, v| app.accept(&user, id, v)
 );
 
 concept_action!(
@@ -148,7 +150,9 @@ concept_action!(
                   (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
                   (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
-    return_proposal, CommentBody, |app, user, id, b, v| app.return_proposal(&user, id, &b.comment, v)
+    return_proposal,
+    CommentBody,
+    |app, user, id, b, v| app.return_proposal(&user, id, &b.comment, v)
 );
 
 #[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "workflow",
@@ -157,7 +161,12 @@ concept_action!(
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn merge(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
+pub async fn merge(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    bytes: Bytes,
+) -> Result<HttpResponse> {
     let user = require_user(&app, &req).await?;
     let id = concept_id(&path)?;
     let b: MergeBody = json(&bytes)?;
@@ -173,7 +182,12 @@ pub async fn merge(app: web::Data<App>, req: HttpRequest, path: web::Path<String
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
               (status = 412, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn edit_section(app: web::Data<App>, req: HttpRequest, path: web::Path<(String, String)>, bytes: Bytes) -> Result<HttpResponse> {
+pub async fn edit_section(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    bytes: Bytes,
+) -> Result<HttpResponse> {
     let user = require_user(&app, &req).await?;
     let (id, l) = (concept_id(&path.0)?, lang(&path.1)?);
     let edit: SectionEdit = json(&bytes)?;
@@ -204,7 +218,9 @@ section_action!(
         responses((status = 200, body = Concept), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
                   (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
-    submit, VersionBody, |app, user, id, l, b, v| app.submit_section(&user, id, l, v)
+    submit,
+    VersionBody,
+    |app, user, id, l, b, v| app.submit_section(&user, id, l, v)
 );
 
 section_action!(
@@ -214,7 +230,9 @@ section_action!(
                   (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
                   (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
-    adopt, AdoptBody, |app, user, id, l, b, v| app.adopt(&user, id, l, b.meeting.as_deref(), b.document.as_deref(), v)
+    adopt,
+    AdoptBody,
+    |app, user, id, l, b, v| app.adopt(&user, id, l, b.meeting.as_deref(), b.document.as_deref(), v)
 );
 
 section_action!(
@@ -224,14 +242,21 @@ section_action!(
                   (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
                   (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
-    return_section, CommentBody, |app, user, id, l, b, v| app.return_section(&user, id, l, &b.comment, v)
+    return_section,
+    CommentBody,
+    |app, user, id, l, b, v| app.return_section(&user, id, l, &b.comment, v)
 );
 
 #[utoipa::path(post, path = "/api/v1/concepts/{id}/comments", tag = "workflow",
     params(("id" = String, Path)), request_body = NewComment,
     responses((status = 201, body = Comment), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn add_comment(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
+pub async fn add_comment(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    bytes: Bytes,
+) -> Result<HttpResponse> {
     let user = require_user(&app, &req).await?;
     let id = concept_id(&path)?;
     let b: NewComment = json(&bytes)?;
@@ -273,7 +298,12 @@ pub async fn history(app: web::Data<App>, req: HttpRequest, path: web::Path<Stri
     responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 412, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn revert(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
+pub async fn revert(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    bytes: Bytes,
+) -> Result<HttpResponse> {
     let user = require_user(&app, &req).await?;
     let id = concept_id(&path)?;
     let b: RevertBody = json(&bytes)?;
@@ -311,7 +341,11 @@ pub async fn changes(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespon
     let lang: Option<Lang> = p.parse_opt("lang")?;
     let kinds: Vec<ChangeKind> = match p.get("kind") {
         None => vec![ChangeKind::Accepted, ChangeKind::Adopted],
-        Some(list) => list.split(',').map(|k| k.parse()).collect::<std::result::Result<_, _>>().map_err(|e| Error::bad_param("kind", e))?,
+        Some(list) => list
+            .split(',')
+            .map(|k| k.parse())
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| Error::bad_param("kind", e))?,
     };
     if kinds.contains(&ChangeKind::Proposed) && user.is_none() {
         return Err(Error::Unauthorized("proposals are visible to staff only".into()));
@@ -337,7 +371,12 @@ pub struct SupersedeBody {
     responses((status = 200, body = Superseded), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn supersede(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
+pub async fn supersede(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    bytes: Bytes,
+) -> Result<HttpResponse> {
     let user = require_user(&app, &req).await?;
     let rec: RecId = path.parse().map_err(|e| Error::bad_param("id", e))?;
     let b: SupersedeBody = json(&bytes)?;

@@ -61,11 +61,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::Result;
 use crate::interchange::import::{ImportProblem, ImportRecord, ImportSection};
-use crate::model::{Concept, ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, StudyGroupCode, Term, TermKind};
-
+use crate::model::{
+    Concept, ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, StudyGroupCode, Term, TermKind,
+};
 
 /// The concept-level columns, first in every file written.
-pub const COLUMNS: [&str; 8] = ["id", "status", "study_groups", "rec", "clause", "origin", "reference", "subject_field"];
+pub const COLUMNS: [&str; 8] =
+    ["id", "status", "study_groups", "rec", "clause", "origin", "reference", "subject_field"];
 
 /// The per-language fields; the column name is `<field>_<lang code>`.
 pub const LANG_FIELDS: [&str; 7] = ["term", "synonyms", "deprecated", "abbreviation", "definition", "notes", "status"];
@@ -121,7 +123,13 @@ pub fn concept_row(c: &Concept, langs: &[Lang]) -> Vec<String> {
             continue;
         };
         let terms = |kind: TermKind| {
-            s.content.terms.iter().filter(|t| t.status == kind).map(|t| t.text.as_str()).collect::<Vec<_>>().join(TERM_SEPARATOR)
+            s.content
+                .terms
+                .iter()
+                .filter(|t| t.status == kind)
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(TERM_SEPARATOR)
         };
         let abbreviations = s
             .content
@@ -281,7 +289,9 @@ impl Layout {
                         let tag = name.get(f.len() + 1..)?.trim();
                         match tag.parse::<Lang>() {
                             Ok(lang) if is_lang_tag(tag) => Some(Column::Lang(lang, field)),
-                            Err(_) if is_lang_tag(tag) && field != LangField::Status => Some(Column::Other(tag.to_string(), field)),
+                            Err(_) if is_lang_tag(tag) && field != LangField::Status => {
+                                Some(Column::Other(tag.to_string(), field))
+                            }
                             _ => None,
                         }
                     });
@@ -314,7 +324,8 @@ impl Layout {
                 ),
             ));
         }
-        let has_term = columns.iter().any(|f| matches!(f, Column::Lang(_, LangField::Term) | Column::Other(_, LangField::Term)));
+        let has_term =
+            columns.iter().any(|f| matches!(f, Column::Lang(_, LangField::Term) | Column::Other(_, LangField::Term)));
         if !has_term {
             return Err(problem(row, "the header row needs at least one term column (term_en, term_fr, …)"));
         }
@@ -560,7 +571,8 @@ impl<R: Read> CsvRecords<R> {
         // Up to the first line that is not blank.
         let first_line = loop {
             let from = start.len();
-            let n = input.read_until(b'\n', &mut start).map_err(|e| problem(1, format!("cannot read the file: {e}")))?;
+            let n =
+                input.read_until(b'\n', &mut start).map_err(|e| problem(1, format!("cannot read the file: {e}")))?;
             if from == 0 && (start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF])) {
                 return Err(problem(1, "the file is UTF-16; save it as \"CSV UTF-8\""));
             }
@@ -578,7 +590,8 @@ impl<R: Read> CsvRecords<R> {
         let count = |b: u8| header_line.iter().filter(|&&c| c == b).count();
         let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|&b| (count(b), b == b',')).unwrap_or(b',');
         let input = CountingReader { inner: Cursor::new(start).chain(input), offset: 0, lines: self.lines.clone() };
-        let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(input);
+        let mut reader =
+            ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(input);
         let mut header = ::csv::ByteRecord::new();
         match reader.read_byte_record(&mut header) {
             Ok(true) => {}
@@ -594,7 +607,8 @@ impl<R: Read> CsvRecords<R> {
     /// The spreadsheet row of the record just read, and the line it starts on.
     fn place(&mut self, reader: &::csv::Reader<Input<R>>, record: &::csv::ByteRecord) -> (u64, u64) {
         let end = reader.position().byte();
-        let breaks_before_end = self.lines.lock().unwrap_or_else(PoisonError::into_inner).count_before(end.saturating_sub(1));
+        let breaks_before_end =
+            self.lines.lock().unwrap_or_else(PoisonError::into_inner).count_before(end.saturating_sub(1));
         let inside = record.iter().map(|cell| cell.iter().filter(|&&b| b == b'\n').count() as u64).sum::<u64>();
         let line = (breaks_before_end + 1).saturating_sub(inside);
         let row = line.saturating_sub(self.inner_newlines);
@@ -603,7 +617,11 @@ impl<R: Read> CsvRecords<R> {
     }
 
     /// The next row: `None` at the end, `Some(None)` for a blank row.
-    fn next_row(&mut self, reader: &mut ::csv::Reader<Input<R>>, layout: &Layout) -> Result<Option<Option<ImportRecord>>, ImportProblem> {
+    fn next_row(
+        &mut self,
+        reader: &mut ::csv::Reader<Input<R>>,
+        layout: &Layout,
+    ) -> Result<Option<Option<ImportRecord>>, ImportProblem> {
         let mut record = ::csv::ByteRecord::new();
         let more = reader.read_byte_record(&mut record).map_err(|e| {
             let row = e.position().map_or(0, |p| p.record() + 1);
@@ -621,7 +639,10 @@ impl<R: Read> CsvRecords<R> {
             }
             let n = record.len();
             let cells = if n == 1 { "cell" } else { "cells" };
-            return Err(problem(row, format!("the row has {n} {cells}, but the header has {}{at_line}", layout.width())));
+            return Err(problem(
+                row,
+                format!("the row has {n} {cells}, but the header has {}{at_line}", layout.width()),
+            ));
         }
         let cells = utf8_cells(row, &record, Some(layout))?;
         layout.record(row, &cells).map(Some)

@@ -84,7 +84,14 @@ impl App {
             limit: PAGE,
             count_total: false,
         };
-        ExportIter { app: self, filter, langs: f.langs.clone(), view: f.view, buffer: Vec::new().into_iter(), done: false }
+        ExportIter {
+            app: self,
+            filter,
+            langs: f.langs.clone(),
+            view: f.view,
+            buffer: Vec::new().into_iter(),
+            done: false,
+        }
     }
 }
 

@@ -66,7 +66,13 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { dry_run: false, default_status: ConceptStatus::Accepted, keep_other_langs: true, default_sg: None, source: None }
+        ImportOptions {
+            dry_run: false,
+            default_status: ConceptStatus::Accepted,
+            keep_other_langs: true,
+            default_sg: None,
+            source: None,
+        }
     }
 }
 
@@ -109,7 +115,12 @@ impl App {
         opts: &ImportOptions,
         progress: &dyn Fn(u64),
     ) -> Result<ImportReport> {
-        let mut report = ImportReport { format: format.to_string(), dry_run: opts.dry_run, other_langs_kept: opts.keep_other_langs, ..Default::default() };
+        let mut report = ImportReport {
+            format: format.to_string(),
+            dry_run: opts.dry_run,
+            other_langs_kept: opts.keep_other_langs,
+            ..Default::default()
+        };
         let ((), committed) = self.store.write_maybe(actor, |tx| {
             let mut seen = 0u64;
             let mut created = HashSet::new();
@@ -146,7 +157,9 @@ impl App {
                         if report.warnings.len() < 100 {
                             report.warnings.push(ImportProblem {
                                 place: record.place.clone(),
-                                message: format!("id '{ext}' is used by several entries; it is not used to identify this one"),
+                                message: format!(
+                                    "id '{ext}' is used by several entries; it is not used to identify this one"
+                                ),
                             });
                         }
                     } else {
@@ -301,7 +314,10 @@ fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &Ha
             subject_field: r.subject_field.clone(),
             external_id: r.external_id.clone().filter(|e| !e.starts_with('c') || e.parse::<ConceptId>().is_err()),
             accepted_at: r.accepted_at.clone(),
-            sections: sections.iter().map(|s| NewSection { lang: s.lang, status: section_status(s), content: s.content.clone() }).collect(),
+            sections: sections
+                .iter()
+                .map(|s| NewSection { lang: s.lang, status: section_status(s), content: s.content.clone() })
+                .collect(),
         };
         let id = if new.sections.is_empty() {
             return Ok(Outcome::Skipped);
@@ -314,7 +330,8 @@ fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &Ha
         return Ok(Outcome::Created(id));
     };
     // Update what differs; leave the rest.
-    let existing = load_concept(tx.conn(), id, View::Staff)?.ok_or_else(|| Error::Internal("concept vanished".into()))?;
+    let existing =
+        load_concept(tx.conn(), id, View::Staff)?.ok_or_else(|| Error::Internal("concept vanished".into()))?;
     let before = serde_json::to_value(&existing)?;
     let mut changed = false;
     for s in sections {

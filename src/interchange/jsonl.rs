@@ -131,7 +131,8 @@ pub fn dump<W: Write>(store: &Store, w: W) -> Result<DumpStats> {
         let tx = c.unchecked_transaction()?;
         let mut out = BufWriter::new(w);
         let tables = dump_order(&tx)?;
-        let header = Header { hexaglot_dump: DUMP_FORMAT, created_at: now(), schema: schema_version(&tx)?, tables: &tables };
+        let header =
+            Header { hexaglot_dump: DUMP_FORMAT, created_at: now(), schema: schema_version(&tx)?, tables: &tables };
         serde_json::to_writer(&mut out, &header)?;
         out.write_all(b"\n")?;
         let mut stats = DumpStats::default();
@@ -158,9 +159,12 @@ fn ident(name: &str) -> String {
 
 /// The database's own tables, in dump order.
 fn dump_order(c: &Connection) -> Result<Vec<String>> {
-    let mut stmt = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")?;
+    let mut stmt = c.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+    )?;
     let mut rest: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    let mut tables: Vec<String> = ORDER.iter().filter(|t| rest.iter().any(|r| r == *t)).map(|t| t.to_string()).collect();
+    let mut tables: Vec<String> =
+        ORDER.iter().filter(|t| rest.iter().any(|r| r == *t)).map(|t| t.to_string()).collect();
     rest.retain(|t| !ORDER.contains(&t.as_str()));
     tables.extend(rest);
     if table_exists(c, SEQUENCE)? {
@@ -170,13 +174,16 @@ fn dump_order(c: &Connection) -> Result<Vec<String>> {
 }
 
 fn table_exists(c: &Connection, name: &str) -> Result<bool> {
-    Ok(c.query_row("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [name], |r| r.get(0))?)
+    Ok(c.query_row("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [name], |r| {
+        r.get(0)
+    })?)
 }
 
 /// Column names in table order, and the primary-key columns in key order.
 fn columns(c: &Connection, table: &str) -> Result<(Vec<String>, Vec<String>)> {
     let mut stmt = c.prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid")?;
-    let cols: Vec<(String, i64)> = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let cols: Vec<(String, i64)> =
+        stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     let mut pk: Vec<&(String, i64)> = cols.iter().filter(|(_, k)| *k > 0).collect();
     pk.sort_by_key(|(_, k)| *k);
     let pk = pk.into_iter().map(|(n, _)| n.clone()).collect();
@@ -218,7 +225,9 @@ fn to_json(v: ValueRef<'_>, table: &str, col: &str) -> Result<serde_json::Value>
     Ok(match v {
         ValueRef::Null => serde_json::Value::Null,
         ValueRef::Integer(i) => i.into(),
-        ValueRef::Real(f) => serde_json::Number::from_f64(f).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null),
+        ValueRef::Real(f) => {
+            serde_json::Number::from_f64(f).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
+        }
         ValueRef::Text(t) => std::str::from_utf8(t)
             .map_err(|_| Error::Internal(format!("{table}.{col} holds text that is not UTF-8")))?
             .into(),
@@ -360,7 +369,8 @@ fn insert_row<'a>(c: &Connection, table: &str, cols: impl Iterator<Item = &'a st
     let cols: Vec<&str> = cols.collect();
     if table == SEQUENCE {
         // AUTOINCREMENT inserts keep this table up to date by themselves; set the counter as dumped.
-        let get = |k: &str| cols.iter().position(|c| *c == k).and_then(|i| values.get(i).cloned()).unwrap_or(Value::Null);
+        let get =
+            |k: &str| cols.iter().position(|c| *c == k).and_then(|i| values.get(i).cloned()).unwrap_or(Value::Null);
         let (name, seq) = (get("name"), get("seq"));
         if c.execute("UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1", rusqlite::params![name, seq])? == 0 {
             c.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?1, ?2)", rusqlite::params![name, seq])?;
@@ -406,13 +416,16 @@ fn ensure_only_seed(c: &Connection) -> Result<bool> {
 
 fn check_foreign_keys(c: &Connection) -> Result<()> {
     let mut stmt = c.prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 5")?;
-    let bad: Vec<(String, Option<i64>, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    let bad: Vec<(String, Option<i64>, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
     if bad.is_empty() {
         return Ok(());
     }
     let list: Vec<String> = bad
         .iter()
-        .map(|(t, id, p)| format!("a {t} row{} refers to a missing {p}", id.map(|i| format!(" (rowid {i})")).unwrap_or_default()))
+        .map(|(t, id, p)| {
+            format!("a {t} row{} refers to a missing {p}", id.map(|i| format!(" (rowid {i})")).unwrap_or_default())
+        })
         .collect();
     Err(Error::Invalid(format!("the dump is inconsistent: {}", list.join("; "))))
 }

@@ -96,7 +96,9 @@ impl Input {
                 buf[..n].copy_from_slice(&b[..n]);
                 n
             }
-            InputData::File(p) => std::fs::File::open(p).and_then(|mut f| std::io::Read::read(&mut f, &mut buf)).unwrap_or(0),
+            InputData::File(p) => {
+                std::fs::File::open(p).and_then(|mut f| std::io::Read::read(&mut f, &mut buf)).unwrap_or(0)
+            }
         };
         buf.truncate(n);
         buf
@@ -108,13 +110,20 @@ impl Input {
             InputData::File(p) => {
                 let len = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
                 if len > MAX_TEXT_BYTES {
-                    return Err(Error::TooLarge(format!("{}: {len} bytes; a clause-3 text is at most {MAX_TEXT_BYTES}", self.name)));
+                    return Err(Error::TooLarge(format!(
+                        "{}: {len} bytes; a clause-3 text is at most {MAX_TEXT_BYTES}",
+                        self.name
+                    )));
                 }
                 std::fs::read(p).map_err(|e| Error::Invalid(format!("{}: {e}", self.name)))?
             }
         };
         let text = String::from_utf8(bytes).map_err(|e| {
-            Error::Invalid(format!("{}: not UTF-8 text (invalid byte at offset {})", self.name, e.utf8_error().valid_up_to()))
+            Error::Invalid(format!(
+                "{}: not UTF-8 text (invalid byte at offset {})",
+                self.name,
+                e.utf8_error().valid_up_to()
+            ))
         })?;
         Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
     }
@@ -161,11 +170,16 @@ pub fn records(format: Format, inputs: &[Input], ctx: &Context) -> Result<(Forma
             }
             tbx::records(first.reader()?, ctx)?
         }
-        Format::Csv => Box::new(csv::read_csv(LineLimit { inner: first.reader()?, since_newline: 0, name: first.name.clone() })),
+        Format::Csv => {
+            Box::new(csv::read_csv(LineLimit { inner: first.reader()?, since_newline: 0, name: first.name.clone() }))
+        }
         Format::Xlsx => {
             // A workbook is a zip read whole; refuse sizes no terminology spreadsheet has.
             if first.len() > MAX_XLSX_BYTES {
-                return Err(Error::TooLarge(format!("{}: a spreadsheet is read whole; at most {MAX_XLSX_BYTES} bytes", first.name)));
+                return Err(Error::TooLarge(format!(
+                    "{}: a spreadsheet is read whole; at most {MAX_XLSX_BYTES} bytes",
+                    first.name
+                )));
             }
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut first.reader()?, &mut bytes)?;
@@ -173,7 +187,8 @@ pub fn records(format: Format, inputs: &[Input], ctx: &Context) -> Result<(Forma
         }
         Format::Jsonl => {
             return Err(Error::Invalid(
-                "a JSON Lines dump replaces a whole database: use `hexaglot restore FILE` on a new data directory".into(),
+                "a JSON Lines dump replaces a whole database: use `hexaglot restore FILE` on a new data directory"
+                    .into(),
             ))
         }
     };

@@ -39,7 +39,10 @@ pub fn read_xlsx<R: Read + Seek>(r: R) -> Result<Vec<Result<ImportRecord, Import
     let first_row = u64::from(range.start().map_or(0, |(row, _)| row)) + 1;
     let mut rows = range.rows().enumerate();
     let Some((_, head)) = rows.next() else {
-        return Ok(vec![Err(ImportProblem { place: "row 1".into(), message: "the worksheet is empty: expected a header row".into() })]);
+        return Ok(vec![Err(ImportProblem {
+            place: "row 1".into(),
+            message: "the worksheet is empty: expected a header row".into(),
+        })]);
     };
     let cells = match text_cells(first_row, head) {
         Ok(c) => c,
@@ -106,7 +109,11 @@ fn xlsx_err(e: XlsxError) -> Error {
 /// Writes `concepts` as an XLSX workbook to `w` with the columns of `langs`
 /// (all six when empty); returns the number of concepts written. The workbook
 /// is assembled in memory before it is written (the format is a zip archive).
-pub fn write_xlsx<W: Write + Send>(w: W, concepts: impl Iterator<Item = Result<Concept>>, langs: &[Lang]) -> Result<u64> {
+pub fn write_xlsx<W: Write + Send>(
+    w: W,
+    concepts: impl Iterator<Item = Result<Concept>>,
+    langs: &[Lang],
+) -> Result<u64> {
     let langs = langs_or_all(langs);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -162,7 +169,9 @@ pub fn write_xlsx<W: Write + Send>(w: W, concepts: impl Iterator<Item = Result<C
     for concept in concepts {
         let concept = concept?;
         if n >= MAX_ROWS {
-            return Err(Error::Invalid(format!("more than {MAX_ROWS} concepts do not fit in a worksheet; export as CSV")));
+            return Err(Error::Invalid(format!(
+                "more than {MAX_ROWS} concepts do not fit in a worksheet; export as CSV"
+            )));
         }
         let row = n + 1;
         for (col, cell) in concept_row(&concept, &langs).iter().enumerate() {

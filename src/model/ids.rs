@@ -126,11 +126,7 @@ impl FromStr for RecId {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         let upper = t.to_ascii_uppercase();
-        let rest = upper
-            .strip_prefix("ITU-T")
-            .map(|r| r.trim_start_matches([' ', '_', '-']))
-            .unwrap_or(&upper)
-            .trim();
+        let rest = upper.strip_prefix("ITU-T").map(|r| r.trim_start_matches([' ', '_', '-'])).unwrap_or(&upper).trim();
         let ok = rest.len() >= 3
             && rest.len() <= 40
             && rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic())

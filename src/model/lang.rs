@@ -7,9 +7,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// One of the six official languages of the ITU, in the order ITU lists them.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Ar,
@@ -98,12 +96,7 @@ impl FromStr for Lang {
 
     /// Accepts the ISO code in any case and common regional tags (`zh-CN`, `fr_FR`, `zh-Hans`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let primary = s
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let primary = s.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase();
         match primary.as_str() {
             "ar" => Ok(Lang::Ar),
             "zh" => Ok(Lang::Zh),

@@ -11,12 +11,12 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
 
 use super::analyzers;
-use crate::text::escape_html;
 use super::document::Card;
 use super::query::{ParsedQuery, SearchField, SearchRequest};
 use super::schema::Fields;
 use crate::error::{Error, Result};
 use crate::model::{ConceptId, ConceptStatus, Lang};
+use crate::text::escape_html;
 
 /// One matching section document.
 #[derive(Debug, Clone, Copy)]

@@ -61,9 +61,7 @@ pub fn documents(
     let card = Card::of(staff);
     for (lang, section) in &staff.languages {
         // The working copy needs its own document only where it differs from what the public sees.
-        let same_as_public = public
-            .and_then(|p| p.languages.get(lang))
-            .is_some_and(|p| p.content == section.content);
+        let same_as_public = public.and_then(|p| p.languages.get(lang)).is_some_and(|p| p.content == section.content);
         if !same_as_public {
             docs.push(section_doc(f, manager, staff, *lang, section, false, &card));
         }

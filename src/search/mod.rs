@@ -27,9 +27,9 @@ use crate::error::{Error, Result};
 use crate::model::ConceptId;
 use crate::store::{concepts::load_concept, Store, View};
 
+pub use collect::{Facets, Hit, SearchResponse, Suggestion};
 pub use document::{epoch as epoch_of, Card};
 pub use query::{DateField, Mode, SearchField, SearchRequest};
-pub use collect::{Facets, Hit, SearchResponse, Suggestion};
 
 use schema::Fields;
 
@@ -199,7 +199,8 @@ impl SearchIndex {
 
     fn add_concept(&self, writer: &IndexWriter, id: ConceptId) -> Result<()> {
         let inner = &self.inner;
-        let (public, staff) = inner.store.read(|c| Ok((load_concept(c, id, View::Public)?, load_concept(c, id, View::Staff)?)))?;
+        let (public, staff) =
+            inner.store.read(|c| Ok((load_concept(c, id, View::Public)?, load_concept(c, id, View::Staff)?)))?;
         if let Some(staff) = staff {
             for doc in document::documents(&inner.fields, inner.index.tokenizers(), public.as_ref(), &staff) {
                 writer.add_document(doc)?;
@@ -241,8 +242,22 @@ impl SearchIndex {
         query::search(&self.inner.index, &self.inner.fields, &self.inner.reader.searcher(), req)
     }
 
-    pub fn suggest(&self, q: &str, lang: Option<crate::model::Lang>, public_only: bool, limit: usize) -> Result<Vec<Suggestion>> {
-        query::suggest(&self.inner.index, &self.inner.fields, &self.inner.reader.searcher(), q, lang, public_only, limit)
+    pub fn suggest(
+        &self,
+        q: &str,
+        lang: Option<crate::model::Lang>,
+        public_only: bool,
+        limit: usize,
+    ) -> Result<Vec<Suggestion>> {
+        query::suggest(
+            &self.inner.index,
+            &self.inner.fields,
+            &self.inner.reader.searcher(),
+            q,
+            lang,
+            public_only,
+            limit,
+        )
     }
 
     /// Concept ids and their indexed public terms: lets tests compare the index with SQLite.
@@ -273,7 +288,10 @@ fn open_existing(path: &PathBuf) -> Result<Option<(Index, Payload)>> {
         Ok(i) => i,
         Err(e) => {
             tracing::warn!(error = %e, "search index unreadable; rebuilding");
-            return Ok(Some((Index::create_in_ram(Fields::build().schema), Payload { seq: 0, format: 0, db: String::new() })));
+            return Ok(Some((
+                Index::create_in_ram(Fields::build().schema),
+                Payload { seq: 0, format: 0, db: String::new() },
+            )));
         }
     };
     let payload = index

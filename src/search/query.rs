@@ -216,7 +216,13 @@ fn fuzzy_all(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
         .iter()
         .map(|t| {
             let n = t.chars().count();
-            let distance = if n <= 3 { 0 } else if n <= 6 { 1 } else { 2 };
+            let distance = if n <= 3 {
+                0
+            } else if n <= 6 {
+                1
+            } else {
+                2
+            };
             let q: Box<dyn Query> = Box::new(FuzzyTermQuery::new(term(field, t), distance, true));
             (Occur::Must, q)
         })
@@ -235,7 +241,15 @@ fn boost(q: Box<dyn Query>, by: f32) -> Box<dyn Query> {
 }
 
 /// The text part of the query for one language, by mode.
-fn text_query(index: &Index, f: &Fields, lang: Lang, text: &str, req: &SearchRequest, mode: Mode, prefix: bool) -> Vec<Box<dyn Query>> {
+fn text_query(
+    index: &Index,
+    f: &Fields,
+    lang: Lang,
+    text: &str,
+    req: &SearchRequest,
+    mode: Mode,
+    prefix: bool,
+) -> Vec<Box<dyn Query>> {
     let tm = index.tokenizers();
     let lf = f.lang(lang);
     let exact = analyzers::tokens(tm, analyzers::exact(lang), text);
@@ -348,7 +362,10 @@ fn date_field(f: &Fields, d: DateField) -> Field {
 fn filters(f: &Fields, req: &SearchRequest, langs: &[Lang]) -> Vec<(Occur, Box<dyn Query>)> {
     let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if req.public_only {
-        out.push((Occur::Must, const_filter(Box::new(TermQuery::new(Term::from_field_u64(f.public, 1), IndexRecordOption::Basic)))));
+        out.push((
+            Occur::Must,
+            const_filter(Box::new(TermQuery::new(Term::from_field_u64(f.public, 1), IndexRecordOption::Basic))),
+        ));
     }
     if langs.len() < Lang::ALL.len() {
         let any: Vec<(Occur, Box<dyn Query>)> =
@@ -384,7 +401,10 @@ fn build(index: &Index, f: &Fields, req: &SearchRequest, parsed: &ParsedQuery, m
             if alternatives.is_empty() {
                 continue;
             }
-            required.push((Occur::Must, Box::new(BooleanQuery::new(alternatives.into_iter().map(|q| (Occur::Should, q)).collect()))));
+            required.push((
+                Occur::Must,
+                Box::new(BooleanQuery::new(alternatives.into_iter().map(|q| (Occur::Should, q)).collect())),
+            ));
         }
         for p in &parsed.phrases {
             let alternatives = text_query(index, f, lang, p, req, Mode::Contains, false);
@@ -392,7 +412,10 @@ fn build(index: &Index, f: &Fields, req: &SearchRequest, parsed: &ParsedQuery, m
                 required.clear();
                 break;
             }
-            required.push((Occur::Must, Box::new(BooleanQuery::new(alternatives.into_iter().map(|q| (Occur::Should, q)).collect()))));
+            required.push((
+                Occur::Must,
+                Box::new(BooleanQuery::new(alternatives.into_iter().map(|q| (Occur::Should, q)).collect())),
+            ));
         }
         if required.is_empty() {
             continue;

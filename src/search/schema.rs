@@ -113,7 +113,9 @@ pub fn lang_ord(l: Lang) -> usize {
 
 fn text(tokenizer: &str, stored: bool) -> TextOptions {
     let opts = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     if stored {
         opts.set_stored()

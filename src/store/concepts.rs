@@ -77,7 +77,8 @@ pub fn norm_term(text: &str) -> String {
 }
 
 fn load_other_langs(c: &Connection, id: i64) -> Result<BTreeMap<String, SectionContent>> {
-    let mut stmt = c.prepare_cached("SELECT lang_tag, content FROM other_lang WHERE concept_id = ?1 ORDER BY lang_tag")?;
+    let mut stmt =
+        c.prepare_cached("SELECT lang_tag, content FROM other_lang WHERE concept_id = ?1 ORDER BY lang_tag")?;
     let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = BTreeMap::new();
     for row in rows {
@@ -149,7 +150,8 @@ pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<Co
         if s.content.is_empty() {
             continue;
         }
-        let adopted_at = (s.status == SectionStatus::Adopted).then(|| accepted_at.clone().unwrap_or_else(|| at.to_string()));
+        let adopted_at =
+            (s.status == SectionStatus::Adopted).then(|| accepted_at.clone().unwrap_or_else(|| at.to_string()));
         c.execute(
             "INSERT INTO lang_section (concept_id, lang, status, definition, revision, created_at, updated_at,
                                        created_by, submitted_at, adopted_at, adopted_by)
@@ -185,9 +187,8 @@ pub(crate) fn write_content(c: &Connection, id: i64, lang: Lang, content: &Secti
         "UPDATE lang_section SET definition = ?3 WHERE concept_id = ?1 AND lang = ?2",
         params![id, lang.code(), content.definition],
     )?;
-    let mut ins_term = c.prepare_cached(
-        "INSERT INTO term (concept_id, lang, ord, text, kind, norm) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    let mut ins_term =
+        c.prepare_cached("INSERT INTO term (concept_id, lang, ord, text, kind, norm) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     let terms = content
         .terms
         .iter()
@@ -247,8 +248,7 @@ fn read_content(c: &Connection, id: i64, lang: Lang) -> Result<SectionContent> {
         .optional()?
         .flatten();
     let mut content = SectionContent { definition, ..Default::default() };
-    let mut stmt =
-        c.prepare_cached("SELECT text, kind FROM term WHERE concept_id = ?1 AND lang = ?2 ORDER BY ord")?;
+    let mut stmt = c.prepare_cached("SELECT text, kind FROM term WHERE concept_id = ?1 AND lang = ?2 ORDER BY ord")?;
     let rows = stmt.query_map(params![id, lang.code()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (text, kind) = row?;
@@ -287,8 +287,19 @@ pub fn load_concept(c: &Connection, id: ConceptId, view: View) -> Result<Option<
             },
         )
         .optional()?;
-    let Some((status, rec, clause, origin, origin_ref, subject_field, created_at, updated_at, proposed_at, accepted_at, version)) =
-        row
+    let Some((
+        status,
+        rec,
+        clause,
+        origin,
+        origin_ref,
+        subject_field,
+        created_at,
+        updated_at,
+        proposed_at,
+        accepted_at,
+        version,
+    )) = row
     else {
         return Ok(None);
     };
@@ -299,7 +310,9 @@ pub fn load_concept(c: &Connection, id: ConceptId, view: View) -> Result<Option<
     let mut stmt = c.prepare_cached("SELECT sg FROM concept_sg WHERE concept_id = ?1 ORDER BY sg")?;
     let study_groups = stmt
         .query_map([id.0], |r| r.get::<_, String>(0))?
-        .map(|s| s.map_err(Error::from).and_then(|s| s.parse().map_err(|e: crate::model::ParseIdError| Error::Internal(e.0))))
+        .map(|s| {
+            s.map_err(Error::from).and_then(|s| s.parse().map_err(|e: crate::model::ParseIdError| Error::Internal(e.0)))
+        })
         .collect::<Result<Vec<StudyGroupCode>>>()?;
     let concept = Concept {
         id,
@@ -331,7 +344,8 @@ fn load_sections(c: &Connection, id: i64, view: View) -> Result<BTreeMap<Lang, L
     let mut rows = stmt.query([id])?;
     let mut out = BTreeMap::new();
     while let Some(r) = rows.next()? {
-        let lang: Lang = r.get::<_, String>(0)?.parse().map_err(|e: crate::model::ParseLangError| Error::Internal(e.to_string()))?;
+        let lang: Lang =
+            r.get::<_, String>(0)?.parse().map_err(|e: crate::model::ParseLangError| Error::Internal(e.to_string()))?;
         let status: SectionStatus = r.get::<_, String>(1)?.parse().map_err(Error::Internal)?;
         let published: Option<String> = r.get(3)?;
         let (status, content) = match view {
@@ -405,7 +419,9 @@ pub fn list(c: &Connection, f: &ConceptFilter, view: View) -> Result<ConceptPage
     let where_sql = if clauses.is_empty() { String::from("1") } else { clauses.join(" AND ") };
     let arg_refs: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
     let total: Option<i64> = if f.count_total {
-        Some(c.query_row(&format!("SELECT COUNT(*) FROM concept c WHERE {where_sql}"), arg_refs.as_slice(), |r| r.get(0))?)
+        Some(c.query_row(&format!("SELECT COUNT(*) FROM concept c WHERE {where_sql}"), arg_refs.as_slice(), |r| {
+            r.get(0)
+        })?)
     } else {
         None
     };

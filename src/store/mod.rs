@@ -21,9 +21,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 use crate::model::now;
 
+pub use concepts::{insert_concept, NewConcept, NewSection};
 pub use concepts::{ConceptFilter, ConceptPage, View};
 pub use stats::{LanguageStats, StatsReport};
-pub use concepts::{insert_concept, NewConcept, NewSection};
 
 /// File name of the database inside the data directory.
 pub const DB_FILE: &str = "hexaglot.db";
@@ -164,10 +164,12 @@ impl Store {
     /// Concepts changed after `seq`, with the highest sequence seen, in at most `limit` changes.
     pub fn changes_since(&self, seq: i64, limit: i64) -> Result<(Vec<i64>, i64)> {
         self.read(|c| {
-            let mut stmt = c.prepare_cached("SELECT seq, concept_id FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
+            let mut stmt =
+                c.prepare_cached("SELECT seq, concept_id FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
             let mut ids = Vec::new();
             let mut last = seq;
-            let rows = stmt.query_map(rusqlite::params![seq, limit], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+            let rows =
+                stmt.query_map(rusqlite::params![seq, limit], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
             for row in rows {
                 let (s, id) = row?;
                 last = s;

@@ -38,7 +38,9 @@ pub fn upsert(tx: &WriteTx, r: &Recommendation) -> Result<()> {
 
 fn visible_concepts_sql(view: View) -> &'static str {
     match view {
-        View::Public => "(SELECT COUNT(*) FROM concept c WHERE c.rec_id = r.id AND c.status IN ('accepted','historical'))",
+        View::Public => {
+            "(SELECT COUNT(*) FROM concept c WHERE c.rec_id = r.id AND c.status IN ('accepted','historical'))"
+        }
         View::Staff => "(SELECT COUNT(*) FROM concept c WHERE c.rec_id = r.id)",
     }
 }
@@ -68,10 +70,7 @@ const REC_COLUMNS: &str = "r.id, r.edition, r.provisional_name, r.title_en, r.ti
                            r.status, r.approval_date, r.superseded_by, r.summary";
 
 pub fn list_recommendations(c: &Connection, view: View) -> Result<Vec<Recommendation>> {
-    let sql = format!(
-        "SELECT {REC_COLUMNS}, {} FROM recommendation r ORDER BY r.id",
-        visible_concepts_sql(view)
-    );
+    let sql = format!("SELECT {REC_COLUMNS}, {} FROM recommendation r ORDER BY r.id", visible_concepts_sql(view));
     let mut stmt = c.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
@@ -104,13 +103,18 @@ pub fn list_study_groups(c: &Connection, view: View) -> Result<Vec<StudyGroup>> 
          ORDER BY CASE WHEN g.code = 'TSAG' THEN 1 ELSE 0 END, CAST(substr(g.code, 3) AS INTEGER)"
     );
     let mut stmt = c.prepare(&sql)?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(4)?))
-    })?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(4)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (code, title_en, title_zh, period, concepts) = row?;
-        out.push(StudyGroup { code: code.parse().map_err(internal)?, title_en, title_zh, period, concepts: concepts as u64 });
+        out.push(StudyGroup {
+            code: code.parse().map_err(internal)?,
+            title_en,
+            title_zh,
+            period,
+            concepts: concepts as u64,
+        });
     }
     Ok(out)
 }

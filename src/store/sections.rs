@@ -45,10 +45,8 @@ pub fn snapshot(tx: &WriteTx, id: ConceptId) -> Result<serde_json::Value> {
 
 /// Increments the version and the update time; every transition calls it once.
 pub fn bump(tx: &WriteTx, id: ConceptId) -> Result<()> {
-    tx.conn().execute(
-        "UPDATE concept SET version = version + 1, updated_at = ?2 WHERE id = ?1",
-        params![id.0, tx.at()],
-    )?;
+    tx.conn()
+        .execute("UPDATE concept SET version = version + 1, updated_at = ?2 WHERE id = ?1", params![id.0, tx.at()])?;
     Ok(())
 }
 
@@ -131,7 +129,8 @@ pub fn set_section_status(
 /// Adds study groups to a concept (harmonization: several groups share one concept).
 pub fn add_study_groups(tx: &WriteTx, id: ConceptId, sgs: &[StudyGroupCode]) -> Result<()> {
     for sg in sgs {
-        tx.conn().execute("INSERT OR IGNORE INTO concept_sg (concept_id, sg) VALUES (?1, ?2)", params![id.0, sg.as_str()])?;
+        tx.conn()
+            .execute("INSERT OR IGNORE INTO concept_sg (concept_id, sg) VALUES (?1, ?2)", params![id.0, sg.as_str()])?;
     }
     Ok(())
 }

@@ -100,10 +100,20 @@ pub(super) fn load_if_empty(store: &Store) -> Result<()> {
                 title_en: r.title_en.clone(),
                 title_zh: r.title_zh.clone(),
                 sg: r.sg.as_deref().map(str::parse).transpose().map_err(|e| Error::Internal(format!("seed: {e}")))?,
-                approval_procedure: r.approval_procedure.as_deref().map(str::parse).transpose().map_err(Error::Internal)?,
+                approval_procedure: r
+                    .approval_procedure
+                    .as_deref()
+                    .map(str::parse)
+                    .transpose()
+                    .map_err(Error::Internal)?,
                 status: r.status.parse().map_err(Error::Internal)?,
                 approval_date: r.approval_date.clone(),
-                superseded_by: r.superseded_by.as_deref().map(str::parse).transpose().map_err(|e| Error::Internal(format!("seed: {e}")))?,
+                superseded_by: r
+                    .superseded_by
+                    .as_deref()
+                    .map(str::parse)
+                    .transpose()
+                    .map_err(|e| Error::Internal(format!("seed: {e}")))?,
                 summary: r.summary_zh.clone(),
                 concepts: 0,
             };
@@ -125,7 +135,7 @@ pub(super) fn load_if_empty(store: &Store) -> Result<()> {
                 })
                 .collect();
             let new = NewConcept {
-        id: None,
+                id: None,
                 status: ConceptStatus::Accepted,
                 rec: Some(sc.rec.parse().map_err(|e| Error::Internal(format!("seed: {e}")))?),
                 clause: Some(sc.clause.clone()),
@@ -147,13 +157,13 @@ pub(super) fn load_if_empty(store: &Store) -> Result<()> {
             if new.accepted_at.is_none() {
                 // The source gives no date: say so rather than stamp the loading time.
                 c.execute("UPDATE concept SET accepted_at = NULL WHERE id = ?1", [id.0])?;
-                c.execute("UPDATE lang_section SET adopted_at = NULL, submitted_at = NULL WHERE concept_id = ?1", [id.0])?;
+                c.execute(
+                    "UPDATE lang_section SET adopted_at = NULL, submitted_at = NULL WHERE concept_id = ?1",
+                    [id.0],
+                )?;
             }
         }
-        c.execute(
-            "INSERT INTO meta (key, value) VALUES ('seed_version', ?1)",
-            [SEED_VERSION],
-        )?;
+        c.execute("INSERT INTO meta (key, value) VALUES ('seed_version', ?1)", [SEED_VERSION])?;
         Ok(())
     })
 }

@@ -63,19 +63,24 @@ pub fn add(
     }
     let id = c.last_insert_rowid();
     for l in langs {
-        c.execute("INSERT OR IGNORE INTO user_binding (user_id, kind, value) VALUES (?1, 'lang', ?2)", params![id, l.code()])?;
+        c.execute(
+            "INSERT OR IGNORE INTO user_binding (user_id, kind, value) VALUES (?1, 'lang', ?2)",
+            params![id, l.code()],
+        )?;
     }
     for s in sgs {
-        c.execute("INSERT OR IGNORE INTO user_binding (user_id, kind, value) VALUES (?1, 'sg', ?2)", params![id, s.as_str()])?;
+        c.execute(
+            "INSERT OR IGNORE INTO user_binding (user_id, kind, value) VALUES (?1, 'sg', ?2)",
+            params![id, s.as_str()],
+        )?;
     }
     Ok(token)
 }
 
 pub fn revoke(tx: &WriteTx, name: &str) -> Result<()> {
-    let n = tx.conn().execute(
-        "UPDATE user SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL",
-        params![name, tx.at()],
-    )?;
+    let n = tx
+        .conn()
+        .execute("UPDATE user SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL", params![name, tx.at()])?;
     if n == 0 {
         return Err(Error::not_found(format!("active user '{name}'")));
     }
@@ -84,11 +89,9 @@ pub fn revoke(tx: &WriteTx, name: &str) -> Result<()> {
 
 fn load(c: &Connection, id: i64) -> Result<User> {
     let (name, role, created_at, expires_at, revoked_at): (String, String, String, Option<String>, Option<String>) = c
-        .query_row(
-            "SELECT name, role, created_at, expires_at, revoked_at FROM user WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
+        .query_row("SELECT name, role, created_at, expires_at, revoked_at FROM user WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
     let mut stmt = c.prepare_cached("SELECT kind, value FROM user_binding WHERE user_id = ?1 ORDER BY kind, value")?;
     let mut langs = Vec::new();
     let mut study_groups = Vec::new();
@@ -101,7 +104,15 @@ fn load(c: &Connection, id: i64) -> Result<User> {
         }
     }
     langs.sort();
-    Ok(User { name, role: role.parse().map_err(Error::Internal)?, langs, study_groups, created_at, expires_at, revoked_at })
+    Ok(User {
+        name,
+        role: role.parse().map_err(Error::Internal)?,
+        langs,
+        study_groups,
+        created_at,
+        expires_at,
+        revoked_at,
+    })
 }
 
 pub fn list(c: &Connection) -> Result<Vec<User>> {
@@ -116,9 +127,8 @@ pub fn authenticate(c: &Connection, token: &str, now: &str) -> Result<User> {
     if !token.starts_with(TOKEN_PREFIX) || token.len() > 200 {
         return Err(invalid());
     }
-    let id: Option<i64> = c
-        .query_row("SELECT id FROM user WHERE token_hash = ?1", [hash_token(token)], |r| r.get(0))
-        .optional()?;
+    let id: Option<i64> =
+        c.query_row("SELECT id FROM user WHERE token_hash = ?1", [hash_token(token)], |r| r.get(0)).optional()?;
     let user = load(c, id.ok_or_else(invalid)?)?;
     if user.revoked_at.is_some() {
         return Err(Error::Unauthorized("the token has been revoked".into()));

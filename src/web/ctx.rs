@@ -41,9 +41,7 @@ fn accept_language(req: &HttpRequest) -> Option<Lang> {
         .filter_map(|(i, part)| {
             let mut it = part.split(';');
             let lang: Lang = it.next()?.trim().parse().ok()?;
-            let q = it
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                .unwrap_or(1.0);
+            let q = it.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             (q > 0.0).then_some((q, i, lang))
         })
         .collect();
@@ -69,7 +67,13 @@ impl Ctx {
         let mut cookies = Vec::new();
         let ui = match ui_param(req) {
             Some(l) => {
-                cookies.push(session::base_cookie(session::UI_COOKIE, l.code().to_string(), secure, SameSite::Lax, Some(365 * 86400)));
+                cookies.push(session::base_cookie(
+                    session::UI_COOKIE,
+                    l.code().to_string(),
+                    secure,
+                    SameSite::Lax,
+                    Some(365 * 86400),
+                ));
                 l
             }
             None => req
@@ -103,7 +107,9 @@ impl Ctx {
                             ctx.user = Some(user);
                             ctx.session = Some(s);
                         }
-                        Err(Error::Unauthorized(_)) => ctx.cookies.push(session::removal(session::SESSION_COOKIE, secure, SameSite::Strict)),
+                        Err(Error::Unauthorized(_)) => {
+                            ctx.cookies.push(session::removal(session::SESSION_COOKIE, secure, SameSite::Strict))
+                        }
                         Err(e) => return Err(e),
                     }
                 }
@@ -225,9 +231,7 @@ impl Ctx {
 
     /// An HTML page.
     pub fn html(&self, status: StatusCode, markup: Markup) -> HttpResponse {
-        self.finish(HttpResponse::build(status))
-            .content_type("text/html; charset=utf-8")
-            .body(markup.into_string())
+        self.finish(HttpResponse::build(status)).content_type("text/html; charset=utf-8").body(markup.into_string())
     }
 
     /// A page in the site layout.

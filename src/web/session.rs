@@ -89,7 +89,9 @@ pub fn key(app: &App) -> Result<Key> {
 fn load_or_create(dir: &Path) -> Result<Key> {
     let path = dir.join(KEY_FILE);
     match std::fs::read(&path) {
-        Ok(bytes) if bytes.len() >= 64 => return Key::try_from(&bytes[..64]).map_err(|e| Error::Internal(format!("{}: {e}", path.display()))),
+        Ok(bytes) if bytes.len() >= 64 => {
+            return Key::try_from(&bytes[..64]).map_err(|e| Error::Internal(format!("{}: {e}", path.display())))
+        }
         Ok(_) => return Err(Error::Internal(format!("{} is damaged; delete it to sign everyone out", path.display()))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e.into()),
@@ -146,7 +148,13 @@ fn seal(key: &Key, cookie: Cookie<'static>) -> Cookie<'static> {
 }
 
 /// A cookie with the flags every Hexaglot cookie has.
-pub fn base_cookie(name: &'static str, value: String, secure: bool, same_site: SameSite, max_age: Option<i64>) -> Cookie<'static> {
+pub fn base_cookie(
+    name: &'static str,
+    value: String,
+    secure: bool,
+    same_site: SameSite,
+    max_age: Option<i64>,
+) -> Cookie<'static> {
     let mut c = Cookie::build(name, value).path("/").http_only(true).same_site(same_site).secure(secure).finish();
     if let Some(s) = max_age {
         c.set_max_age(CookieDuration::seconds(s));

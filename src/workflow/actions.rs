@@ -142,7 +142,10 @@ impl App {
                 .terms
                 .iter()
                 .enumerate()
-                .map(|(i, t)| Term { text: t.trim().to_string(), status: if i == 0 { TermKind::Preferred } else { TermKind::Admitted } })
+                .map(|(i, t)| Term {
+                    text: t.trim().to_string(),
+                    status: if i == 0 { TermKind::Preferred } else { TermKind::Admitted },
+                })
                 .collect(),
             abbreviations: p.abbreviation.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
             definition: p.definition.as_ref().map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
@@ -157,7 +160,7 @@ impl App {
         }
         let (lint, similar) = self.check_proposal(p, None)?;
         let new = NewConcept {
-        id: None,
+            id: None,
             status: ConceptStatus::Proposed,
             rec: p.rec.clone(),
             clause: p.clause.clone(),
@@ -203,33 +206,45 @@ impl App {
     /// Step 2a: TSB accepts a proposal; its English text is adopted and the concept becomes public.
     pub fn accept(&self, user: &User, id: ConceptId, version: Option<i64>) -> Result<Concept> {
         user.require_admin("accept proposals")?;
-        self.transition(user, id, version, Step { action: "accept", lang: Some(Lang::En), comment: None }, |tx, head| {
-            if head.status != ConceptStatus::Proposed {
-                return Err(illegal("accept", head.status));
-            }
-            let en = sec::section_status(tx, id, Lang::En)?;
-            if en != SectionStatus::Submitted {
-                return Err(illegal("accept a proposal whose English text is not submitted", en));
-            }
-            sec::set_concept_status(tx, id, ConceptStatus::Accepted)?;
-            sec::set_section_status(tx, id, Lang::En, SectionStatus::Adopted, None, None)
-        })
+        self.transition(
+            user,
+            id,
+            version,
+            Step { action: "accept", lang: Some(Lang::En), comment: None },
+            |tx, head| {
+                if head.status != ConceptStatus::Proposed {
+                    return Err(illegal("accept", head.status));
+                }
+                let en = sec::section_status(tx, id, Lang::En)?;
+                if en != SectionStatus::Submitted {
+                    return Err(illegal("accept a proposal whose English text is not submitted", en));
+                }
+                sec::set_concept_status(tx, id, ConceptStatus::Accepted)?;
+                sec::set_section_status(tx, id, Lang::En, SectionStatus::Adopted, None, None)
+            },
+        )
     }
 
     /// Step 2b: TSB returns a proposal to the rapporteur with a comment.
     pub fn return_proposal(&self, user: &User, id: ConceptId, comment: &str, version: Option<i64>) -> Result<Concept> {
         user.require_admin("return proposals")?;
         require_comment(comment)?;
-        self.transition(user, id, version, Step { action: "return", lang: Some(Lang::En), comment: Some(comment) }, |tx, head| {
-            if head.status != ConceptStatus::Proposed {
-                return Err(illegal("return", head.status));
-            }
-            let en = sec::section_status(tx, id, Lang::En)?;
-            if en != SectionStatus::Submitted {
-                return Err(illegal("return a proposal that is not submitted", en));
-            }
-            sec::set_section_status(tx, id, Lang::En, SectionStatus::Returned, None, None)
-        })
+        self.transition(
+            user,
+            id,
+            version,
+            Step { action: "return", lang: Some(Lang::En), comment: Some(comment) },
+            |tx, head| {
+                if head.status != ConceptStatus::Proposed {
+                    return Err(illegal("return", head.status));
+                }
+                let en = sec::section_status(tx, id, Lang::En)?;
+                if en != SectionStatus::Submitted {
+                    return Err(illegal("return a proposal that is not submitted", en));
+                }
+                sec::set_section_status(tx, id, Lang::En, SectionStatus::Returned, None, None)
+            },
+        )
     }
 
     /// Step 2c: TSB merges a proposal into an existing concept: the proposing
@@ -265,7 +280,14 @@ impl App {
 
     /// Step 3 and 5: drafting a language section (a translation, or a revision
     /// of adopted text, which goes back to review while the public keeps the adopted one).
-    pub fn edit_section(&self, user: &User, id: ConceptId, lang: Lang, edit: &SectionEdit, version: Option<i64>) -> Result<Concept> {
+    pub fn edit_section(
+        &self,
+        user: &User,
+        id: ConceptId,
+        lang: Lang,
+        edit: &SectionEdit,
+        version: Option<i64>,
+    ) -> Result<Concept> {
         let content = SectionContent {
             terms: edit.terms.iter().map(|t| Term { text: t.text.trim().to_string(), status: t.status }).collect(),
             abbreviations: edit.abbreviations.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
@@ -339,18 +361,31 @@ impl App {
     }
 
     /// Step 4: an SCV reviewer returns a submitted section with a comment.
-    pub fn return_section(&self, user: &User, id: ConceptId, lang: Lang, comment: &str, version: Option<i64>) -> Result<Concept> {
+    pub fn return_section(
+        &self,
+        user: &User,
+        id: ConceptId,
+        lang: Lang,
+        comment: &str,
+        version: Option<i64>,
+    ) -> Result<Concept> {
         if !(lang == Lang::En && user.role == Role::Admin) {
             user.require_review(lang)?;
         }
         require_comment(comment)?;
-        self.transition(user, id, version, Step { action: "return", lang: Some(lang), comment: Some(comment) }, |tx, _| {
-            let current = sec::section_status(tx, id, lang)?;
-            if current != SectionStatus::Submitted {
-                return Err(illegal("return a text that was not submitted", current));
-            }
-            sec::set_section_status(tx, id, lang, SectionStatus::Returned, None, None)
-        })
+        self.transition(
+            user,
+            id,
+            version,
+            Step { action: "return", lang: Some(lang), comment: Some(comment) },
+            |tx, _| {
+                let current = sec::section_status(tx, id, lang)?;
+                if current != SectionStatus::Submitted {
+                    return Err(illegal("return a text that was not submitted", current));
+                }
+                sec::set_section_status(tx, id, lang, SectionStatus::Returned, None, None)
+            },
+        )
     }
 
     /// A comment on a concept or one of its language sections, by any staff member.
@@ -388,7 +423,14 @@ impl App {
                 sec::write_draft(tx, id, *lang, &section.content)?;
                 // Text that was adopted at that revision is adopted again; other text stays a draft.
                 if section.status == SectionStatus::Adopted {
-                    sec::set_section_status(tx, id, *lang, SectionStatus::Adopted, section.adopted_meeting.as_deref(), section.adopted_doc.as_deref())?;
+                    sec::set_section_status(
+                        tx,
+                        id,
+                        *lang,
+                        SectionStatus::Adopted,
+                        section.adopted_meeting.as_deref(),
+                        section.adopted_doc.as_deref(),
+                    )?;
                 } else if section.status != SectionStatus::Draft {
                     sec::set_section_status(tx, id, *lang, section.status, None, None)?;
                 }
@@ -448,7 +490,12 @@ impl App {
             if let Some(stray) = carry.iter().find(|c| !ids.contains(&c.0)) {
                 return Err(Error::Invalid(format!("{stray} is not a current concept of {rec}")));
             }
-            let mut result = Superseded { recommendation: rec.clone(), superseded_by: by.clone(), carried: vec![], historical: vec![] };
+            let mut result = Superseded {
+                recommendation: rec.clone(),
+                superseded_by: by.clone(),
+                carried: vec![],
+                historical: vec![],
+            };
             for id in ids.into_iter().map(ConceptId) {
                 let before = sec::snapshot(tx, id)?;
                 let action = if carry.contains(&id) {

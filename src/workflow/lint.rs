@@ -24,8 +24,7 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Finding {
     /// The Annex B rule id, e.g. `"B-circular"`.
     pub rule: &'static str,
@@ -73,16 +72,8 @@ const F_REF: &str = "reference";
 pub fn lint(input: &LintInput) -> Vec<Finding> {
     let mut out = Out::default();
 
-    let terms: Vec<&str> = input
-        .terms
-        .iter()
-        .map(|t| t.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let abbreviation = input
-        .abbreviation
-        .map(str::trim)
-        .filter(|a| a.chars().any(char::is_alphanumeric));
+    let terms: Vec<&str> = input.terms.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+    let abbreviation = input.abbreviation.map(str::trim).filter(|a| a.chars().any(char::is_alphanumeric));
 
     check_terms(&terms, &mut out);
 
@@ -113,12 +104,7 @@ struct Out(Vec<Finding>);
 
 impl Out {
     fn push(&mut self, rule: &'static str, severity: Severity, field: &'static str, msg: String) {
-        let finding = Finding {
-            rule,
-            severity,
-            field,
-            message: format!("{rule}: {msg}"),
-        };
+        let finding = Finding { rule, severity, field, message: format!("{rule}: {msg}") };
         if !self.0.contains(&finding) {
             self.0.push(finding);
         }
@@ -170,19 +156,12 @@ fn tail(s: &str, max: usize) -> String {
     if graphemes.len() <= max {
         collapsed
     } else {
-        format!(
-            "…{}",
-            graphemes[graphemes.len() - max..].concat().trim_start()
-        )
+        format!("…{}", graphemes[graphemes.len() - max..].concat().trim_start())
     }
 }
 
 fn quote_list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|i| format!("\"{i}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ")
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -195,10 +174,7 @@ fn is_apostrophe(c: char) -> bool {
 
 fn strip_parens(s: &str) -> &str {
     let t = s.trim();
-    t.strip_prefix('(')
-        .and_then(|t| t.strip_suffix(')'))
-        .map(str::trim)
-        .unwrap_or(t)
+    t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).map(str::trim).unwrap_or(t)
 }
 
 /// Replaces every character inside parentheses (and the parentheses) by spaces, keeping byte
@@ -247,8 +223,7 @@ fn tokenize(s: &str) -> Vec<Tok> {
             while j < chars.len() && chars[j].1.is_alphanumeric() {
                 j += 1;
             }
-            if j + 1 < chars.len() && is_apostrophe(chars[j].1) && chars[j + 1].1.is_alphanumeric()
-            {
+            if j + 1 < chars.len() && is_apostrophe(chars[j].1) && chars[j + 1].1.is_alphanumeric() {
                 j += 1;
                 continue;
             }
@@ -257,12 +232,7 @@ fn tokenize(s: &str) -> Vec<Tok> {
         let start = chars[i].0;
         let end = chars.get(j).map_or(s.len(), |c| c.0);
         let joined_prev = i >= 2 && is_hyphen(chars[i - 1].1) && chars[i - 2].1.is_alphanumeric();
-        toks.push(Tok {
-            stem: stem(&s[start..end].to_lowercase()),
-            start,
-            end,
-            joined_prev,
-        });
+        toks.push(Tok { stem: stem(&s[start..end].to_lowercase()), start, end, joined_prev });
         i = j;
     }
     toks
@@ -366,19 +336,13 @@ fn is_acronym_like(word: &str) -> bool {
     if upper >= 2 {
         return true;
     }
-    let first = word
-        .split(|c: char| is_hyphen(c) || c == '.' || c == '/')
-        .next()
-        .unwrap_or("");
+    let first = word.split(|c: char| is_hyphen(c) || c == '.' || c == '/').next().unwrap_or("");
     let mut chars = first.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
 }
 
 fn is_proper_noun(word: &str) -> bool {
-    let w = word
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .trim_end_matches("'s")
-        .trim_end_matches("\u{2019}s");
+    let w = word.trim_end_matches(|c: char| !c.is_alphanumeric()).trim_end_matches("'s").trim_end_matches("\u{2019}s");
     let first_part = w.split(is_hyphen).next().unwrap_or(w);
     PROPER_NOUNS.contains(&w) || PROPER_NOUNS.contains(&first_part)
 }
@@ -458,19 +422,14 @@ fn check_terms(terms: &[&str], out: &mut Out) {
 
 /// Checks presence and form of the definition; returns the definition text to analyse further
 /// (with a pasted "term:" or clause number prefix removed), if there is one.
-fn check_entry_definition<'a>(
-    input: &LintInput<'a>,
-    terms: &[&str],
-    out: &mut Out,
-) -> Option<&'a str> {
+fn check_entry_definition<'a>(input: &LintInput<'a>, terms: &[&str], out: &mut Out) -> Option<&'a str> {
     let raw = input.definition.map(str::trim).unwrap_or("");
     if raw.is_empty() {
         if !input.origin_elsewhere {
             out.error(
                 R_ENTRY,
                 F_DEF,
-                "the definition is empty; a term defined in this Recommendation needs a definition"
-                    .into(),
+                "the definition is empty; a term defined in this Recommendation needs a definition".into(),
             );
         }
         return None;
@@ -510,19 +469,11 @@ fn check_entry_definition<'a>(
         }
     }
     if let Some(rest) = def.strip_prefix(':') {
-        out.error(
-            R_ENTRY,
-            F_DEF,
-            "the definition starts with a colon; enter only the text after the colon".into(),
-        );
+        out.error(R_ENTRY, F_DEF, "the definition starts with a colon; enter only the text after the colon".into());
         def = rest.trim_start();
     }
     if def.is_empty() {
-        out.error(
-            R_ENTRY,
-            F_DEF,
-            "the definition is empty once the pasted term is removed".into(),
-        );
+        out.error(R_ENTRY, F_DEF, "the definition is empty once the pasted term is removed".into());
         return None;
     }
 
@@ -557,9 +508,7 @@ fn find_phrase(def: &[Tok], term: &[Tok]) -> Option<(usize, usize)> {
 
 /// The first clause: up to the first comma, semicolon, colon, line break or sentence end.
 fn first_clause(def: &str) -> &str {
-    let end = regex!(r"[,;:\n]|[.!?](?:\s|$)")
-        .find(def)
-        .map_or(def.len(), |m| m.start());
+    let end = regex!(r"[,;:\n]|[.!?](?:\s|$)").find(def).map_or(def.len(), |m| m.start());
     &def[..end]
 }
 
@@ -576,8 +525,7 @@ fn check_circular(def: &str, terms: &[&str], abbr: Option<&str>, out: &mut Out) 
             continue;
         }
         let which = if idx == 0 { "term" } else { "synonym" };
-        let hit =
-            find_phrase(&def_toks, &term_toks).or_else(|| find_phrase(&blanked_toks, &term_toks));
+        let hit = find_phrase(&def_toks, &term_toks).or_else(|| find_phrase(&blanked_toks, &term_toks));
         if let Some((s, e)) = hit {
             literal_found = true;
             let found = &def[s..e];
@@ -605,9 +553,7 @@ fn check_circular(def: &str, terms: &[&str], abbr: Option<&str>, out: &mut Out) 
         }
         let clause = first_clause(&blanked);
         let clause_toks = tokenize(clause);
-        let all_present = content
-            .iter()
-            .all(|t| clause_toks.iter().any(|c| similar(&t.stem, &c.stem)));
+        let all_present = content.iter().all(|t| clause_toks.iter().any(|c| similar(&t.stem, &c.stem)));
         let others = clause_toks
             .iter()
             .filter(|c| {
@@ -674,16 +620,9 @@ const POSITIVE_NON_WORDS: &[&str] = &[
 
 fn check_positive(def: &str, terms: &[&str], out: &mut Out) {
     let in_term = |word: &str| {
-        let word: String = word
-            .chars()
-            .map(|c| if is_hyphen(c) { '-' } else { c })
-            .collect();
+        let word: String = word.chars().map(|c| if is_hyphen(c) { '-' } else { c }).collect();
         terms.iter().any(|t| {
-            let t: String = t
-                .to_lowercase()
-                .chars()
-                .map(|c| if is_hyphen(c) { '-' } else { c })
-                .collect();
+            let t: String = t.to_lowercase().chars().map(|c| if is_hyphen(c) { '-' } else { c }).collect();
             t.contains(&word)
         })
     };
@@ -694,12 +633,7 @@ fn check_positive(def: &str, terms: &[&str], out: &mut Out) {
     let number_after = regex!(r"^\.\s*\d");
     let only_after = regex!(r"(?i)^\s+only\b");
     for m in re.find_iter(def) {
-        let text = m
-            .as_str()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let text = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         let after = &def[m.end()..];
         if text == "no" && number_after.is_match(after) {
             continue; // "No. 7"
@@ -740,9 +674,7 @@ const ABBREVIATIONS_WITH_PERIOD: &[&str] = &[
 ];
 
 fn is_period_abbreviation(word: &str) -> bool {
-    let w = word
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     if ABBREVIATIONS_WITH_PERIOD.contains(&w.as_str()) {
         return true;
     }
@@ -751,8 +683,7 @@ fn is_period_abbreviation(word: &str) -> bool {
     }
     // "U.S", "a.m": short letter groups joined by periods
     w.contains('.')
-        && w.split('.')
-            .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
+        && w.split('.').all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
 }
 
 fn sentences(def: &str) -> Vec<&str> {
@@ -766,16 +697,12 @@ fn sentences(def: &str) -> Vec<&str> {
         let mut start = 0;
         for m in end_re.find_iter(para) {
             let next = para[m.end()..].chars().next();
-            let starts_sentence = next.is_some_and(|c| {
-                c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '(')
-            });
+            let starts_sentence =
+                next.is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '('));
             if !starts_sentence || m.start() < start {
                 continue;
             }
-            let last_word = para[start..m.start()]
-                .rsplit(|c: char| c.is_whitespace() || c == '(')
-                .next()
-                .unwrap_or("");
+            let last_word = para[start..m.start()].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
             if para[m.start()..].starts_with('.') && is_period_abbreviation(last_word) {
                 continue;
             }
@@ -853,8 +780,7 @@ fn check_standalone(def: &str, out: &mut Out) {
             r"(?i)\bas\s+follows\b|\bthe\s+following\s*:|\bthe\s+(?:following|preceding|previous|next)\s+(?:clause|subclause|section|equation|formula|figure|table|list|paragraph|definition)s?\b"
         ),
     ];
-    let external =
-        regex!(r"(?i)^\s*(?:of|in)\s+(?:\[|ITU|Rec|ISO|IEC|IETF|RFC|ETSI|IEEE|3GPP|the\s+ITU|b-)");
+    let external = regex!(r"(?i)^\s*(?:of|in)\s+(?:\[|ITU|Rec|ISO|IEC|IETF|RFC|ETSI|IEEE|3GPP|the\s+ITU|b-)");
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for (i, re) in patterns.iter().enumerate() {
         for m in re.find_iter(def) {
@@ -870,10 +796,7 @@ fn check_standalone(def: &str, out: &mut Out) {
         return;
     }
     spans.sort_unstable();
-    let found: Vec<String> = spans
-        .iter()
-        .map(|&(s, e)| excerpt(&def[s..e], 40))
-        .collect();
+    let found: Vec<String> = spans.iter().map(|&(s, e)| excerpt(&def[s..e], 40)).collect();
     out.warn(
         R_STANDALONE,
         F_DEF,
@@ -889,9 +812,8 @@ fn check_standalone(def: &str, out: &mut Out) {
 
 fn check_structure_and_form(def: &str, terms: &[&str], out: &mut Out) {
     let def = def.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let condition = regex!(
-        r"(?i)^(?:when|whenever|if|where|since|because|although|unless|in\s+case)\b(?:\s+[\p{L}\p{N}]+)?"
-    );
+    let condition =
+        regex!(r"(?i)^(?:when|whenever|if|where|since|because|although|unless|in\s+case)\b(?:\s+[\p{L}\p{N}]+)?");
     if let Some(m) = condition.find(def) {
         out.warn(
             R_STRUCTURE,
@@ -929,9 +851,7 @@ fn check_structure_and_form(def: &str, terms: &[&str], out: &mut Out) {
         );
     }
 
-    let verb_term = terms
-        .first()
-        .is_some_and(|t| t.to_lowercase().starts_with("to "));
+    let verb_term = terms.first().is_some_and(|t| t.to_lowercase().starts_with("to "));
     let pronoun = regex!(
         r"(?i)^(?:it|this|that|they|these)\s+(?:is|are|was|means|refers|describes|denotes|represents|indicates)\b(?:\s+[\p{L}\p{N}]+)?"
     );
@@ -939,10 +859,7 @@ fn check_structure_and_form(def: &str, terms: &[&str], out: &mut Out) {
         r"(?i)^(?:is|are|was|were|means|refers|describes|defines|denotes|represents|signifies|indicates|allows|enables|provides|performs|specifies|contains|consists|includes|identifies|ensures|used)\b(?:\s+[\p{L}\p{N}]+)?"
     );
     let infinitive = regex!(r"(?i)^to\s+\p{L}+");
-    let m = pronoun
-        .find(def)
-        .or_else(|| verb.find(def))
-        .or_else(|| infinitive.find(def).filter(|_| !verb_term));
+    let m = pronoun.find(def).or_else(|| verb.find(def)).or_else(|| infinitive.find(def).filter(|_| !verb_term));
     if let Some(m) = m.map(|m| m.as_str()) {
         out.warn(
             R_FORM,
@@ -999,14 +916,9 @@ fn check_unexpanded_abbreviations(def: &str, terms: &[&str], abbr: Option<&str>,
         if !is_acronym_token(tok) {
             continue;
         }
-        let singular = tok
-            .strip_suffix('s')
-            .filter(|s| is_acronym_token(s))
-            .unwrap_or(tok);
+        let singular = tok.strip_suffix('s').filter(|s| is_acronym_token(s)).unwrap_or(tok);
         let first_part = tok.split(is_hyphen).next().unwrap_or(tok);
-        let known = |t: &str| {
-            ORGANIZATIONS.contains(&t) || UNIT_SYMBOLS.contains(&t) || EMPHASIS_WORDS.contains(&t)
-        };
+        let known = |t: &str| ORGANIZATIONS.contains(&t) || UNIT_SYMBOLS.contains(&t) || EMPHASIS_WORDS.contains(&t);
         if known(tok) || known(singular) || known(first_part) {
             continue;
         }
@@ -1019,14 +931,9 @@ fn check_unexpanded_abbreviations(def: &str, terms: &[&str], abbr: Option<&str>,
         if term_words.iter().any(|w| w == tok || w == singular) {
             continue;
         }
-        let expanded = [
-            format!("({tok})"),
-            format!("( {tok} )"),
-            format!("{tok} ("),
-            format!("{tok}("),
-        ]
-        .iter()
-        .any(|p| text.contains(p.as_str()));
+        let expanded = [format!("({tok})"), format!("( {tok} )"), format!("{tok} ("), format!("{tok}(")]
+            .iter()
+            .any(|p| text.contains(p.as_str()));
         if !expanded && !unexpanded.iter().any(|u| u == tok) {
             unexpanded.push(tok.to_string());
         }
@@ -1081,20 +988,14 @@ fn abbreviation_matches(abbr: &str, term: &str) -> bool {
         .filter_map(|w| {
             let parts: Vec<Vec<char>> = w
                 .split(|c: char| is_hyphen(c) || c == '/' || c == '_')
-                .map(|p| {
-                    p.chars()
-                        .filter(|c| c.is_alphanumeric())
-                        .flat_map(char::to_lowercase)
-                        .collect::<Vec<char>>()
-                })
+                .map(|p| p.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<Vec<char>>())
                 .filter(|p| !p.is_empty())
                 .collect();
             if parts.is_empty() {
                 return None;
             }
             let lower = w.to_lowercase();
-            let optional = SMALL_WORDS.contains(&lower.as_str())
-                || parts.iter().flatten().all(|c| c.is_numeric());
+            let optional = SMALL_WORDS.contains(&lower.as_str()) || parts.iter().flatten().all(|c| c.is_numeric());
             Some(Word { parts, optional })
         })
         .collect();
@@ -1164,15 +1065,7 @@ fn next_inner_letter(part: &[char], q: usize, c: Option<char>, loose: bool) -> O
 
 type Memo = HashMap<(usize, usize, usize, bool), bool>;
 
-fn match_rec(
-    abbr: &Abbr,
-    words: &[Word],
-    i: usize,
-    w: usize,
-    p: usize,
-    satisfied: bool,
-    memo: &mut Memo,
-) -> bool {
+fn match_rec(abbr: &Abbr, words: &[Word], i: usize, w: usize, p: usize, satisfied: bool, memo: &mut Memo) -> bool {
     let a = &abbr.chars;
     if w == words.len() {
         return a[i..].iter().all(|c| c.is_numeric());
@@ -1204,12 +1097,7 @@ fn match_rec(
                         r = true;
                         break;
                     }
-                    match next_inner_letter(
-                        part,
-                        q,
-                        a.get(j).copied(),
-                        abbr.loose.get(j) == Some(&true),
-                    ) {
+                    match next_inner_letter(part, q, a.get(j).copied(), abbr.loose.get(j) == Some(&true)) {
                         Some(found) => {
                             q = found + 1;
                             j += 1;
@@ -1228,14 +1116,7 @@ fn match_rec(
 fn check_abbreviation(raw: &str, terms: &[&str], out: &mut Out) {
     let abbr = strip_parens(raw);
     if abbr != raw.trim() {
-        out.warn(
-            R_ABBREV,
-            F_ABBREV,
-            format!(
-                "enter the abbreviation without parentheses (\"{}\")",
-                excerpt(abbr, 30)
-            ),
-        );
+        out.warn(R_ABBREV, F_ABBREV, format!("enter the abbreviation without parentheses (\"{}\")", excerpt(abbr, 30)));
     }
     if !abbr.chars().any(char::is_uppercase) && abbr.chars().any(char::is_lowercase) {
         out.warn(
@@ -1250,9 +1131,7 @@ fn check_abbreviation(raw: &str, terms: &[&str], out: &mut Out) {
     if terms.is_empty() {
         return;
     }
-    let matches = terms
-        .iter()
-        .any(|t| abbreviation_matches(abbr, &clean_term(t)));
+    let matches = terms.iter().any(|t| abbreviation_matches(abbr, &clean_term(t)));
     if !matches {
         out.warn(
             R_ABBREV,
@@ -1291,17 +1170,9 @@ fn check_notes(notes: &[String], out: &mut Out) {
     for (idx, note) in notes.iter().enumerate() {
         let n = idx + 1;
         let note = note.trim();
-        let expected = if several {
-            format!("NOTE {n} – …")
-        } else {
-            "NOTE – …".to_string()
-        };
+        let expected = if several { format!("NOTE {n} – …") } else { "NOTE – …".to_string() };
         if note.is_empty() {
-            out.error(
-                R_NOTES,
-                F_NOTES,
-                format!("note {n} is empty; remove it or write \"{expected}\""),
-            );
+            out.error(R_NOTES, F_NOTES, format!("note {n} is empty; remove it or write \"{expected}\""));
             continue;
         }
         let caps = re.captures(note).filter(|c| {
@@ -1324,9 +1195,7 @@ fn check_notes(notes: &[String], out: &mut Out) {
             out.error(
                 R_NOTES,
                 F_NOTES,
-                format!(
-                    "note {n} starts with \"{kw}\"; write \"NOTE\" in capitals: \"{expected}\""
-                ),
+                format!("note {n} starts with \"{kw}\"; write \"NOTE\" in capitals: \"{expected}\""),
             );
         }
         match c.name("dash").map(|d| d.as_str()) {
@@ -1338,7 +1207,9 @@ fn check_notes(notes: &[String], out: &mut Out) {
                     out.warn(
                         R_NOTES,
                         F_NOTES,
-                        format!("note {n} is missing a space; write \"{expected}\" with a space on each side of the dash"),
+                        format!(
+                            "note {n} is missing a space; write \"{expected}\" with a space on each side of the dash"
+                        ),
                     );
                 }
             }
@@ -1353,17 +1224,11 @@ fn check_notes(notes: &[String], out: &mut Out) {
             None => out.error(
                 R_NOTES,
                 F_NOTES,
-                format!(
-                    "note {n} has no dash after \"NOTE\"; write \"{expected}\" with \"–\" (U+2013 EN DASH)"
-                ),
+                format!("note {n} has no dash after \"NOTE\"; write \"{expected}\" with \"–\" (U+2013 EN DASH)"),
             ),
         }
         if c["text"].trim().is_empty() {
-            out.error(
-                R_NOTES,
-                F_NOTES,
-                format!("note {n} has no text after \"NOTE –\""),
-            );
+            out.error(R_NOTES, F_NOTES, format!("note {n} has no text after \"NOTE –\""));
         }
         let num = c.name("num").map(|m| m.as_str());
         match (several, num) {
@@ -1405,10 +1270,8 @@ fn check_reference(input: &LintInput, out: &mut Out) {
         }
         return;
     };
-    let citations: Vec<&str> = regex!(r"\[([^\[\]]*)\]")
-        .captures_iter(r)
-        .filter_map(|c| c.get(1).map(|m| m.as_str().trim()))
-        .collect();
+    let citations: Vec<&str> =
+        regex!(r"\[([^\[\]]*)\]").captures_iter(r).filter_map(|c| c.get(1).map(|m| m.as_str().trim())).collect();
     if citations.is_empty() {
         let inner = r.trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace());
         if inner.is_empty() {
@@ -1430,8 +1293,7 @@ fn check_reference(input: &LintInput, out: &mut Out) {
         out.error(
             R_ELSEWHERE,
             F_REF,
-            "the reference \"[]\" is empty; cite the defining document, e.g. \"[ITU-T Y.2001]\""
-                .into(),
+            "the reference \"[]\" is empty; cite the defining document, e.g. \"[ITU-T Y.2001]\"".into(),
         );
         return;
     }

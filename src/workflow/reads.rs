@@ -123,7 +123,8 @@ impl App {
 
     pub fn comments(&self, id: ConceptId) -> Result<Vec<Comment>> {
         self.store.read(|c| {
-            let mut stmt = c.prepare("SELECT id, lang, author, at, body FROM comment WHERE concept_id = ?1 ORDER BY id")?;
+            let mut stmt =
+                c.prepare("SELECT id, lang, author, at, body FROM comment WHERE concept_id = ?1 ORDER BY id")?;
             let rows = stmt.query_map([id.0], |r| {
                 Ok(Comment {
                     id: r.get(0)?,

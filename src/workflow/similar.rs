@@ -49,7 +49,9 @@ pub fn find(
 ) -> Result<Vec<Similar>> {
     let index = app.index()?;
     let tm = index.tokenizers();
-    let tokens = |text: &str| -> BTreeSet<String> { analyzers::tokens(tm, analyzers::stemmed(Lang::En), text).into_iter().collect() };
+    let tokens = |text: &str| -> BTreeSet<String> {
+        analyzers::tokens(tm, analyzers::stemmed(Lang::En), text).into_iter().collect()
+    };
     let norm = |t: &str| crate::store::concepts::norm_term(t);
 
     let mut candidates: BTreeSet<ConceptId> = BTreeSet::new();
@@ -94,7 +96,9 @@ pub fn find(
                 best = Some((score, reason));
             }
         };
-        for t in en.content.terms.iter().map(|t| t.text.as_str()).chain(en.content.abbreviations.iter().map(String::as_str)) {
+        for t in
+            en.content.terms.iter().map(|t| t.text.as_str()).chain(en.content.abbreviations.iter().map(String::as_str))
+        {
             for (wn, wt) in &wanted_terms {
                 if norm(t) == *wn {
                     consider(1.0, "same_term");

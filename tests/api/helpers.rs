@@ -52,10 +52,7 @@ impl Drop for TestApp {
 }
 
 pub fn client() -> reqwest::blocking::Client {
-    reqwest::blocking::Client::builder()
-        .timeout(std::time::Duration::from_secs(60))
-        .build()
-        .expect("client")
+    reqwest::blocking::Client::builder().timeout(std::time::Duration::from_secs(60)).build().expect("client")
 }
 
 /// A server on a fresh temporary data directory.
@@ -81,7 +78,13 @@ pub fn spawn_app_at(dir: &Path) -> TestApp {
         })
     });
     let handle = rx.recv().expect("server handle");
-    TestApp { base: format!("http://127.0.0.1:{port}"), data_dir: dir.to_path_buf(), handle, thread: Some(thread), _tmp: None }
+    TestApp {
+        base: format!("http://127.0.0.1:{port}"),
+        data_dir: dir.to_path_buf(),
+        handle,
+        thread: Some(thread),
+        _tmp: None,
+    }
 }
 
 /// Runs the real `hexaglot` binary.

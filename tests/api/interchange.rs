@@ -11,7 +11,23 @@ fn clause3_dry_run_json_prints_entries_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
     let file = format!("{CLAUSE3}/E.119-en.txt");
-    let out = hexaglot(&dir, &["import", &file, "--format", "clause3", "--rec", "ITU-T E.119", "--sg", "SG2", "--lang", "en", "--dry-run", "--json"]);
+    let out = hexaglot(
+        &dir,
+        &[
+            "import",
+            &file,
+            "--format",
+            "clause3",
+            "--rec",
+            "ITU-T E.119",
+            "--sg",
+            "SG2",
+            "--lang",
+            "en",
+            "--dry-run",
+            "--json",
+        ],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let entries: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(entries.len(), 8);
@@ -34,7 +50,8 @@ fn clause3_dry_run_json_prints_entries_and_writes_nothing() {
 fn clause3_versions_align_into_one_concept_per_entry_and_reimport_changes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
-    let files: Vec<String> = ["en", "fr", "es", "ru", "ar"].iter().map(|l| format!("{CLAUSE3}/E.119-{l}.txt")).collect();
+    let files: Vec<String> =
+        ["en", "fr", "es", "ru", "ar"].iter().map(|l| format!("{CLAUSE3}/E.119-{l}.txt")).collect();
     let mut args = vec!["import"];
     args.extend(files.iter().map(String::as_str));
     args.extend(["--format", "clause3", "--rec", "ITU-T E.119", "--sg", "SG2", "--status", "accepted", "--json"]);
@@ -50,7 +67,9 @@ fn clause3_versions_align_into_one_concept_per_entry_and_reimport_changes_nothin
     let list = detail["concept_list"].as_array().unwrap();
     assert_eq!(list.len(), 8);
     let disaster = list.iter().find(|c| c["source"]["clause"] == "3.1.2").unwrap();
-    for (lang, term) in [("en", "disaster"), ("fr", "catastrophe"), ("es", "catástrofe"), ("ru", "бедствие"), ("ar", "الكارثة")] {
+    for (lang, term) in
+        [("en", "disaster"), ("fr", "catastrophe"), ("es", "catástrofe"), ("ru", "бедствие"), ("ar", "الكارثة")]
+    {
         assert_eq!(disaster["languages"][lang]["terms"][0]["text"], term, "{lang}");
     }
     assert_eq!(disaster["origin"]["reference"], "[b-UNISDR]");
@@ -119,7 +138,18 @@ fn cli_import_while_the_server_runs_reaches_its_search_within_seconds() {
     let app = spawn_app();
     let out = hexaglot(
         &app.data_dir,
-        &["import", &format!("{CLAUSE3}/E.119-ru.txt"), "--format", "clause3", "--rec", "E.119", "--sg", "SG2", "--status", "accepted"],
+        &[
+            "import",
+            &format!("{CLAUSE3}/E.119-ru.txt"),
+            "--format",
+            "clause3",
+            "--rec",
+            "E.119",
+            "--sg",
+            "SG2",
+            "--status",
+            "accepted",
+        ],
     );
     assert!(out.status.success(), "import next to a running server failed: {}", String::from_utf8_lossy(&out.stderr));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -149,7 +179,11 @@ fn csv_xlsx_and_dump_through_cli_and_http() {
         assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
         let report: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(report["format"], format, "detected from the content");
-        assert_eq!((report["created"].as_u64(), report["updated"].as_u64()), (Some(0), Some(0)), "{format}: the seed is matched by id: {report}");
+        assert_eq!(
+            (report["created"].as_u64(), report["updated"].as_u64()),
+            (Some(0), Some(0)),
+            "{format}: the seed is matched by id: {report}"
+        );
     }
     let resp = client().get(app.url("/api/v1/export?format=csv&lang=zh,en")).send().unwrap();
     assert_eq!(resp.status(), 200);

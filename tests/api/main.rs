@@ -4,8 +4,8 @@
 mod helpers;
 
 mod cli;
+mod interchange;
 mod read_api;
 mod search;
-mod interchange;
 mod tbx_io;
 mod workflow;

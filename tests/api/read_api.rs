@@ -99,7 +99,9 @@ fn seeded_recommendations_study_groups_and_second_clause3() {
     assert!(recs.iter().any(|r| r["provisional_name"] == "Y.dt-SComCam"));
 
     // The clause 3 found in the WTSA-24 text (around line 11,500 of 001_…).
-    let wtsa = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/001_6a3701248977aaa4.txt")).unwrap();
+    let wtsa =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/001_6a3701248977aaa4.txt"))
+            .unwrap();
     let detail = app.get_json("/api/v1/recommendations/A.25", 200);
     let list = detail["concept_list"].as_array().unwrap();
     assert!(!list.is_empty());

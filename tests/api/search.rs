@@ -202,7 +202,8 @@ fn equivalents_and_suggestions() {
     assert_eq!(first["equivalents"]["zh"], serde_json::json!(["智能电表"]));
     assert!(first["equivalents"].get("ar").is_none(), "no Arabic is recorded, none is invented");
     // Exact before partial: "smart metering service" comes after.
-    let matched: Vec<&str> = body["matches"].as_array().unwrap().iter().map(|m| m["matched"].as_str().unwrap()).collect();
+    let matched: Vec<&str> =
+        body["matches"].as_array().unwrap().iter().map(|m| m["matched"].as_str().unwrap()).collect();
     assert_eq!(matched[0], "smart meter");
     assert!(matched.contains(&"smart metering service"));
 

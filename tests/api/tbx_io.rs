@@ -68,7 +68,11 @@ fn real_files_import_with_every_term_kept_and_reimport_changes_nothing() {
             assert!(kept < in_file && !report["warnings"].as_array().unwrap().is_empty(), "{f}: {report}");
         }
         let again = import_json(tmp.path(), &[&path]);
-        assert_eq!((again["created"].as_u64(), again["updated"].as_u64()), (Some(0), Some(0)), "{f} re-import: {again}");
+        assert_eq!(
+            (again["created"].as_u64(), again["updated"].as_u64()),
+            (Some(0), Some(0)),
+            "{f} re-import: {again}"
+        );
     }
     // The IATE excerpt: 22 languages, those outside the six kept and reported.
     let tmp = tempfile::tempdir().unwrap();
@@ -76,7 +80,10 @@ fn real_files_import_with_every_term_kept_and_reimport_changes_nothing() {
     let other: Vec<&String> = report["other_langs"].as_object().unwrap().keys().collect();
     assert!(other.len() >= 15 && other.iter().any(|t| *t == "de"), "{report}");
     assert_eq!(report["other_langs_kept"], true);
-    let skip = import_json(tempfile::tempdir().unwrap().path(), &[&format!("{SHARED}/tbx/real/tbx2rdf-samples/iatefullmini.xml"), "--skip-other-langs"]);
+    let skip = import_json(
+        tempfile::tempdir().unwrap().path(),
+        &[&format!("{SHARED}/tbx/real/tbx2rdf-samples/iatefullmini.xml"), "--skip-other-langs"],
+    );
     assert_eq!(skip["other_langs_kept"], false);
 }
 
@@ -100,7 +107,8 @@ fn weblate_french_terms_are_searchable_with_their_english_equivalents() {
 fn exports_validate_and_round_trip() {
     let tmp = tempfile::tempdir().unwrap();
     let a = tmp.path().join("a");
-    let files: Vec<String> = ["en", "fr", "es", "ru", "ar"].iter().map(|l| format!("{CLAUSE3}/E.119-{l}.txt")).collect();
+    let files: Vec<String> =
+        ["en", "fr", "es", "ru", "ar"].iter().map(|l| format!("{CLAUSE3}/E.119-{l}.txt")).collect();
     let mut args: Vec<&str> = files.iter().map(String::as_str).collect();
     args.extend(["--format", "clause3", "--rec", "ITU-T E.119", "--sg", "SG2", "--status", "accepted"]);
     assert_eq!(import_json(&a, &args)["created"], 8);
@@ -110,7 +118,12 @@ fn exports_validate_and_round_trip() {
 
     // Valid TBX-Basic (core RNG + DCA Schematron).
     let v = std::process::Command::new("bash").arg(format!("{SHARED}/tbx/validate.sh")).arg(&first).output().unwrap();
-    assert!(v.status.success(), "validate.sh: {}{}", String::from_utf8_lossy(&v.stdout), String::from_utf8_lossy(&v.stderr));
+    assert!(
+        v.status.success(),
+        "validate.sh: {}{}",
+        String::from_utf8_lossy(&v.stdout),
+        String::from_utf8_lossy(&v.stderr)
+    );
 
     // Into an empty store and out again: the same concepts.
     let b = tmp.path().join("b");
@@ -119,12 +132,7 @@ fn exports_validate_and_round_trip() {
     let second = tmp.path().join("second.tbx");
     assert!(hexaglot(&b, &["export", "--out", second.to_str().unwrap()]).status.success());
     let strip = |p: &std::path::Path| -> Vec<String> {
-        std::fs::read_to_string(p)
-            .unwrap()
-            .lines()
-            .filter(|l| !l.contains("<date>"))
-            .map(str::to_string)
-            .collect()
+        std::fs::read_to_string(p).unwrap().lines().filter(|l| !l.contains("<date>")).map(str::to_string).collect()
     };
     assert_eq!(strip(&first), strip(&second), "export → import → export changed the concepts");
     let concepts = |dir: &std::path::Path| {
@@ -135,7 +143,16 @@ fn exports_validate_and_round_trip() {
                 c.as_object_mut().unwrap().remove(key);
             }
             for s in c["languages"].as_object_mut().unwrap().values_mut() {
-                for key in ["created_at", "updated_at", "submitted_at", "adopted_at", "created_by", "submitted_by", "adopted_by", "revision"] {
+                for key in [
+                    "created_at",
+                    "updated_at",
+                    "submitted_at",
+                    "adopted_at",
+                    "created_by",
+                    "submitted_by",
+                    "adopted_by",
+                    "revision",
+                ] {
                     s.as_object_mut().unwrap().remove(key);
                 }
             }
@@ -174,7 +191,12 @@ fn http_export_streams_tbx_and_import_refuses_broken_files_atomically() {
     let bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&lol2;</term></tig></langSet></termEntry></body></text></martif>";
     let invalid_utf8: &[u8] = b"<?xml version=\"1.0\"?><martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>\xff\xfe</term></tig></langSet></termEntry></body></text></martif>";
     for (name, body) in [("broken", broken.as_bytes()), ("bomb", bomb.as_bytes()), ("utf8", invalid_utf8)] {
-        let resp = client().post(app.url("/api/v1/import?format=tbx2008")).bearer_auth(&admin).body(body.to_vec()).send().unwrap();
+        let resp = client()
+            .post(app.url("/api/v1/import?format=tbx2008"))
+            .bearer_auth(&admin)
+            .body(body.to_vec())
+            .send()
+            .unwrap();
         let status = resp.status().as_u16();
         let json: Value = resp.json().unwrap();
         assert_eq!(status, 400, "{name}: {json}");
@@ -189,7 +211,13 @@ fn first_difference(a: &Value, b: &Value, path: String) -> Option<String> {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
-            keys.into_iter().find_map(|k| first_difference(x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null), format!("{path}.{k}")))
+            keys.into_iter().find_map(|k| {
+                first_difference(
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                    format!("{path}.{k}"),
+                )
+            })
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
             x.iter().zip(y).enumerate().find_map(|(i, (u, v))| first_difference(u, v, format!("{path}[{i}]")))

@@ -85,10 +85,9 @@ fn end_to_end_through_cli_and_http() {
     assert_eq!(c["languages"]["en"]["status"], "adopted");
     assert_eq!(app.get(&format!("/api/v1/concepts/{id}")).status(), 200);
 
-    for (lang, tr, rev, text, q) in [
-        ("fr", &s.fr, &s.rev_fr, fr_text(), "concentrateur"),
-        ("ar", &s.ar, &s.rev_ar, ar_text(), "مركز البيانات"),
-    ] {
+    for (lang, tr, rev, text, q) in
+        [("fr", &s.fr, &s.rev_fr, fr_text(), "concentrateur"), ("ar", &s.ar, &s.rev_ar, ar_text(), "مركز البيانات")]
+    {
         let (st, c) = app.send("PUT", &format!("/api/v1/concepts/{id}/languages/{lang}"), Some(tr), Some(text));
         assert_eq!(st, 200, "{c}");
         assert_eq!(c["languages"][lang]["status"], "draft");
@@ -119,26 +118,42 @@ fn end_to_end_through_cli_and_http() {
         .map(|e| (e["action"].as_str().unwrap().to_string(), e["actor"].as_str().unwrap().to_string()))
         .collect();
     let expected = [
-        ("propose", "rap20"), ("accept", "tsb"),
-        ("edit", "tr-fr"), ("submit", "tr-fr"), ("adopt", "rev-fr"),
-        ("edit", "tr-ar"), ("submit", "tr-ar"), ("adopt", "rev-ar"),
+        ("propose", "rap20"),
+        ("accept", "tsb"),
+        ("edit", "tr-fr"),
+        ("submit", "tr-fr"),
+        ("adopt", "rev-fr"),
+        ("edit", "tr-ar"),
+        ("submit", "tr-ar"),
+        ("adopt", "rev-ar"),
     ];
     assert_eq!(steps, expected.map(|(a, b)| (a.to_string(), b.to_string())).to_vec());
     assert!(h.as_array().unwrap().iter().all(|e| e["at"].as_str().unwrap().ends_with('Z')));
     let fr_edit = &h[2];
-    assert!(fr_edit["changed"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().starts_with("languages.fr")), "{fr_edit}");
+    assert!(
+        fr_edit["changed"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().starts_with("languages.fr")),
+        "{fr_edit}"
+    );
 
     // The time-range listing and the Atom feed show the adoptions.
     let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
     let changes = app.get_json(&format!("/api/v1/changes?from={today}&to={today}&kind=adopted&lang=fr"), 200);
-    assert!(changes.as_array().unwrap().iter().any(|c| c["id"] == id.as_str() && c["term"] == "concentrateur de données"));
+    assert!(changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == id.as_str() && c["term"] == "concentrateur de données"));
     let none = app.get_json("/api/v1/changes?to=2001-01-01", 200);
     assert!(none.as_array().unwrap().is_empty());
     let feed = app.get("/feeds/adopted.atom?lang=ar");
     assert!(feed.headers()["content-type"].to_str().unwrap().starts_with("application/atom+xml"));
     let xml = feed.text().unwrap();
     let doc = roxmltree::Document::parse(&xml).expect("feed is well-formed XML");
-    let titles: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("title") && n.parent().is_some_and(|p| p.has_tag_name("entry"))).filter_map(|n| n.text()).collect();
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title") && n.parent().is_some_and(|p| p.has_tag_name("entry")))
+        .filter_map(|n| n.text())
+        .collect();
     assert!(titles.contains(&"مُرَكِّز البيانات"), "{titles:?}");
 }
 
@@ -146,7 +161,9 @@ fn end_to_end_through_cli_and_http() {
 fn roles_and_bindings_are_enforced() {
     let app = spawn_app();
     let s = staff(&app);
-    let p = |token: Option<&str>, sg: &str| app.send("POST", "/api/v1/proposals", token, Some(proposal("meter reader", sg))).0;
+    let p = |token: Option<&str>, sg: &str| {
+        app.send("POST", "/api/v1/proposals", token, Some(proposal("meter reader", sg))).0
+    };
     assert_eq!(p(None, "SG17"), 401);
     assert_eq!(p(Some("hxt_0000"), "SG17"), 401);
     assert_eq!(p(Some("not-even-a-token"), "SG17"), 401);
@@ -165,7 +182,9 @@ fn roles_and_bindings_are_enforced() {
     assert_eq!(app.post(&format!("/api/v1/proposals/{id}/accept"), &s.admin, json!({})).0, 200);
 
     // A French translator cannot touch Arabic; a reviewer cannot translate; translators cannot adopt.
-    let put = |token: &str, lang: &str, text: Value| app.send("PUT", &format!("/api/v1/concepts/{id}/languages/{lang}"), Some(token), Some(text)).0;
+    let put = |token: &str, lang: &str, text: Value| {
+        app.send("PUT", &format!("/api/v1/concepts/{id}/languages/{lang}"), Some(token), Some(text)).0
+    };
     assert_eq!(put(&s.fr, "ar", ar_text()), 403);
     assert_eq!(put(&s.rev_fr, "fr", fr_text()), 403);
     assert_eq!(put(&s.rap17, "en", fr_text()), 403, "SG17 rapporteur cannot edit an SG20 concept");
@@ -201,7 +220,10 @@ fn revoked_and_expired_tokens_are_refused() {
     assert!(body["error"]["message"].as_str().unwrap().contains("revoked"));
     // Revoking twice, or someone unknown, is an error.
     assert!(!hexaglot(&app.data_dir, &["user", "revoke", "old"]).status.success());
-    assert!(!hexaglot(&app.data_dir, &["user", "add", "x", "--role", "translator"]).status.success(), "a translator needs --lang");
+    assert!(
+        !hexaglot(&app.data_dir, &["user", "add", "x", "--role", "translator"]).status.success(),
+        "a translator needs --lang"
+    );
     assert!(!hexaglot(&app.data_dir, &["user", "add", "x", "--role", "rapporteur", "--sg", "SG99"]).status.success());
     assert!(!hexaglot(&app.data_dir, &["user", "add", "x", "--role", "king"]).status.success());
     assert!(!hexaglot(&app.data_dir, &["user", "add", "old", "--role", "admin"]).status.success(), "duplicate name");
@@ -238,11 +260,22 @@ fn illegal_transitions_are_409_naming_the_state() {
     assert_eq!(body["error"]["current"], "proposed");
     assert!(body["error"]["message"].as_str().unwrap().contains("proposed"));
     // Return, then the rapporteur revises and resubmits; accepting twice is refused.
-    let (st, c) = app.post(&format!("/api/v1/proposals/{id}/return"), &s.admin, json!({"comment": "Please avoid the circular definition."}));
+    let (st, c) = app.post(
+        &format!("/api/v1/proposals/{id}/return"),
+        &s.admin,
+        json!({"comment": "Please avoid the circular definition."}),
+    );
     assert_eq!(st, 200);
     assert_eq!(c["languages"]["en"]["status"], "returned");
-    assert_eq!(app.post(&format!("/api/v1/proposals/{id}/accept"), &s.admin, json!({})).1["error"]["current"], "returned");
-    assert_eq!(app.post(&format!("/api/v1/proposals/{id}/return"), &s.admin, json!({})).0, 400, "a comment is required");
+    assert_eq!(
+        app.post(&format!("/api/v1/proposals/{id}/accept"), &s.admin, json!({})).1["error"]["current"],
+        "returned"
+    );
+    assert_eq!(
+        app.post(&format!("/api/v1/proposals/{id}/return"), &s.admin, json!({})).0,
+        400,
+        "a comment is required"
+    );
     let (st, _) = app.send("PUT", &format!("/api/v1/concepts/{id}/languages/en"), Some(&s.rap17),
         Some(json!({"terms": [{"text": "meter gateway"}], "definition": "A device that relays meter data to the utility."})));
     assert_eq!(st, 200);
@@ -256,9 +289,16 @@ fn illegal_transitions_are_409_naming_the_state() {
     let (st, body) = app.post(&format!("/api/v1/concepts/{id}/languages/fr/adopt"), &s.rev_fr, json!({}));
     assert_eq!((st, body["error"]["current"].as_str()), (409, Some("draft")));
     assert_eq!(app.post(&format!("/api/v1/concepts/{id}/languages/fr/submit"), &s.fr, json!({})).0, 200);
-    assert_eq!(app.post(&format!("/api/v1/concepts/{id}/languages/fr/submit"), &s.fr, json!({})).1["error"]["current"], "submitted");
+    assert_eq!(
+        app.post(&format!("/api/v1/concepts/{id}/languages/fr/submit"), &s.fr, json!({})).1["error"]["current"],
+        "submitted"
+    );
     // Returned by the reviewer with a comment, shown in the translator's queue.
-    let (st, _) = app.post(&format!("/api/v1/concepts/{id}/languages/fr/return"), &s.rev_fr, json!({"comment": "Utiliser « passerelle »."}));
+    let (st, _) = app.post(
+        &format!("/api/v1/concepts/{id}/languages/fr/return"),
+        &s.rev_fr,
+        json!({"comment": "Utiliser « passerelle »."}),
+    );
     assert_eq!(st, 200);
     let (_, q) = app.send("GET", "/api/v1/queue", Some(&s.fr), None);
     let item = q.as_array().unwrap().iter().find(|i| i["id"] == id.as_str()).expect("returned item queued");
@@ -285,8 +325,12 @@ fn racing_writers_get_412_and_nothing_is_lost() {
     let mut other = json!({"terms": [{"text": "concentrateur de compteurs"}], "definition": "Autre texte."});
     other["version"] = json!(v);
     let (a, b) = std::thread::scope(|scope| {
-        let h1 = scope.spawn(|| app.send("PUT", &format!("/api/v1/concepts/{id}/languages/fr"), Some(&s.fr), Some(first.clone())));
-        let h2 = scope.spawn(|| app.send("PUT", &format!("/api/v1/concepts/{id}/languages/fr"), Some(&second), Some(other.clone())));
+        let h1 = scope.spawn(|| {
+            app.send("PUT", &format!("/api/v1/concepts/{id}/languages/fr"), Some(&s.fr), Some(first.clone()))
+        });
+        let h2 = scope.spawn(|| {
+            app.send("PUT", &format!("/api/v1/concepts/{id}/languages/fr"), Some(&second), Some(other.clone()))
+        });
         (h1.join().unwrap(), h2.join().unwrap())
     });
     let mut statuses = [a.0, b.0];
@@ -328,7 +372,10 @@ fn revisions_keep_the_public_text_until_adopted_and_revert_restores() {
     assert_eq!(c["languages"]["fr"]["status"], "draft");
     assert_eq!(c["languages"]["fr"]["revision"], 2);
     let public = app.get_json(&format!("/api/v1/concepts/{id}"), 200);
-    assert_eq!(public["languages"]["fr"]["terms"][0]["text"], "concentrateur de données", "public keeps the adopted text");
+    assert_eq!(
+        public["languages"]["fr"]["terms"][0]["text"], "concentrateur de données",
+        "public keeps the adopted text"
+    );
     assert!(!search_ids(&app, "relais", "fr").contains(&id));
     assert!(search_ids(&app, "concentrateur", "fr").contains(&id));
 
@@ -368,7 +415,8 @@ fn superseding_makes_uncarried_concepts_historical_and_still_searchable() {
     let app = spawn_app();
     let s = staff(&app);
     let x1332 = app.get_json("/api/v1/recommendations/X.1332", 200);
-    let ids: Vec<String> = x1332["concept_list"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> =
+        x1332["concept_list"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect();
     let keep = ids[0].clone();
     let body = json!({"by": "ITU-T X.1332.1", "carry": [keep]});
     assert_eq!(app.post("/api/v1/recommendations/X.1332/supersede", &s.rap17, body.clone()).0, 403);
@@ -390,7 +438,10 @@ fn superseding_makes_uncarried_concepts_historical_and_still_searchable() {
     assert!(only_historical["total"].as_u64().unwrap() >= 1);
     // Twice is a conflict; carrying a stranger is refused.
     assert_eq!(app.post("/api/v1/recommendations/X.1332/supersede", &s.admin, body).0, 409);
-    assert_eq!(app.post("/api/v1/recommendations/A.25/supersede", &s.admin, json!({"by": "ITU-T A.25.1", "carry": [keep]})).0, 400);
+    assert_eq!(
+        app.post("/api/v1/recommendations/A.25/supersede", &s.admin, json!({"by": "ITU-T A.25.1", "carry": [keep]})).0,
+        400
+    );
 }
 
 #[test]

@@ -197,7 +197,11 @@ fn search_in_six_languages_right_to_left_arabic_and_mirrored_interface() {
         search(&c, &app, "network", "").await;
         let marks = js(&c, "return document.querySelectorAll('.snippet mark').length").await;
         assert!(marks.as_u64().unwrap() > 0);
-        let ar_eq = js(&c, "var d = document.querySelector('.equivalents dd[lang=ar]'); return [d.dir, getComputedStyle(d).direction]").await;
+        let ar_eq = js(
+            &c,
+            "var d = document.querySelector('.equivalents dd[lang=ar]'); return [d.dir, getComputedStyle(d).direction]",
+        )
+        .await;
         assert_eq!(ar_eq, json!(["rtl", "rtl"]));
         shot(&c, "search").await;
 
@@ -211,8 +215,12 @@ fn search_in_six_languages_right_to_left_arabic_and_mirrored_interface() {
 
         // The concept page: six languages side by side, Arabic right to left.
         goto(&c, &app, &gateway).await;
-        let cards = js(&c, "return Array.from(document.querySelectorAll('.lang-card')).map(e => [e.lang, e.dir])").await;
-        assert_eq!(cards, json!([["ar", "rtl"], ["zh-Hans", "ltr"], ["en", "ltr"], ["fr", "ltr"], ["ru", "ltr"], ["es", "ltr"]]));
+        let cards =
+            js(&c, "return Array.from(document.querySelectorAll('.lang-card')).map(e => [e.lang, e.dir])").await;
+        assert_eq!(
+            cards,
+            json!([["ar", "rtl"], ["zh-Hans", "ltr"], ["en", "ltr"], ["fr", "ltr"], ["ru", "ltr"], ["es", "ltr"]])
+        );
         let ar = js(
             &c,
             "var card = document.getElementById('lang-ar'); var term = card.querySelector('.term-text');
@@ -224,13 +232,17 @@ fn search_in_six_languages_right_to_left_arabic_and_mirrored_interface() {
         .await;
         assert_eq!(ar["direction"], "rtl", "{ar}");
         assert_eq!(ar["text"], "البوابة المنزلية");
-        assert!(ar["right_gap"].as_f64().unwrap() < ar["left_gap"].as_f64().unwrap(), "the Arabic term starts on the right: {ar}");
+        assert!(
+            ar["right_gap"].as_f64().unwrap() < ar["left_gap"].as_f64().unwrap(),
+            "the Arabic term starts on the right: {ar}"
+        );
         assert!(ar["font"].as_str().unwrap().contains("Noto Naskh Arabic"), "{ar}");
         let row = js(&c, "return Array.from(document.querySelectorAll('.lang-card')).slice(0, 3).map(e => Math.round(e.getBoundingClientRect().top))").await;
         let tops: Vec<i64> = row.as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
         assert!(tops.windows(2).all(|w| w[0] == w[1]), "side by side on a wide screen: {tops:?}");
         // A copy button per term, shown by the script.
-        let copies = js(&c, "return Array.from(document.querySelectorAll('button.copy')).filter(b => !b.hidden).length").await;
+        let copies =
+            js(&c, "return Array.from(document.querySelectorAll('button.copy')).filter(b => !b.hidden).length").await;
         assert!(copies.as_u64().unwrap() >= 6, "{copies}");
         shot(&c, "concept").await;
         // Stacked on a narrow screen.
@@ -285,7 +297,8 @@ fn search_in_six_languages_right_to_left_arabic_and_mirrored_interface() {
 
         // Keyboard: the skip link is the first stop and shows a visible focus ring.
         find(&c, "body").await.send_keys("\u{E004}").await.unwrap();
-        let focus = js(&c, "var a = document.activeElement; return [a.className, getComputedStyle(a).outlineStyle]").await;
+        let focus =
+            js(&c, "var a = document.activeElement; return [a.className, getComputedStyle(a).outlineStyle]").await;
         assert_eq!(focus, json!(["skip", "solid"]));
         c.close().await.unwrap();
     });
@@ -308,7 +321,11 @@ fn translator_submits_french_reviewer_adopts_public_sees_it_and_csrf_is_required
         sign_in(&c, &app, &rap).await;
         goto(&c, &app, "/propose").await;
         find(&c, "#p-term").await.send_keys("Home Gateway").await.unwrap();
-        find(&c, "#p-def").await.send_keys("a device that connects a home network to an access network.").await.unwrap();
+        find(&c, "#p-def")
+            .await
+            .send_keys("a device that connects a home network to an access network.")
+            .await
+            .unwrap();
         find(&c, "form.propose-form button[value=check]").await.click().await.unwrap();
         let checks = text(&c, "#checks").await;
         assert!(checks.contains("B-lowercase") && checks.contains("home gateway"), "{checks}");
@@ -376,7 +393,14 @@ fn translator_submits_french_reviewer_adopts_public_sees_it_and_csrf_is_required
         goto(&c, &app, &format!("/concepts/{grid}")).await;
         let fr_card = text(&c, "#lang-fr").await;
         assert!(fr_card.contains(term), "{fr_card}");
-        assert_eq!(js(&c, "return document.querySelector('#lang-fr .term-text').lang || document.getElementById('lang-fr').lang").await, "fr");
+        assert_eq!(
+            js(
+                &c,
+                "return document.querySelector('#lang-fr .term-text').lang || document.getElementById('lang-fr').lang"
+            )
+            .await,
+            "fr"
+        );
         let href = search(&c, &app, "réseau électrique intelligent", "fr").await;
         assert_eq!(href, format!("/concepts/{grid}"));
         c.close().await.unwrap();

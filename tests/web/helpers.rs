@@ -89,10 +89,22 @@ fn fixture(dir: &Path) -> Fixture {
         vec![
             section(Lang::Ar, "البوابة المنزلية", "جهاز يوصل أجهزة الشبكة المنزلية بشبكة النفاذ."),
             section(Lang::Zh, "家庭网关", "将家庭网络中的设备连接到接入网的设备。"),
-            section(Lang::En, "home gateway", "A device that connects the devices of a home network to an access network."),
-            section(Lang::Fr, "passerelle domestique", "Dispositif qui relie les appareils d'un réseau domestique à un réseau d'accès."),
+            section(
+                Lang::En,
+                "home gateway",
+                "A device that connects the devices of a home network to an access network.",
+            ),
+            section(
+                Lang::Fr,
+                "passerelle domestique",
+                "Dispositif qui relie les appareils d'un réseau domestique à un réseau d'accès.",
+            ),
             section(Lang::Ru, "домашний шлюз", "Устройство, соединяющее устройства домашней сети с сетью доступа."),
-            section(Lang::Es, "pasarela doméstica", "Dispositivo que conecta los aparatos de una red doméstica a una red de acceso."),
+            section(
+                Lang::Es,
+                "pasarela doméstica",
+                "Dispositivo que conecta los aparatos de una red doméstica a una red de acceso.",
+            ),
         ],
     ));
     let operator = add(concept(
@@ -114,7 +126,11 @@ fn fixture(dir: &Path) -> Fixture {
         "3.2.3",
         "SG20",
         ConceptStatus::Accepted,
-        vec![section(Lang::En, "smart grid", "An electricity network that uses information and communication technologies to balance supply and demand.")],
+        vec![section(
+            Lang::En,
+            "smart grid",
+            "An electricity network that uses information and communication technologies to balance supply and demand.",
+        )],
     ));
     let legacy = add(concept(
         "ITU-T Y.4244",
@@ -128,7 +144,11 @@ fn fixture(dir: &Path) -> Fixture {
         "3.2.5",
         "SG20",
         ConceptStatus::Accepted,
-        vec![section(Lang::En, "<script>alert('x')</script> injector", "A term whose text holds <b>markup</b> & an ampersand.")],
+        vec![section(
+            Lang::En,
+            "<script>alert('x')</script> injector",
+            "A term whose text holds <b>markup</b> & an ampersand.",
+        )],
     ));
     Fixture { gateway, operator, grid, legacy, markup }
 }
@@ -268,7 +288,13 @@ impl<'a> Visitor<'a> {
 }
 
 /// The JSON of an API call with a bearer token.
-pub fn api(app: &TestApp, method: &str, path: &str, token: Option<&str>, body: Option<serde_json::Value>) -> (u16, serde_json::Value) {
+pub fn api(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
     let client = reqwest::blocking::Client::new();
     let mut req = client.request(method.parse().unwrap(), app.url(path));
     if let Some(t) = token {

@@ -98,7 +98,12 @@ fn user_text_is_escaped() {
     let mut v = Visitor::new(&app);
     let page = v.get(&format!("/concepts/{}", app.fx.markup));
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; injector") || page.body.contains("&lt;script&gt;alert('x')&lt;/script&gt; injector"), "{}", page.body);
+    assert!(
+        page.body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; injector")
+            || page.body.contains("&lt;script&gt;alert('x')&lt;/script&gt; injector"),
+        "{}",
+        page.body
+    );
     assert!(!page.body.contains("<script>alert"));
     assert!(page.body.contains("&lt;b&gt;markup&lt;/b&gt; &amp; an ampersand"));
     let found = v.get("/?q=injector");
@@ -208,7 +213,13 @@ fn form_posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
         assert!(page.body.contains("Form refused"));
     }
     // Other forms too: comment, submit, adopt, sign-out.
-    for path in [format!("/concepts/{grid}/comments"), format!("/concepts/{grid}/submit/fr"), format!("/concepts/{grid}/adopt/fr"), "/propose".into(), "/signout".into()] {
+    for path in [
+        format!("/concepts/{grid}/comments"),
+        format!("/concepts/{grid}/submit/fr"),
+        format!("/concepts/{grid}/adopt/fr"),
+        "/propose".into(),
+        "/signout".into(),
+    ] {
         assert_eq!(v.post(&path, &[("body", "hello"), ("version", &version)]).status, 403, "{path}");
     }
     // A token of another session is refused as well.
@@ -253,14 +264,22 @@ fn a_stale_form_shows_the_conflict_and_keeps_what_was_typed() {
         "PUT",
         &format!("/api/v1/concepts/{grid}/languages/fr"),
         Some(&fr2),
-        Some(json!({"terms": [{"text": "réseau intelligent", "status": "preferred"}], "version": version.parse::<i64>().unwrap()})),
+        Some(
+            json!({"terms": [{"text": "réseau intelligent", "status": "preferred"}], "version": version.parse::<i64>().unwrap()}),
+        ),
     );
     assert_eq!(status, 200);
 
     let typed = "réseau électrique <intelligent> & sûr";
     let page = v.post(
         &format!("/concepts/{grid}/edit/fr"),
-        &[("csrf", &csrf), ("version", &version), ("preferred", typed), ("definition", "Ma définition, tapée avec soin."), ("then", "save")],
+        &[
+            ("csrf", &csrf),
+            ("version", &version),
+            ("preferred", typed),
+            ("definition", "Ma définition, tapée avec soin."),
+            ("then", "save"),
+        ],
     );
     assert_eq!(page.status, 409, "{}", page.body);
     assert!(page.body.contains("Someone else saved this concept first"), "{}", page.body);
@@ -296,7 +315,11 @@ fn staff_pages_follow_roles_and_the_workflow() {
         let p = anon.get(path);
         assert_eq!(p.status, 401, "{path}");
         assert!(p.body.contains("Sign-in required"));
-        assert!(p.body.contains(&format!("href=\"/signin?next=%2F{}\"", &path[1..])), "back here after signing in: {}", p.body);
+        assert!(
+            p.body.contains(&format!("href=\"/signin?next=%2F{}\"", &path[1..])),
+            "back here after signing in: {}",
+            p.body
+        );
     }
 
     // A rapporteur checks a proposal first (nothing written), then submits it.
@@ -363,7 +386,8 @@ fn staff_pages_follow_roles_and_the_workflow() {
     assert!(queue.body.contains("Proposals to accept") && queue.body.contains("residential hub"));
     let csrf = queue.csrf();
     let version = api(&app, "GET", &format!("/api/v1/concepts/{id}"), Some(&admin), None).1["version"].to_string();
-    let accepted = a.post(&format!("/concepts/{id}/accept"), &[("csrf", &csrf), ("version", &version), ("back", "queue")]);
+    let accepted =
+        a.post(&format!("/concepts/{id}/accept"), &[("csrf", &csrf), ("version", &version), ("back", "queue")]);
     assert_eq!(accepted.status, 303);
     assert_eq!(accepted.location(), Some("/queue?done=accepted"));
     // Accepting twice is a conflict page, not a crash.
@@ -377,7 +401,10 @@ fn staff_pages_follow_roles_and_the_workflow() {
     let page = rv.get(&format!("/concepts/{id}"));
     assert!(page.body.contains("History") && page.body.contains("Comments"));
     let csrf = page.csrf();
-    let c = rv.post(&format!("/concepts/{id}/comments"), &[("csrf", &csrf), ("body", "Le terme « hub » est-il adapté ?"), ("lang", "fr")]);
+    let c = rv.post(
+        &format!("/concepts/{id}/comments"),
+        &[("csrf", &csrf), ("body", "Le terme « hub » est-il adapté ?"), ("lang", "fr")],
+    );
     assert_eq!(c.status, 303);
     let page = rv.get(&format!("/concepts/{id}"));
     assert!(page.body.contains("Le terme « hub » est-il adapté ?"));
@@ -393,7 +420,8 @@ fn results_are_paged_and_page_links_keep_the_query() {
     let app = spawn_app();
     let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
     // Twelve more entries through the import API (clause 3 text).
-    let text: String = (1..=12).map(|i| format!("3.2.{i} sample widget {i}: A sample widget number {i} used for paging.\n")).collect();
+    let text: String =
+        (1..=12).map(|i| format!("3.2.{i} sample widget {i}: A sample widget number {i} used for paging.\n")).collect();
     let resp = reqwest::blocking::Client::new()
         .post(app.url("/api/v1/import?format=clause3&rec=ITU-T%20Y.4912&sg=SG20&lang=en"))
         .bearer_auth(&admin)

@@ -19,7 +19,11 @@ fn content(term: &str, e: &Entry, with_definition: bool) -> SectionContent {
 /// One record per clause number (unnumbered entries by their position), with a
 /// section for each language version; an English term given in parentheses by a
 /// Chinese, Russian or Arabic text fills the English term when no English text is given.
-pub fn to_records(versions: &[(Lang, Vec<Entry>)], rec: Option<&RecId>, sg: Option<&StudyGroupCode>) -> Vec<ImportRecord> {
+pub fn to_records(
+    versions: &[(Lang, Vec<Entry>)],
+    rec: Option<&RecId>,
+    sg: Option<&StudyGroupCode>,
+) -> Vec<ImportRecord> {
     let mut by_key: BTreeMap<(Vec<u32>, String), ImportRecord> = BTreeMap::new();
     let has_english_text = versions.iter().any(|(l, _)| *l == Lang::En);
     for (lang, entries) in versions {
@@ -51,7 +55,11 @@ pub fn to_records(versions: &[(Lang, Vec<Entry>)], rec: Option<&RecId>, sg: Opti
             record.sections.push(ImportSection { lang: *lang, content: content(&e.term, e, true), status: None });
             if let (Some(en), false) = (&e.term_en, has_english_text) {
                 if !record.sections.iter().any(|s| s.lang == Lang::En) {
-                    record.sections.push(ImportSection { lang: Lang::En, content: content(en, e, false), status: None });
+                    record.sections.push(ImportSection {
+                        lang: Lang::En,
+                        content: content(en, e, false),
+                        status: None,
+                    });
                 }
             }
         }

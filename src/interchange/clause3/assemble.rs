@@ -63,16 +63,9 @@ impl Walker {
     }
 
     fn heading(&mut self, parts: Vec<u32>, title: &str) {
-        self.headings
-            .retain(|(p, _)| p.len() < parts.len() && parts.starts_with(p));
+        self.headings.retain(|(p, _)| p.len() < parts.len() && parts.starts_with(p));
         self.headings.push((parts, patterns::classify(title)));
-        self.section = self
-            .headings
-            .iter()
-            .rev()
-            .map(|(_, c)| *c)
-            .find(|c| *c != Class::Unknown)
-            .unwrap_or(self.top);
+        self.section = self.headings.iter().rev().map(|(_, c)| *c).find(|c| *c != Class::Unknown).unwrap_or(self.top);
         self.current = None;
     }
 
@@ -119,9 +112,7 @@ impl Walker {
         let e = &mut self.entries[i];
         match self.target {
             Target::Note(n) => append_paragraph(&mut e.notes[n], text),
-            Target::Definition => {
-                append_paragraph(e.definition.get_or_insert_with(String::new), text)
-            }
+            Target::Definition => append_paragraph(e.definition.get_or_insert_with(String::new), text),
         }
     }
 
@@ -207,13 +198,7 @@ fn reads_as_heading(title: &str, after: &[Line], kinds: &[Kind]) -> bool {
 
 /// Builds the entries of one clause. `whole_text`: no clause heading was found, so a
 /// single-level heading of another clause only ends the walk once entries were collected.
-pub(crate) fn assemble(
-    lines: &[Line],
-    clause: u32,
-    reversed: bool,
-    whole_text: bool,
-    non_latin: bool,
-) -> Region {
+pub(crate) fn assemble(lines: &[Line], clause: u32, reversed: bool, whole_text: bool, non_latin: bool) -> Region {
     let kinds: Vec<Kind> = lines
         .iter()
         .map(|l| {
@@ -261,9 +246,7 @@ pub(crate) fn assemble(
                 let is_heading = h.reference.is_none()
                     && h.definition.is_none()
                     && (next_is_child
-                        || (parts.len() == 2
-                            && !h.colon
-                            && reads_as_heading(rest, &lines[i + 1..], &kinds[i + 1..])));
+                        || (parts.len() == 2 && !h.colon && reads_as_heading(rest, &lines[i + 1..], &kinds[i + 1..])));
                 if is_heading {
                     w.heading(parts.clone(), rest);
                 } else if h.term.is_empty() {
@@ -275,8 +258,5 @@ pub(crate) fn assemble(
             Kind::Plain => w.plain(line),
         }
     }
-    Region {
-        entries: w.entries,
-        saw_none: w.saw_none,
-    }
+    Region { entries: w.entries, saw_none: w.saw_none }
 }

@@ -138,10 +138,7 @@ fn bracket_groups(chars: &[char]) -> Vec<(usize, usize)> {
 /// What may stand between two references: "[A], [B]", "[A] and [B]", "[A]、[B]".
 fn is_ref_separator(s: &[char]) -> bool {
     let t = string(trim_chars(s));
-    matches!(
-        t.as_str(),
-        "" | "," | ";" | "/" | "，" | "、" | "،" | "and" | "et" | "y" | "и" | "和" | "及" | "و"
-    )
+    matches!(t.as_str(), "" | "," | ";" | "/" | "，" | "、" | "،" | "and" | "et" | "y" | "и" | "和" | "及" | "و")
 }
 
 /// `DTN`, `IoT`, `СПП`, `3GPP`, `Wi-Fi`; not `s`, `Internet`, `disaster`.
@@ -149,9 +146,7 @@ pub(crate) fn is_abbreviation(s: &[char]) -> bool {
     if s.is_empty() || s.len() > 15 {
         return false;
     }
-    if !s.iter().all(|&c| {
-        c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | '&' | '+' | '\'' | '’' | '_')
-    }) {
+    if !s.iter().all(|&c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | '&' | '+' | '\'' | '’' | '_')) {
         return false;
     }
     let upper = s.iter().filter(|c| c.is_uppercase()).count();
@@ -164,10 +159,7 @@ pub(crate) fn is_abbreviation(s: &[char]) -> bool {
 
 fn mostly_latin(s: &[char]) -> bool {
     let latin = s.iter().filter(|&&c| is_latin_letter(c)).count();
-    let other = s
-        .iter()
-        .filter(|&&c| c.is_alphabetic() && !is_latin_letter(c))
-        .count();
+    let other = s.iter().filter(|&&c| c.is_alphabetic() && !is_latin_letter(c)).count();
     latin >= 2 && latin > other
 }
 
@@ -220,8 +212,7 @@ fn analyze_head(head: &[char], non_latin: bool, out: &mut Head) {
             break;
         }
         let prev = h[open - 1];
-        let separate =
-            prev.is_whitespace() || h[open] == '（' || is_cjk(prev) || is_paren_close(prev);
+        let separate = prev.is_whitespace() || h[open] == '（' || is_cjk(prev) || is_paren_close(prev);
         if !separate {
             break; // "pixel(s)"
         }
@@ -237,10 +228,7 @@ fn analyze_head(head: &[char], non_latin: bool, out: &mut Head) {
     }
     let term = string(trim_term(&h));
     out.term = term;
-    out.abbreviation = abbreviations
-        .last()
-        .cloned()
-        .or_else(|| english.as_ref().and_then(|(_, a)| a.clone()));
+    out.abbreviation = abbreviations.last().cloned().or_else(|| english.as_ref().and_then(|(_, a)| a.clone()));
     out.term_en = english.map(|(t, _)| t).filter(|t| !t.is_empty());
 }
 
@@ -338,10 +326,7 @@ mod tests {
 
     #[test]
     fn english_entry() {
-        let h = p(
-            "delay tolerant network (DTN) [b-FG-NRR]: DTN technology stores.",
-            false,
-        );
+        let h = p("delay tolerant network (DTN) [b-FG-NRR]: DTN technology stores.", false);
         assert_eq!(h.term, "delay tolerant network");
         assert_eq!(h.abbreviation.as_deref(), Some("DTN"));
         assert_eq!(h.reference.as_deref(), Some("[b-FG-NRR]"));
@@ -360,10 +345,7 @@ mod tests {
 
     #[test]
     fn russian_nested() {
-        let h = p(
-            "сеть последующего поколения (СПП) (next generation network (NGN)) [ITU-T Y.2001].",
-            true,
-        );
+        let h = p("сеть последующего поколения (СПП) (next generation network (NGN)) [ITU-T Y.2001].", true);
         assert_eq!(h.term, "сеть последующего поколения");
         assert_eq!(h.abbreviation.as_deref(), Some("СПП"));
         assert_eq!(h.term_en.as_deref(), Some("next generation network"));
@@ -377,10 +359,7 @@ mod tests {
 
     #[test]
     fn chinese_fullwidth() {
-        let h = p(
-            "需求响应（demand response）（DR） [b-ITU-T Y.2071]：智能电网的特征之一。",
-            true,
-        );
+        let h = p("需求响应（demand response）（DR） [b-ITU-T Y.2071]：智能电网的特征之一。", true);
         assert_eq!(h.term, "需求响应");
         assert_eq!(h.term_en.as_deref(), Some("demand response"));
         assert_eq!(h.abbreviation.as_deref(), Some("DR"));
@@ -399,14 +378,8 @@ mod tests {
 
     #[test]
     fn unnumbered() {
-        assert!(
-            parse_unnumbered("Quality of initial loading experience: The degree.", false).is_some()
-        );
-        assert!(parse_unnumbered(
-            "This Recommendation uses the following terms defined elsewhere:",
-            false
-        )
-        .is_none());
+        assert!(parse_unnumbered("Quality of initial loading experience: The degree.", false).is_some());
+        assert!(parse_unnumbered("This Recommendation uses the following terms defined elsewhere:", false).is_none());
         assert!(parse_unnumbered("Example: something.", false).is_none());
         assert!(parse_unnumbered("It is defined as follows. Then: x", false).is_none());
         assert!(parse_unnumbered("see http://x.org", false).is_none());
@@ -414,19 +387,7 @@ mod tests {
 
     #[test]
     fn hostile_input() {
-        for s in [
-            "",
-            ":",
-            "(((",
-            ")))",
-            "[[[]",
-            "a ( b : c",
-            "（）：",
-            "[x]",
-            "(DTN)",
-            "] ) : [ (",
-            "**",
-        ] {
+        for s in ["", ":", "(((", ")))", "[[[]", "a ( b : c", "（）：", "[x]", "(DTN)", "] ) : [ (", "**"] {
             let _ = parse_entry_text(s, true);
             let _ = parse_entry_text(s, false);
             let _ = parse_unnumbered(s, true);

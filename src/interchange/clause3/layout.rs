@@ -63,10 +63,7 @@ pub(crate) fn split_number(text: &str) -> Option<Numbered<'_>> {
         // a bare "3" is a page number or a stray digit, not a heading
         return None;
     }
-    Some(Numbered {
-        parts,
-        rest: text[end..].trim_start(),
-    })
+    Some(Numbered { parts, rest: text[end..].trim_start() })
 }
 
 /// Short heading-like text: not a sentence, not a table-of-contents line.
@@ -129,11 +126,7 @@ pub(crate) fn region_end(lines: &[Line], clause: u32) -> usize {
 }
 
 fn multi_level(lines: &[Line]) -> impl Iterator<Item = Vec<u32>> + '_ {
-    lines
-        .iter()
-        .filter_map(|l| split_number(&l.text))
-        .filter(|n| n.parts.len() >= 2)
-        .map(|n| n.parts)
+    lines.iter().filter_map(|l| split_number(&l.text)).filter(|n| n.parts.len() >= 2).map(|n| n.parts)
 }
 
 /// Are the numbers of this clause written back to front ("1.3" for 3.1)? Decided by a vote over
@@ -163,9 +156,7 @@ pub(crate) fn infer_clause(lines: &[Line]) -> (u32, bool) {
     }
     // prefer clause 3 on ties, then the smaller number
     let best = |m: &BTreeMap<u32, usize>| {
-        m.iter()
-            .max_by_key(|(&k, &v)| (v, k == 3, std::cmp::Reverse(k)))
-            .map(|(&k, &v)| (k, v))
+        m.iter().max_by_key(|(&k, &v)| (v, k == 3, std::cmp::Reverse(k))).map(|(&k, &v)| (k, v))
     };
     match (best(&first), best(&last)) {
         (Some((kf, vf)), Some((kl, vl))) => {
@@ -188,16 +179,11 @@ pub(crate) fn merge_bare_numbers(lines: Vec<Line>) -> Vec<Line> {
     while let Some(line) = iter.next() {
         let t = line.text.as_str();
         let bare_multi = split_number(t).is_some_and(|n| n.rest.is_empty() && n.parts.len() >= 2);
-        let bare_single = t.chars().count() <= 3
-            && t.trim_end_matches(['.', '．'])
-                .chars()
-                .all(|c| digit_value(c).is_some());
+        let bare_single =
+            t.chars().count() <= 3 && t.trim_end_matches(['.', '．']).chars().all(|c| digit_value(c).is_some());
         if let (true, Some(next)) = (bare_multi || bare_single, iter.peek()) {
             if split_number(&next.text).is_none() {
-                let merged = Line {
-                    text: format!("{} {}", t, next.text),
-                    bold_lead: line.bold_lead || next.bold_lead,
-                };
+                let merged = Line { text: format!("{} {}", t, next.text), bold_lead: line.bold_lead || next.bold_lead };
                 if bare_multi || single_heading(&merged).is_some() {
                     iter.next();
                     out.push(merged);
@@ -219,11 +205,7 @@ pub(crate) fn orient(mut parts: Vec<u32>, reversed: bool) -> Vec<u32> {
 }
 
 pub(crate) fn number_string(parts: &[u32]) -> String {
-    parts
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(".")
+    parts.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
 }
 
 #[cfg(test)]
@@ -254,10 +236,7 @@ mod tests {
 
     #[test]
     fn finds_headings_and_ends() {
-        assert_eq!(
-            single_heading(&line("3\tDefinitions")),
-            Some((3, "Definitions"))
-        );
+        assert_eq!(single_heading(&line("3\tDefinitions")), Some((3, "Definitions")));
         assert_eq!(single_heading(&line("### 3 定义")), Some((3, "定义")));
         assert!(single_heading(&line("3 Definitions ........ 2")).is_none());
         assert!(single_heading(&line("4 bits are used.")).is_none());
@@ -269,44 +248,20 @@ mod tests {
 
     #[test]
     fn merges_lone_numbers() {
-        let ls: Vec<Line> = [
-            "3",
-            "Definitions",
-            "3.2.1",
-            "term: def",
-            "12",
-            "the fibre",
-            "4.",
-            "Abbreviations",
-        ]
-        .iter()
-        .map(|s| line(s))
-        .collect();
+        let ls: Vec<Line> = ["3", "Definitions", "3.2.1", "term: def", "12", "the fibre", "4.", "Abbreviations"]
+            .iter()
+            .map(|s| line(s))
+            .collect();
         let texts: Vec<String> = merge_bare_numbers(ls).into_iter().map(|l| l.text).collect();
-        assert_eq!(
-            texts,
-            [
-                "3 Definitions",
-                "3.2.1 term: def",
-                "12",
-                "the fibre",
-                "4. Abbreviations"
-            ]
-        );
+        assert_eq!(texts, ["3 Definitions", "3.2.1 term: def", "12", "the fibre", "4. Abbreviations"]);
     }
 
     #[test]
     fn detects_reversed_numbers() {
-        let ls: Vec<Line> = ["1.3 a", "1.1.3 b", "2.1.3 c", "3.1.3 d", "2.3 e"]
-            .iter()
-            .map(|s| line(s))
-            .collect();
+        let ls: Vec<Line> = ["1.3 a", "1.1.3 b", "2.1.3 c", "3.1.3 d", "2.3 e"].iter().map(|s| line(s)).collect();
         assert!(is_reversed(&ls, 3));
         assert_eq!(infer_clause(&ls), (3, true));
-        let ls: Vec<Line> = ["3.1 a", "3.1.1 b", "3.1.2 c"]
-            .iter()
-            .map(|s| line(s))
-            .collect();
+        let ls: Vec<Line> = ["3.1 a", "3.1.1 b", "3.1.2 c"].iter().map(|s| line(s)).collect();
         assert!(!is_reversed(&ls, 3));
         assert_eq!(infer_clause(&ls), (3, false));
         assert_eq!(orient(vec![1, 2, 3], true), vec![3, 2, 1]);

@@ -89,9 +89,7 @@ impl std::error::Error for ParseError {}
 /// "无。", "Aucune.", ...), and an error only when nothing in the text can be read as a
 /// definition.
 pub fn parse(text: &str, opts: &ParseOptions) -> Result<Vec<Entry>, ParseError> {
-    let lines: Vec<text::Line> = text::split_lines(text)
-        .filter_map(text::clean_line)
-        .collect();
+    let lines: Vec<text::Line> = text::split_lines(text).filter_map(text::clean_line).collect();
     let lines = layout::merge_bare_numbers(lines);
     if lines.is_empty() {
         return Err(ParseError::Empty);
@@ -112,9 +110,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Result<Vec<Entry>, ParseError> 
         let r = assemble::assemble(region, clause, reversed, false, non_latin);
         says_none |= r.saw_none && titled;
         let numbered = r.entries.iter().any(|e| e.number.is_some());
-        if r.entries.is_empty()
-            || !(titled || numbered || plausible_without_heading(&r.entries, region.len()))
-        {
+        if r.entries.is_empty() || !(titled || numbered || plausible_without_heading(&r.entries, region.len())) {
             continue;
         }
         let score = (numbered, titled);
@@ -143,10 +139,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Result<Vec<Entry>, ParseError> 
     let reason = if headings.is_empty() {
         "no clause heading, numbered entry or 'term: definition' line".to_string()
     } else {
-        format!(
-            "{} clause heading(s) found but no entry under them",
-            headings.len()
-        )
+        format!("{} clause heading(s) found but no entry under them", headings.len())
     };
     Err(ParseError::NoEntries { reason })
 }
@@ -175,26 +168,13 @@ pub fn detect_lang(text: &str) -> Lang {
         }
     }
     // a Han character carries about as much text as a short Latin word
-    let scores = [
-        (Lang::Zh, han * 3),
-        (Lang::Ru, cyr),
-        (Lang::Ar, ara),
-        (Lang::En, lat),
-    ];
-    let best = scores
-        .iter()
-        .max_by_key(|(_, s)| *s)
-        .map_or(Lang::En, |(l, _)| *l);
+    let scores = [(Lang::Zh, han * 3), (Lang::Ru, cyr), (Lang::Ar, ara), (Lang::En, lat)];
+    let best = scores.iter().max_by_key(|(_, s)| *s).map_or(Lang::En, |(l, _)| *l);
     if best != Lang::En {
         return best;
     }
     let lower = format!(" {} ", text.to_lowercase());
-    let count = |words: &[&str]| {
-        words
-            .iter()
-            .map(|w| lower.matches(w).count())
-            .sum::<usize>()
-    };
+    let count = |words: &[&str]| words.iter().map(|w| lower.matches(w).count()).sum::<usize>();
     let en = count(&[" the ", " of ", " and ", " is ", " which "]);
     let fr = count(&[" les ", " des ", " du ", " une ", " est ", " dans "]);
     let es = count(&[" los ", " las ", " del ", " una ", " es ", " en el "]);

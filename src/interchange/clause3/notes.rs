@@ -61,10 +61,7 @@ mod tests {
         assert_eq!(s("NOTE – The method.").as_deref(), Some("The method."));
         assert_eq!(s("NOTE 2 – Usually.").as_deref(), Some("Usually."));
         assert_eq!(s("Note 1 - lower.").as_deref(), Some("lower."));
-        assert_eq!(
-            s("注 – 修改自 [b-ITU-T Y.2071]").as_deref(),
-            Some("修改自 [b-ITU-T Y.2071]")
-        );
+        assert_eq!(s("注 – 修改自 [b-ITU-T Y.2071]").as_deref(), Some("修改自 [b-ITU-T Y.2071]"));
         assert_eq!(s("注1：文本").as_deref(), Some("文本"));
         assert_eq!(s("ПРИМЕЧАНИЕ. – Текст.").as_deref(), Some("Текст."));
         assert_eq!(s("NOTA 1 – Texto.").as_deref(), Some("Texto."));

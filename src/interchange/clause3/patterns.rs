@@ -41,27 +41,11 @@ pub(crate) const TABLES: [LangPatterns; 6] = [
         note_markers: &["note"],
         none_lines: &["none", "void", "not applicable"],
         none_phrases: &["intentionally left blank"],
-        elsewhere: &[
-            "elsewhere",
-            "defined in other",
-            "other documents",
-            "other recommendations",
-            "uses the following",
-        ],
+        elsewhere: &["elsewhere", "defined in other", "other documents", "other recommendations", "uses the following"],
         here: &["defined in this", "defined here", "defines the following"],
         following: &["following"],
         terms: &["term"],
-        labels: &[
-            "example",
-            "examples",
-            "e.g",
-            "i.e",
-            "for example",
-            "where",
-            "see",
-            "source",
-            "note",
-        ],
+        labels: &["example", "examples", "e.g", "i.e", "for example", "where", "see", "source", "note"],
         back_matter: &["annex", "appendix", "bibliography"],
         definitions: &["definition"],
     },
@@ -69,10 +53,7 @@ pub(crate) const TABLES: [LangPatterns; 6] = [
         lang: Lang::Fr,
         note_markers: &["note", "remarque"],
         none_lines: &["aucune", "aucun", "néant", "sans objet"],
-        none_phrases: &[
-            "laissé intentionnellement en blanc",
-            "intentionnellement laissé en blanc",
-        ],
+        none_phrases: &["laissé intentionnellement en blanc", "intentionnellement laissé en blanc"],
         elsewhere: &[
             "ailleurs",
             "autres documents",
@@ -80,11 +61,7 @@ pub(crate) const TABLES: [LangPatterns; 6] = [
             "emploie les termes suivants",
             "utilise les termes suivants",
         ],
-        here: &[
-            "définis dans la présente",
-            "définit les termes",
-            "définit les suivants",
-        ],
+        here: &["définis dans la présente", "définit les termes", "définit les suivants"],
         following: &["suivant"],
         terms: &["terme"],
         labels: &["exemple", "exemples", "par exemple", "voir", "où", "source"],
@@ -104,22 +81,10 @@ pub(crate) const TABLES: [LangPatterns; 6] = [
             "se utilizan los siguientes",
             "utiliza los siguientes",
         ],
-        here: &[
-            "definidos en esta",
-            "definidos en la presente",
-            "se definen los siguientes",
-            "define los siguientes",
-        ],
+        here: &["definidos en esta", "definidos en la presente", "se definen los siguientes", "define los siguientes"],
         following: &["siguiente"],
         terms: &["término"],
-        labels: &[
-            "ejemplo",
-            "ejemplos",
-            "por ejemplo",
-            "véase",
-            "donde",
-            "fuente",
-        ],
+        labels: &["ejemplo", "ejemplos", "por ejemplo", "véase", "donde", "fuente"],
         back_matter: &["anexo", "apéndice", "bibliografía"],
         definitions: &["definici"],
     },
@@ -135,12 +100,7 @@ pub(crate) const TABLES: [LangPatterns; 6] = [
             "используются следующие",
             "использует следующие",
         ],
-        here: &[
-            "определенные в настоящей",
-            "определённые в настоящей",
-            "определены следующие",
-            "определяет следующие",
-        ],
+        here: &["определенные в настоящей", "определённые в настоящей", "определены следующие", "определяет следующие"],
         following: &["следующ"],
         terms: &["термин"],
         labels: &["пример", "примеры", "например", "см.", "где", "источник"],
@@ -152,23 +112,8 @@ pub(crate) const TABLES: [LangPatterns; 6] = [
         note_markers: &["注", "备注"],
         none_lines: &["无", "没有", "無", "不适用"],
         none_phrases: &["有意留空", "特意留空"],
-        elsewhere: &[
-            "他处",
-            "它处",
-            "其他地方",
-            "其他文件",
-            "别处",
-            "其它地方",
-            "本建议书使用",
-            "本建议书采用",
-        ],
-        here: &[
-            "本建议书定义",
-            "本建议书中定义",
-            "定义了下列",
-            "定义下列",
-            "定义了以下",
-        ],
+        elsewhere: &["他处", "它处", "其他地方", "其他文件", "别处", "其它地方", "本建议书使用", "本建议书采用"],
+        here: &["本建议书定义", "本建议书中定义", "定义了下列", "定义下列", "定义了以下"],
         following: &["下列", "以下"],
         terms: &["术语"],
         labels: &["例如", "示例", "例", "见", "其中", "来源"],
@@ -180,13 +125,7 @@ pub(crate) const TABLES: [LangPatterns; 6] = [
         note_markers: &["ملاحظة", "الملاحظة", "ملاحظات"],
         none_lines: &["لا يوجد", "لا توجد", "لا شيء", "لا ينطبق"],
         none_phrases: &["ترك فارغا", "تركت فارغة"],
-        elsewhere: &[
-            "وثائق أخرى",
-            "مكان آخر",
-            "أماكن أخرى",
-            "توصيات أخرى",
-            "تستخدم هذه التوصية",
-        ],
+        elsewhere: &["وثائق أخرى", "مكان آخر", "أماكن أخرى", "توصيات أخرى", "تستخدم هذه التوصية"],
         here: &["في هذه التوصية", "تعرف هذه التوصية"],
         following: &["التالية"],
         terms: &["المصطلح", "مصطلح"],
@@ -206,16 +145,11 @@ pub(crate) enum Class {
 
 /// Lower case, Arabic harakat/shadda and tatweel removed.
 pub(crate) fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x0640))
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|&c| !matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x0640)).flat_map(char::to_lowercase).collect()
 }
 
 fn any_contains(hay: &str, pick: impl Fn(&LangPatterns) -> &'static [&'static str]) -> bool {
-    TABLES
-        .iter()
-        .any(|t| pick(t).iter().any(|k| hay.contains(k)))
+    TABLES.iter().any(|t| pick(t).iter().any(|k| hay.contains(k)))
 }
 
 /// Classifies a heading or intro sentence. "Elsewhere" wins because the Russian and Arabic
@@ -255,12 +189,7 @@ fn starts_with_word(text: &str, word: &str) -> bool {
 /// `Example`, `where`, `NOTE`, `例如` ... : such a line explains, it does not define a term.
 pub(crate) fn is_label(text: &str) -> bool {
     let f = fold(text.trim());
-    TABLES.iter().any(|t| {
-        t.labels
-            .iter()
-            .chain(t.note_markers)
-            .any(|w| starts_with_word(&f, w))
-    })
+    TABLES.iter().any(|t| t.labels.iter().chain(t.note_markers).any(|w| starts_with_word(&f, w)))
 }
 
 /// A line that says the clause (or subclause) is empty: "None.", "无。", "Aucune." ...
@@ -270,9 +199,7 @@ pub(crate) fn is_none_line(text: &str) -> bool {
         return false;
     }
     let bare = fold(&super::text::string(trim_term(&chars)));
-    TABLES.iter().any(|t| {
-        t.none_lines.iter().any(|w| bare == *w) || t.none_phrases.iter().any(|p| bare.contains(p))
-    })
+    TABLES.iter().any(|t| t.none_lines.iter().any(|w| bare == *w) || t.none_phrases.iter().any(|p| bare.contains(p)))
 }
 
 /// "Annex A", "Appendix I", "Bibliography", "附录一" on a line of their own end the clause.
@@ -302,10 +229,7 @@ pub(crate) fn is_back_matter(text: &str) -> bool {
 
 /// Note markers of every table, longest first so that `ملاحظات` wins over `ملاحظة`.
 pub(crate) fn note_markers() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = TABLES
-        .iter()
-        .flat_map(|t| t.note_markers.iter().copied())
-        .collect();
+    let mut v: Vec<&'static str> = TABLES.iter().flat_map(|t| t.note_markers.iter().copied()).collect();
     v.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
     v.dedup();
     v
@@ -318,34 +242,22 @@ mod tests {
     #[test]
     fn classifies_boilerplate() {
         assert_eq!(classify("Terms defined elsewhere"), Class::Elsewhere);
-        assert_eq!(
-            classify("Термины, определенные в других документах "),
-            Class::Elsewhere
-        );
+        assert_eq!(classify("Термины, определенные в других документах "), Class::Elsewhere);
         assert_eq!(
             classify("В настоящей Рекомендации используются следующие термины, определенные в других документах:"),
             Class::Elsewhere
         );
-        assert_eq!(
-            classify("المصطلحات المعرَّفة في وثائق أخرى"),
-            Class::Elsewhere
-        );
+        assert_eq!(classify("المصطلحات المعرَّفة في وثائق أخرى"), Class::Elsewhere);
         assert_eq!(classify("المصطلحات المعرفة في هذه التوصية"), Class::Here);
         assert_eq!(classify("他处定义的术语"), Class::Elsewhere);
         assert_eq!(classify("本建议书定义的术语"), Class::Here);
-        assert_eq!(
-            classify("Términos definidos en esta Recomendación"),
-            Class::Here
-        );
+        assert_eq!(classify("Términos definidos en esta Recomendación"), Class::Here);
         assert_eq!(classify("General definitions"), Class::Unknown);
         assert_eq!(
             classify("This Recommendation uses the following terms defined in [ITU-T Y.2001]:"),
             Class::Elsewhere
         );
-        assert_eq!(
-            classify("This Recommendation defines the following terms:"),
-            Class::Here
-        );
+        assert_eq!(classify("This Recommendation defines the following terms:"), Class::Here);
     }
 
     #[test]

@@ -17,12 +17,7 @@ pub(crate) struct Line {
 /// Splits on every kind of line break Word or a PDF extractor may leave behind
 /// (`\u{b}` is Word's manual line break).
 pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c| {
-        matches!(
-            c,
-            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-        )
-    })
+    text.split(|c| matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'))
 }
 
 /// Cleans one raw line; `None` when nothing is left.
@@ -102,9 +97,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 pub(crate) fn is_latin_letter(c: char) -> bool {
     c.is_alphabetic()
-        && (c.is_ascii_alphabetic()
-            || ('\u{00C0}'..='\u{024F}').contains(&c)
-            || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+        && (c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
 pub(crate) fn is_cyrillic(c: char) -> bool {
@@ -117,10 +110,7 @@ pub(crate) fn is_arabic(c: char) -> bool {
 
 /// Punctuation that may trail a term or heading and is never part of it.
 pub(crate) fn is_trailing_punct(c: char) -> bool {
-    matches!(
-        c,
-        ':' | '：' | '﹕' | '︓' | '.' | '。' | '．' | ',' | '，' | ';' | '；' | '۔' | '،' | '؛'
-    )
+    matches!(c, ':' | '：' | '﹕' | '︓' | '.' | '。' | '．' | ',' | '，' | ';' | '；' | '۔' | '،' | '؛')
 }
 
 pub(crate) fn is_colon(c: char) -> bool {
@@ -144,10 +134,7 @@ pub(crate) fn digit_value(c: char) -> Option<u32> {
 
 pub(crate) fn trim_chars(s: &[char]) -> &[char] {
     let start = s.iter().position(|c| !c.is_whitespace()).unwrap_or(s.len());
-    let end = s
-        .iter()
-        .rposition(|c| !c.is_whitespace())
-        .map_or(start, |e| e + 1);
+    let end = s.iter().rposition(|c| !c.is_whitespace()).map_or(start, |e| e + 1);
     &s[start..end.max(start)]
 }
 
@@ -181,9 +168,8 @@ pub(crate) fn append_paragraph(buf: &mut String, next: &str) {
         return;
     };
     let open_end = last.is_alphanumeric() || matches!(last, ',' | '，' | '、' | '(' | '（' | '“');
-    let goes_on = first.is_lowercase()
-        || is_cjk_ideo(first)
-        || matches!(first, '，' | '、' | '。' | '）' | '”' | '；' | '：');
+    let goes_on =
+        first.is_lowercase() || is_cjk_ideo(first) || matches!(first, '，' | '、' | '。' | '）' | '”' | '；' | '：');
     if open_end && goes_on {
         if !(is_cjk(last) || is_cjk(first)) {
             buf.push(' ');
@@ -200,8 +186,7 @@ mod tests {
 
     #[test]
     fn cleans_word_debris() {
-        let l =
-            clean_line("\u{feff}#### **3.1.1\u{a0}\tterm** [b-X]\u{200f}: def\u{2011}x  ").unwrap();
+        let l = clean_line("\u{feff}#### **3.1.1\u{a0}\tterm** [b-X]\u{200f}: def\u{2011}x  ").unwrap();
         assert_eq!(l.text, "3.1.1 term [b-X]: def-x");
         assert!(l.bold_lead);
         assert!(clean_line(" \t\u{a0}** ").is_none());

@@ -42,9 +42,7 @@ impl<T: Tokenizer> Tokenizer for ArabicNormalizerFilter<T> {
     type TokenStream<'a> = ArabicNormalizerTokenStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ArabicNormalizerTokenStream {
-            tail: self.inner.token_stream(text),
-        }
+        ArabicNormalizerTokenStream { tail: self.inner.token_stream(text) }
     }
 }
 
@@ -118,9 +116,7 @@ impl<T: Tokenizer> Tokenizer for ArabicLightStemmerFilter<T> {
     type TokenStream<'a> = ArabicLightStemmerTokenStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ArabicLightStemmerTokenStream {
-            tail: self.inner.token_stream(text),
-        }
+        ArabicLightStemmerTokenStream { tail: self.inner.token_stream(text) }
     }
 }
 
@@ -186,17 +182,13 @@ mod tests {
     use tantivy::tokenizer::TextAnalyzer;
 
     fn norm(text: &str) -> Vec<String> {
-        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default())
-            .filter(ArabicNormalizer)
-            .build();
+        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default()).filter(ArabicNormalizer).build();
         texts(&mut analyzer, text)
     }
 
     fn stem(text: &str) -> Vec<String> {
-        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default())
-            .filter(ArabicNormalizer)
-            .filter(ArabicLightStemmer)
-            .build();
+        let mut analyzer =
+            TextAnalyzer::builder(WordTokenizer::default()).filter(ArabicNormalizer).filter(ArabicLightStemmer).build();
         texts(&mut analyzer, text)
     }
 
@@ -238,15 +230,8 @@ mod tests {
     #[test]
     fn stemmer_strips_article_and_conjunction() {
         assert_eq!(stem("شبكة"), ["شبك"]);
-        for variant in [
-            "الشبكة",
-            "والشبكة",
-            "بالشبكة",
-            "للشبكة",
-            "الشَّبَكَة",
-            "الشبكات",
-            "وشبكة",
-        ] {
+        for variant in ["الشبكة", "والشبكة", "بالشبكة", "للشبكة", "الشَّبَكَة", "الشبكات", "وشبكة"]
+        {
             assert_eq!(stem(variant), ["شبك"], "{variant}");
         }
         assert_eq!(stem("مستوى"), stem("المستوي"));

@@ -49,18 +49,12 @@ pub struct CjkTokenizer {
 impl CjkTokenizer {
     /// Overlapping bigrams; single characters only for one-character runs.
     pub fn bigrams() -> Self {
-        CjkTokenizer {
-            gram: Gram::Bigrams,
-            token: Token::default(),
-        }
+        CjkTokenizer { gram: Gram::Bigrams, token: Token::default() }
     }
 
     /// One token per CJK character.
     pub fn unigrams() -> Self {
-        CjkTokenizer {
-            gram: Gram::Unigrams,
-            token: Token::default(),
-        }
+        CjkTokenizer { gram: Gram::Unigrams, token: Token::default() }
     }
 }
 
@@ -211,10 +205,7 @@ mod tests {
     #[test]
     fn han_runs_become_overlapping_bigrams() {
         assert_eq!(bigrams("智能电表"), ["智能", "能电", "电表"]);
-        assert_eq!(
-            bigrams("国际标准化组织"),
-            ["国际", "际标", "标准", "准化", "化组", "组织"]
-        );
+        assert_eq!(bigrams("国际标准化组织"), ["国际", "际标", "标准", "准化", "化组", "组织"]);
         assert_eq!(bigrams("电表"), ["电表"]);
     }
 
@@ -258,10 +249,7 @@ mod tests {
             assert_eq!(&text[t.offset_from..t.offset_to], t.text);
         }
         let mut analyzer = TextAnalyzer::from(CjkTokenizer::unigrams());
-        let positions: Vec<usize> = collect(&mut analyzer, "电表5G")
-            .iter()
-            .map(|t| t.position)
-            .collect();
+        let positions: Vec<usize> = collect(&mut analyzer, "电表5G").iter().map(|t| t.position).collect();
         assert_eq!(positions, [0, 1, 2]);
     }
 

@@ -11,9 +11,7 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 use super::words::is_apostrophe;
 
 /// The elided forms Lucene's `FrenchAnalyzer` removes.
-const ARTICLES: [&str; 13] = [
-    "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu",
-];
+const ARTICLES: [&str; 13] = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"];
 
 /// Token filter removing a leading French elided article.
 #[derive(Clone, Copy, Debug, Default)]
@@ -36,9 +34,7 @@ impl<T: Tokenizer> Tokenizer for FrenchElisionFilter<T> {
     type TokenStream<'a> = FrenchElisionTokenStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        FrenchElisionTokenStream {
-            tail: self.inner.token_stream(text),
-        }
+        FrenchElisionTokenStream { tail: self.inner.token_stream(text) }
     }
 }
 
@@ -84,23 +80,15 @@ mod tests {
     use tantivy::tokenizer::TextAnalyzer;
 
     fn elide(text: &str) -> Vec<String> {
-        let mut analyzer = TextAnalyzer::builder(WordTokenizer::with_apostrophes())
-            .filter(FrenchElision)
-            .build();
+        let mut analyzer = TextAnalyzer::builder(WordTokenizer::with_apostrophes()).filter(FrenchElision).build();
         texts(&mut analyzer, text)
     }
 
     #[test]
     fn removes_articles_with_both_apostrophes() {
         assert_eq!(elide("l'entité d’accès"), ["entité", "accès"]);
-        assert_eq!(
-            elide("qu'il jusqu'à lorsqu’on puisqu'elle"),
-            ["il", "à", "on", "elle"]
-        );
-        assert_eq!(
-            elide("n'est s'il j'ai m'a t'a c'est"),
-            ["est", "il", "ai", "a", "a", "est"]
-        );
+        assert_eq!(elide("qu'il jusqu'à lorsqu’on puisqu'elle"), ["il", "à", "on", "elle"]);
+        assert_eq!(elide("n'est s'il j'ai m'a t'a c'est"), ["est", "il", "ai", "a", "a", "est"]);
     }
 
     #[test]

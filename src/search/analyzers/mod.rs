@@ -29,8 +29,8 @@ mod russian;
 mod words;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, RemoveLongFilter, Stemmer, TextAnalyzer, TextAnalyzerBuilder,
-    TokenStream, TokenizerManager,
+    AsciiFoldingFilter, Language, RemoveLongFilter, Stemmer, TextAnalyzer, TextAnalyzerBuilder, TokenStream,
+    TokenizerManager,
 };
 
 use crate::model::Lang;
@@ -173,11 +173,7 @@ fn arabic_analyzer(stem: bool) -> TextAnalyzer {
 /// Chinese has no stemmer: the stemmed field gets bigrams, the exact field
 /// unigrams (see `cjk.rs` for why).
 fn chinese_analyzer(stem: bool) -> TextAnalyzer {
-    let tokenizer = if stem {
-        CjkTokenizer::bigrams()
-    } else {
-        CjkTokenizer::unigrams()
-    };
+    let tokenizer = if stem { CjkTokenizer::bigrams() } else { CjkTokenizer::unigrams() };
     TextAnalyzer::builder(tokenizer)
         .filter(RemoveLongFilter::limit(MAX_LATIN_TOKEN_BYTES))
         .filter(NfkcLower)
@@ -192,18 +188,13 @@ pub(crate) mod test_util {
     /// All tokens `analyzer` produces for `text`.
     pub(crate) fn collect(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        analyzer
-            .token_stream(text)
-            .process(&mut |t| out.push(t.clone()));
+        analyzer.token_stream(text).process(&mut |t| out.push(t.clone()));
         out
     }
 
     /// The token texts `analyzer` produces for `text`.
     pub(crate) fn texts(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-        collect(analyzer, text)
-            .into_iter()
-            .map(|t| t.text)
-            .collect()
+        collect(analyzer, text).into_iter().map(|t| t.text).collect()
     }
 }
 
@@ -232,11 +223,7 @@ mod tests {
     #[test]
     fn names_are_distinct_and_registered() {
         let manager = manager();
-        let mut names: Vec<&str> = Lang::ALL
-            .iter()
-            .flat_map(|&l| [stemmed(l), exact(l)])
-            .chain([ABBREV])
-            .collect();
+        let mut names: Vec<&str> = Lang::ALL.iter().flat_map(|&l| [stemmed(l), exact(l)]).chain([ABBREV]).collect();
         for name in &names {
             assert!(manager.get(name).is_some(), "{name} not registered");
         }
@@ -284,14 +271,8 @@ mod tests {
 
     #[test]
     fn ascii_folding_leaves_other_scripts_alone() {
-        assert_eq!(
-            exact_tokens(Lang::En, "сеть شبكة 电表"),
-            ["сеть", "شبكة", "电表"]
-        );
-        assert_eq!(
-            exact_tokens(Lang::Ru, "IP-адрес réseau"),
-            ["ip", "адрес", "reseau"]
-        );
+        assert_eq!(exact_tokens(Lang::En, "сеть شبكة 电表"), ["сеть", "شبكة", "电表"]);
+        assert_eq!(exact_tokens(Lang::Ru, "IP-адрес réseau"), ["ip", "адрес", "reseau"]);
     }
 
     #[test]
@@ -310,10 +291,7 @@ mod tests {
     #[test]
     fn arabic_diacritics_do_not_matter() {
         assert_eq!(stem(Lang::Ar, "الشَّبَكَة"), stem(Lang::Ar, "الشبكة"));
-        assert_eq!(
-            exact_tokens(Lang::Ar, "الشَّبَكَة"),
-            exact_tokens(Lang::Ar, "الشبكة")
-        );
+        assert_eq!(exact_tokens(Lang::Ar, "الشَّبَكَة"), exact_tokens(Lang::Ar, "الشبكة"));
         assert_eq!(exact_tokens(Lang::Ar, "الشَّبَكَة"), ["الشبكه"]);
     }
 
@@ -321,15 +299,9 @@ mod tests {
     fn arabic_letter_variants() {
         assert_eq!(exact_tokens(Lang::Ar, "أمن"), exact_tokens(Lang::Ar, "امن"));
         assert_eq!(stem(Lang::Ar, "أمن"), stem(Lang::Ar, "امن"));
-        assert_eq!(
-            exact_tokens(Lang::Ar, "مكتبة"),
-            exact_tokens(Lang::Ar, "مكتبه")
-        );
+        assert_eq!(exact_tokens(Lang::Ar, "مكتبة"), exact_tokens(Lang::Ar, "مكتبه"));
         assert_eq!(stem(Lang::Ar, "مكتبة"), stem(Lang::Ar, "مكتبه"));
-        assert_eq!(
-            exact_tokens(Lang::Ar, "مستوى"),
-            exact_tokens(Lang::Ar, "مستوي")
-        );
+        assert_eq!(exact_tokens(Lang::Ar, "مستوى"), exact_tokens(Lang::Ar, "مستوي"));
         assert_eq!(stem(Lang::Ar, "مستوى"), stem(Lang::Ar, "مستوي"));
     }
 
@@ -339,20 +311,14 @@ mod tests {
         assert_eq!(stem(Lang::Ar, "والشبكة"), stem(Lang::Ar, "شبكة"));
         assert_ne!(stem(Lang::Ar, "شبكة"), stem(Lang::Ar, "أمن"));
         // The exact field keeps the article.
-        assert_ne!(
-            exact_tokens(Lang::Ar, "الشبكة"),
-            exact_tokens(Lang::Ar, "شبكة")
-        );
+        assert_ne!(exact_tokens(Lang::Ar, "الشبكة"), exact_tokens(Lang::Ar, "شبكة"));
     }
 
     #[test]
     fn chinese_bigrams() {
         let smart_meter = stem(Lang::Zh, "智能电表");
         assert!(smart_meter.contains(&"电表".to_string()), "{smart_meter:?}");
-        assert_eq!(
-            stem(Lang::Zh, "国际标准化组织"),
-            ["国际", "际标", "标准", "准化", "化组", "组织"]
-        );
+        assert_eq!(stem(Lang::Zh, "国际标准化组织"), ["国际", "际标", "标准", "准化", "化组", "组织"]);
         assert_eq!(exact_tokens(Lang::Zh, "智能电表"), ["智", "能", "电", "表"]);
     }
 
@@ -379,28 +345,14 @@ mod tests {
     #[test]
     fn long_tokens_are_dropped() {
         let junk = "a".repeat(200);
-        assert_eq!(
-            stem(Lang::En, &format!("network {junk} meter")),
-            ["network", "meter"]
-        );
+        assert_eq!(stem(Lang::En, &format!("network {junk} meter")), ["network", "meter"]);
     }
 
     #[test]
     fn odd_input_never_panics() {
         let huge = "réseau الشَّبَكَة сеть 智能电表 ".repeat(5_000);
-        let odd = [
-            "",
-            " ",
-            "\u{0301}",
-            "\u{0640}",
-            "\u{064E}\u{0651}",
-            "l'",
-            "\u{200D}",
-            "\u{FEFF}",
-            "，。",
-            "ـــ",
-            &huge,
-        ];
+        let odd =
+            ["", " ", "\u{0301}", "\u{0640}", "\u{064E}\u{0651}", "l'", "\u{200D}", "\u{FEFF}", "，。", "ـــ", &huge];
         let manager = manager();
         for lang in Lang::ALL {
             for text in odd {

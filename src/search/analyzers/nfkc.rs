@@ -18,10 +18,7 @@ impl TokenFilter for NfkcLower {
     type Tokenizer<T: Tokenizer> = NfkcLowerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> NfkcLowerFilter<T> {
-        NfkcLowerFilter {
-            inner: tokenizer,
-            buffer: String::new(),
-        }
+        NfkcLowerFilter { inner: tokenizer, buffer: String::new() }
     }
 }
 
@@ -36,10 +33,7 @@ impl<T: Tokenizer> Tokenizer for NfkcLowerFilter<T> {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         self.buffer.clear();
-        NfkcLowerTokenStream {
-            tail: self.inner.token_stream(text),
-            buffer: &mut self.buffer,
-        }
+        NfkcLowerTokenStream { tail: self.inner.token_stream(text), buffer: &mut self.buffer }
     }
 }
 
@@ -112,9 +106,7 @@ mod tests {
     use tantivy::tokenizer::TextAnalyzer;
 
     fn norm(text: &str) -> Vec<String> {
-        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default())
-            .filter(NfkcLower)
-            .build();
+        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default()).filter(NfkcLower).build();
         texts(&mut analyzer, text)
     }
 

@@ -26,9 +26,7 @@ impl<T: Tokenizer> Tokenizer for RussianFoldFilter<T> {
     type TokenStream<'a> = RussianFoldTokenStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        RussianFoldTokenStream {
-            tail: self.inner.token_stream(text),
-        }
+        RussianFoldTokenStream { tail: self.inner.token_stream(text) }
     }
 }
 
@@ -37,10 +35,7 @@ pub struct RussianFoldTokenStream<T> {
 }
 
 fn needs_folding(c: char) -> bool {
-    matches!(
-        c,
-        'ё' | 'Ё' | 'ѐ' | 'Ѐ' | 'ѝ' | 'Ѝ' | '\u{0300}' | '\u{0301}'
-    )
+    matches!(c, 'ё' | 'Ё' | 'ѐ' | 'Ѐ' | 'ѝ' | 'Ѝ' | '\u{0300}' | '\u{0301}')
 }
 
 /// Folds one token's text; `None` when nothing changes.
@@ -94,9 +89,7 @@ mod tests {
     use tantivy::tokenizer::TextAnalyzer;
 
     fn fold_all(text: &str) -> Vec<String> {
-        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default())
-            .filter(RussianFold)
-            .build();
+        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default()).filter(RussianFold).build();
         texts(&mut analyzer, text)
     }
 

@@ -39,10 +39,7 @@ pub struct WordTokenizer {
 impl WordTokenizer {
     /// A tokenizer that keeps inner apostrophes (`aujourd'hui`, `l'entité`).
     pub fn with_apostrophes() -> Self {
-        WordTokenizer {
-            keep_apostrophes: true,
-            token: Token::default(),
-        }
+        WordTokenizer { keep_apostrophes: true, token: Token::default() }
     }
 }
 
@@ -133,18 +130,12 @@ mod tests {
     }
 
     fn words_apos(text: &str) -> Vec<String> {
-        texts(
-            &mut TextAnalyzer::from(WordTokenizer::with_apostrophes()),
-            text,
-        )
+        texts(&mut TextAnalyzer::from(WordTokenizer::with_apostrophes()), text)
     }
 
     #[test]
     fn splits_on_punctuation_and_space() {
-        assert_eq!(
-            words("Smart meter, (DR) 5G!"),
-            ["Smart", "meter", "DR", "5G"]
-        );
+        assert_eq!(words("Smart meter, (DR) 5G!"), ["Smart", "meter", "DR", "5G"]);
         assert_eq!(words("E-UTRAN"), ["E", "UTRAN"]);
     }
 
@@ -168,14 +159,7 @@ mod tests {
         let mut analyzer = TextAnalyzer::from(WordTokenizer::with_apostrophes());
         let tokens = crate::search::analyzers::test_util::collect(&mut analyzer, "a, l'b");
         assert_eq!(tokens.len(), 2);
-        assert_eq!(
-            (
-                tokens[1].position,
-                tokens[1].offset_from,
-                tokens[1].offset_to
-            ),
-            (1, 3, 6)
-        );
+        assert_eq!((tokens[1].position, tokens[1].offset_from, tokens[1].offset_to), (1, 3, 6));
     }
 
     #[test]

@@ -19,7 +19,9 @@ pub fn text(m: Msg) -> &'static str {
         SignIn => r#"Sign in"#,
         SignOut => r#"Sign out"#,
         InterfaceLanguage => r#"Interface language"#,
-        FooterAbout => r#"Hexaglot holds the terms and definitions of ITU-T Recommendations in the six official languages of the ITU, on an equal footing (WTSA Resolution 67)."#,
+        FooterAbout => {
+            r#"Hexaglot holds the terms and definitions of ITU-T Recommendations in the six official languages of the ITU, on an equal footing (WTSA Resolution 67)."#
+        }
         FooterApi => r#"HTTP API (OpenAPI)"#,
         FooterFeed => r#"Adoptions feed (Atom)"#,
         Copied => r#"Copied"#,
@@ -28,7 +30,9 @@ pub fn text(m: Msg) -> &'static str {
         CopyTerm => r#"Copy “{term}”"#,
         Suggestions => r#"Suggestions"#,
         SearchTitle => r#"Search ITU-T terms and definitions"#,
-        SearchIntro => r#"Terms defined in ITU-T Recommendations, in Arabic, Chinese, English, French, Russian and Spanish."#,
+        SearchIntro => {
+            r#"Terms defined in ITU-T Recommendations, in Arabic, Chinese, English, French, Russian and Spanish."#
+        }
         SearchLabel => r#"Term or words of a definition"#,
         SearchPlaceholder => r#"e.g. smart meter, réseau, 智能电表"#,
         SearchButton => r#"Search"#,
@@ -78,13 +82,17 @@ pub fn text(m: Msg) -> &'static str {
         MatchedDefinition => r#"found in the {lang} definition"#,
         ClauseN => r#"clause {c}"#,
         BrowseTitle => r#"Browse"#,
-        SearchTips => r#"Tips: put a phrase in quotation marks, add * to find the beginning of a word, and - before a word to leave it out."#,
+        SearchTips => {
+            r#"Tips: put a phrase in quotation marks, add * to find the beginning of a word, and - before a word to leave it out."#
+        }
         RecentTitle => r#"Recently accepted and adopted"#,
         RecentNone => r#"Nothing yet: new adoptions appear here."#,
         Breadcrumbs => r#"You are here"#,
         LanguagesHeading => r#"Languages"#,
         HistoricalLabel => r#"Historical entry."#,
-        HistoricalBanner => r#"The Recommendation that defined this term has been superseded; the entry is kept for reference and should not be used in new texts."#,
+        HistoricalBanner => {
+            r#"The Recommendation that defined this term has been superseded; the entry is kept for reference and should not be used in new texts."#
+        }
         ProposedBanner => r#"Proposal under consideration by TSB: visible to staff only."#,
         WithdrawnBanner => r#"This entry was withdrawn (for example, merged into another concept)."#,
         SourceLabel => r#"Source"#,
@@ -141,7 +149,9 @@ pub fn text(m: Msg) -> &'static str {
         StudyPeriod => r#"Study period"#,
         SgTerms => r#"Terms used by this study group"#,
         EqTitle => r#"Six languages on an equal footing"#,
-        EqIntro => r#"WTSA Resolution 67 asks that terms be available in the six official languages on an equal footing. For each language: how many accepted terms have adopted text, how many are pending review and how many are missing."#,
+        EqIntro => {
+            r#"WTSA Resolution 67 asks that terms be available in the six official languages on an equal footing. For each language: how many accepted terms have adopted text, how many are pending review and how many are missing."#
+        }
         EqConcepts => r#"Accepted concepts: {n}"#,
         ChartTitle => r#"Adopted texts per language"#,
         PeriodTitle => r#"Period"#,
@@ -160,17 +170,25 @@ pub fn text(m: Msg) -> &'static str {
         ColBacklog => r#"Backlog"#,
         ColMedian => r#"Median days to adoption"#,
         SignInTitle => r#"Staff sign-in"#,
-        SignInIntro => r#"Rapporteurs, translators, SCV reviewers and TSB staff sign in with the access token they received from the TSB administrator."#,
+        SignInIntro => {
+            r#"Rapporteurs, translators, SCV reviewers and TSB staff sign in with the access token they received from the TSB administrator."#
+        }
         TokenLabel => r#"Access token"#,
         TokenHint => r#"It starts with hxt_. Your session lasts 12 hours or until you sign out."#,
         SignInFailed => r#"This token is not valid, has expired or was revoked."#,
         SignedInAs => r#"Signed in as {name}"#,
         QueueTranslator => r#"Texts to translate"#,
-        QueueTranslatorIntro => r#"Accepted concepts still without adopted text in your languages; returned texts come first."#,
+        QueueTranslatorIntro => {
+            r#"Accepted concepts still without adopted text in your languages; returned texts come first."#
+        }
         QueueReviewer => r#"Texts to review"#,
-        QueueReviewerIntro => r#"Translations submitted in your languages, beside the English. Adopt them, or return them with a comment."#,
+        QueueReviewerIntro => {
+            r#"Translations submitted in your languages, beside the English. Adopt them, or return them with a comment."#
+        }
         QueueAdmin => r#"Proposals to accept"#,
-        QueueAdminIntro => r#"English terms proposed by study groups. Accept them, or return them to the rapporteur with a comment."#,
+        QueueAdminIntro => {
+            r#"English terms proposed by study groups. Accept them, or return them to the rapporteur with a comment."#
+        }
         QueueRapporteur => r#"Proposals of your study groups"#,
         QueueRapporteurIntro => r#"Proposals waiting for TSB, and those returned to you for revision."#,
         QueueEmpty => r#"Nothing is waiting for you."#,
@@ -178,7 +196,9 @@ pub fn text(m: Msg) -> &'static str {
         SubmittedOn => r#"submitted on {date}"#,
         EditHeading => r#"{lang} text"#,
         ConflictTitle => r#"Someone else saved this concept first"#,
-        ConflictBody => r#"The concept changed after you opened this page (version {sent}, now {current}). Nothing of yours was saved. What you typed is kept below: compare it with the current text, then save again."#,
+        ConflictBody => {
+            r#"The concept changed after you opened this page (version {sent}, now {current}). Nothing of yours was saved. What you typed is kept below: compare it with the current text, then save again."#
+        }
         CurrentSaved => r#"Current saved text"#,
         ReferenceTexts => r#"Reference texts"#,
         NoReference => r#"No adopted text to show yet."#,
@@ -189,7 +209,9 @@ pub fn text(m: Msg) -> &'static str {
         SaveDraft => r#"Save draft"#,
         SaveAndSubmit => r#"Save and submit for review"#,
         ProposeTitle => r#"Propose terms"#,
-        ProposeIntro => r#"Propose an English term and its definition for your study group. Each entry is checked against the rules of the Author's guide (Annex B) and compared with the terms of every study group before TSB accepts it."#,
+        ProposeIntro => {
+            r#"Propose an English term and its definition for your study group. Each entry is checked against the rules of the Author's guide (Annex B) and compared with the terms of every study group before TSB accepts it."#
+        }
         ProposeOne => r#"One entry"#,
         ProposingSg => r#"Proposing study group"#,
         RecField => r#"Recommendation"#,
@@ -207,19 +229,25 @@ pub fn text(m: Msg) -> &'static str {
         SevWarning => r#"Warning"#,
         SimilarTitle => r#"Similar existing concepts"#,
         SimilarNone => r#"No similar concept found."#,
-        SimilarConflict => r#"Conflict: the same term is already defined by {sgs}. One term and one definition should be agreed."#,
+        SimilarConflict => {
+            r#"Conflict: the same term is already defined by {sgs}. One term and one definition should be agreed."#
+        }
         ReasonSameTerm => r#"same term"#,
         ReasonNearTerm => r#"similar term"#,
         ReasonNearDefinition => r#"similar definition"#,
         PasteTitle => r#"Paste clause 3"#,
-        PasteIntro => r#"Paste clause 3 “Definitions” of a draft Recommendation. Its entries are shown with their checks; nothing is submitted until you propose an entry."#,
+        PasteIntro => {
+            r#"Paste clause 3 “Definitions” of a draft Recommendation. Its entries are shown with their checks; nothing is submitted until you propose an entry."#
+        }
         TextLanguage => r#"Language of the text"#,
         DetectLanguage => r#"Detect automatically"#,
         PasteLabel => r#"Text of clause 3"#,
         ShowEntries => r#"Show the entries"#,
         PastedEntries => r#"Entries of clause 3"#,
         EntriesFound => r#"Entries found: {n}"#,
-        EnglishOnlyNote => r#"Proposals are made in English. This text is shown with the existing concepts that match its English terms; translations are added once TSB has accepted the English entry."#,
+        EnglishOnlyNote => {
+            r#"Proposals are made in English. This text is shown with the existing concepts that match its English terms; translations are added once TSB has accepted the English entry."#
+        }
         EditBeforeProposing => r#"Edit and check"#,
         ProposeThis => r#"Propose this entry"#,
         DoneSaved => r#"Your text was saved as a draft."#,
@@ -236,18 +264,26 @@ pub fn text(m: Msg) -> &'static str {
         ErrNotFound => r#"Page not found"#,
         ErrNotFoundLead => r#"There is no page at this address, or the entry is not public."#,
         ErrCsrf => r#"Form refused"#,
-        ErrCsrfLead => r#"This form has expired or did not come from this site, so nothing was changed. Go back, reload the page and try again."#,
+        ErrCsrfLead => {
+            r#"This form has expired or did not come from this site, so nothing was changed. Go back, reload the page and try again."#
+        }
         ErrForbidden => r#"Not allowed"#,
         ErrForbiddenLead => r#"Your role does not allow this action."#,
         ErrSignIn => r#"Sign-in required"#,
         ErrSignInLead => r#"This page is for staff. Please sign in with your access token."#,
         ErrConflict => r#"This cannot be done now"#,
-        ErrConflictLead => r#"The entry is not in a state that allows this step (someone may have acted on it already)."#,
-        ErrStaleLead => r#"Someone else changed this entry after you opened the page; nothing was changed. Reload the page to see the current text."#,
+        ErrConflictLead => {
+            r#"The entry is not in a state that allows this step (someone may have acted on it already)."#
+        }
+        ErrStaleLead => {
+            r#"Someone else changed this entry after you opened the page; nothing was changed. Reload the page to see the current text."#
+        }
         ErrInvalid => r#"Please check your input"#,
         ErrInvalidLead => r#"The text was not accepted:"#,
         ErrServer => r#"Something went wrong"#,
-        ErrServerLead => r#"The server could not complete this request. The administrator can find the details in the server log."#,
+        ErrServerLead => {
+            r#"The server could not complete this request. The administrator can find the details in the server log."#
+        }
         SecAbsent => r#"Not started"#,
         SecDraft => r#"Draft"#,
         SecSubmitted => r#"Submitted for review"#,

@@ -19,7 +19,9 @@ pub fn text(m: Msg) -> &'static str {
         SignIn => r#"Iniciar sesión"#,
         SignOut => r#"Cerrar sesión"#,
         InterfaceLanguage => r#"Idioma de la interfaz"#,
-        FooterAbout => r#"Hexaglot reúne los términos y definiciones de las Recomendaciones UIT-T en los seis idiomas oficiales de la UIT, en pie de igualdad (Resolución 67 de la AMNT)."#,
+        FooterAbout => {
+            r#"Hexaglot reúne los términos y definiciones de las Recomendaciones UIT-T en los seis idiomas oficiales de la UIT, en pie de igualdad (Resolución 67 de la AMNT)."#
+        }
         FooterApi => r#"API HTTP (OpenAPI)"#,
         FooterFeed => r#"Canal de adopciones (Atom)"#,
         Copied => r#"Copiado"#,
@@ -28,7 +30,9 @@ pub fn text(m: Msg) -> &'static str {
         CopyTerm => r#"Copiar «{term}»"#,
         Suggestions => r#"Sugerencias"#,
         SearchTitle => r#"Buscar términos y definiciones del UIT-T"#,
-        SearchIntro => r#"Términos definidos en las Recomendaciones UIT-T, en árabe, chino, español, francés, inglés y ruso."#,
+        SearchIntro => {
+            r#"Términos definidos en las Recomendaciones UIT-T, en árabe, chino, español, francés, inglés y ruso."#
+        }
         SearchLabel => r#"Término o palabras de una definición"#,
         SearchPlaceholder => r#"p. ej. red, smart meter, 智能电表"#,
         SearchButton => r#"Buscar"#,
@@ -78,13 +82,17 @@ pub fn text(m: Msg) -> &'static str {
         MatchedDefinition => r#"encontrado en la definición ({lang})"#,
         ClauseN => r#"cláusula {c}"#,
         BrowseTitle => r#"Explorar"#,
-        SearchTips => r#"Consejos: ponga una frase entre comillas, añada * para buscar el comienzo de una palabra y - delante de una palabra para excluirla."#,
+        SearchTips => {
+            r#"Consejos: ponga una frase entre comillas, añada * para buscar el comienzo de una palabra y - delante de una palabra para excluirla."#
+        }
         RecentTitle => r#"Aceptados y adoptados recientemente"#,
         RecentNone => r#"Nada por ahora: las nuevas adopciones aparecerán aquí."#,
         Breadcrumbs => r#"Usted está aquí"#,
         LanguagesHeading => r#"Idiomas"#,
         HistoricalLabel => r#"Entrada histórica."#,
-        HistoricalBanner => r#"La Recomendación que definía este término ha sido sustituida; la entrada se conserva como referencia y no debe utilizarse en textos nuevos."#,
+        HistoricalBanner => {
+            r#"La Recomendación que definía este término ha sido sustituida; la entrada se conserva como referencia y no debe utilizarse en textos nuevos."#
+        }
         ProposedBanner => r#"Propuesta en examen por la TSB: visible solo para el personal."#,
         WithdrawnBanner => r#"Esta entrada fue retirada (por ejemplo, fusionada con otro concepto)."#,
         SourceLabel => r#"Fuente"#,
@@ -92,7 +100,9 @@ pub fn text(m: Msg) -> &'static str {
         OriginLabel => r#"Dónde se define"#,
         DefinedHere => r#"En esta Recomendación"#,
         DefinedElsewhere => r#"Definido en otro documento:"#,
-        DefinedElsewhereNote => r#"Este término está definido en otro documento ({ref}); la Recomendación utiliza esa definición."#,
+        DefinedElsewhereNote => {
+            r#"Este término está definido en otro documento ({ref}); la Recomendación utiliza esa definición."#
+        }
         ConceptIdLabel => r#"Concepto"#,
         NoTextYet => r#"Aún no hay texto adoptado en este idioma."#,
         AdoptedOn => r#"Adoptado el {date}"#,
@@ -136,17 +146,23 @@ pub fn text(m: Msg) -> &'static str {
         SupersededBy => r#"Sustituida por"#,
         Summary => r#"Resumen"#,
         RecTerms => r#"Términos definidos en esta Recomendación"#,
-        SgsIntro => r#"Las comisiones de estudio del periodo de estudios en curso y el número de términos que utiliza cada una."#,
+        SgsIntro => {
+            r#"Las comisiones de estudio del periodo de estudios en curso y el número de términos que utiliza cada una."#
+        }
         TermsN => r#"Términos: {n}"#,
         StudyPeriod => r#"Periodo de estudios"#,
         SgTerms => r#"Términos utilizados por esta comisión de estudio"#,
         EqTitle => r#"Seis idiomas en pie de igualdad"#,
-        EqIntro => r#"La Resolución 67 de la AMNT pide que los términos estén disponibles en los seis idiomas oficiales en pie de igualdad. Para cada idioma: cuántos términos aceptados tienen texto adoptado, cuántos esperan examen y cuántos faltan."#,
+        EqIntro => {
+            r#"La Resolución 67 de la AMNT pide que los términos estén disponibles en los seis idiomas oficiales en pie de igualdad. Para cada idioma: cuántos términos aceptados tienen texto adoptado, cuántos esperan examen y cuántos faltan."#
+        }
         EqConcepts => r#"Conceptos aceptados: {n}"#,
         ChartTitle => r#"Textos adoptados por idioma"#,
         PeriodTitle => r#"Periodo"#,
         Show => r#"Mostrar"#,
-        PeriodHint => r#"El periodo se aplica a «Adoptados en el periodo» y a la mediana del tiempo hasta la adopción."#,
+        PeriodHint => {
+            r#"El periodo se aplica a «Adoptados en el periodo» y a la mediana del tiempo hasta la adopción."#
+        }
         FiguresTitle => r#"Cifras por idioma"#,
         SameAsJson => r#"Las mismas cifras en JSON"#,
         ColLanguage => r#"Idioma"#,
@@ -160,17 +176,25 @@ pub fn text(m: Msg) -> &'static str {
         ColBacklog => r#"Atraso"#,
         ColMedian => r#"Mediana de días hasta la adopción"#,
         SignInTitle => r#"Acceso del personal"#,
-        SignInIntro => r#"Los relatores, traductores, revisores del SCV y el personal de la TSB inician sesión con el token de acceso recibido del administrador de la TSB."#,
+        SignInIntro => {
+            r#"Los relatores, traductores, revisores del SCV y el personal de la TSB inician sesión con el token de acceso recibido del administrador de la TSB."#
+        }
         TokenLabel => r#"Token de acceso"#,
         TokenHint => r#"Empieza por hxt_. La sesión dura 12 horas o hasta que la cierre."#,
         SignInFailed => r#"Este token no es válido, ha caducado o fue revocado."#,
         SignedInAs => r#"Sesión iniciada como {name}"#,
         QueueTranslator => r#"Textos por traducir"#,
-        QueueTranslatorIntro => r#"Conceptos aceptados que aún no tienen texto adoptado en sus idiomas; los textos devueltos aparecen primero."#,
+        QueueTranslatorIntro => {
+            r#"Conceptos aceptados que aún no tienen texto adoptado en sus idiomas; los textos devueltos aparecen primero."#
+        }
         QueueReviewer => r#"Textos por examinar"#,
-        QueueReviewerIntro => r#"Traducciones enviadas en sus idiomas, junto al inglés. Adóptelas o devuélvalas con un comentario."#,
+        QueueReviewerIntro => {
+            r#"Traducciones enviadas en sus idiomas, junto al inglés. Adóptelas o devuélvalas con un comentario."#
+        }
         QueueAdmin => r#"Propuestas por aceptar"#,
-        QueueAdminIntro => r#"Términos en inglés propuestos por las comisiones de estudio. Acéptelos o devuélvalos al relator con un comentario."#,
+        QueueAdminIntro => {
+            r#"Términos en inglés propuestos por las comisiones de estudio. Acéptelos o devuélvalos al relator con un comentario."#
+        }
         QueueRapporteur => r#"Propuestas de sus comisiones de estudio"#,
         QueueRapporteurIntro => r#"Propuestas en espera de la TSB y las que se le han devuelto para revisión."#,
         QueueEmpty => r#"No hay nada pendiente para usted."#,
@@ -178,7 +202,9 @@ pub fn text(m: Msg) -> &'static str {
         SubmittedOn => r#"enviado el {date}"#,
         EditHeading => r#"Texto en {lang}"#,
         ConflictTitle => r#"Otra persona guardó este concepto antes que usted"#,
-        ConflictBody => r#"El concepto cambió después de abrir esta página (versión {sent}, ahora {current}). No se guardó nada. Lo que escribió se conserva abajo: compárelo con el texto actual y vuelva a guardar."#,
+        ConflictBody => {
+            r#"El concepto cambió después de abrir esta página (versión {sent}, ahora {current}). No se guardó nada. Lo que escribió se conserva abajo: compárelo con el texto actual y vuelva a guardar."#
+        }
         CurrentSaved => r#"Texto guardado actual"#,
         ReferenceTexts => r#"Textos de referencia"#,
         NoReference => r#"Aún no hay texto adoptado que mostrar."#,
@@ -189,7 +215,9 @@ pub fn text(m: Msg) -> &'static str {
         SaveDraft => r#"Guardar borrador"#,
         SaveAndSubmit => r#"Guardar y enviar para examen"#,
         ProposeTitle => r#"Proponer términos"#,
-        ProposeIntro => r#"Proponga un término en inglés y su definición para su comisión de estudio. Cada entrada se verifica con las reglas de la Guía del autor (Anexo B) y se compara con los términos de todas las comisiones de estudio antes de que la TSB la acepte."#,
+        ProposeIntro => {
+            r#"Proponga un término en inglés y su definición para su comisión de estudio. Cada entrada se verifica con las reglas de la Guía del autor (Anexo B) y se compara con los términos de todas las comisiones de estudio antes de que la TSB la acepte."#
+        }
         ProposeOne => r#"Una entrada"#,
         ProposingSg => r#"Comisión de estudio proponente"#,
         RecField => r#"Recomendación"#,
@@ -207,19 +235,25 @@ pub fn text(m: Msg) -> &'static str {
         SevWarning => r#"Advertencia"#,
         SimilarTitle => r#"Conceptos similares existentes"#,
         SimilarNone => r#"No se encontró ningún concepto similar."#,
-        SimilarConflict => r#"Conflicto: el mismo término ya está definido por {sgs}. Debe acordarse un solo término y una sola definición."#,
+        SimilarConflict => {
+            r#"Conflicto: el mismo término ya está definido por {sgs}. Debe acordarse un solo término y una sola definición."#
+        }
         ReasonSameTerm => r#"mismo término"#,
         ReasonNearTerm => r#"término parecido"#,
         ReasonNearDefinition => r#"definición parecida"#,
         PasteTitle => r#"Pegar la cláusula 3"#,
-        PasteIntro => r#"Pegue la cláusula 3 «Definiciones» de un proyecto de Recomendación. Sus entradas se muestran con sus verificaciones; no se envía nada hasta que proponga una entrada."#,
+        PasteIntro => {
+            r#"Pegue la cláusula 3 «Definiciones» de un proyecto de Recomendación. Sus entradas se muestran con sus verificaciones; no se envía nada hasta que proponga una entrada."#
+        }
         TextLanguage => r#"Idioma del texto"#,
         DetectLanguage => r#"Detectar automáticamente"#,
         PasteLabel => r#"Texto de la cláusula 3"#,
         ShowEntries => r#"Mostrar las entradas"#,
         PastedEntries => r#"Entradas de la cláusula 3"#,
         EntriesFound => r#"Entradas encontradas: {n}"#,
-        EnglishOnlyNote => r#"Las propuestas se hacen en inglés. Este texto se muestra con los conceptos existentes que coinciden con sus términos en inglés; las traducciones se añaden una vez que la TSB acepta la entrada en inglés."#,
+        EnglishOnlyNote => {
+            r#"Las propuestas se hacen en inglés. Este texto se muestra con los conceptos existentes que coinciden con sus términos en inglés; las traducciones se añaden una vez que la TSB acepta la entrada en inglés."#
+        }
         EditBeforeProposing => r#"Editar y verificar"#,
         ProposeThis => r#"Proponer esta entrada"#,
         DoneSaved => r#"Su texto se guardó como borrador."#,
@@ -236,18 +270,26 @@ pub fn text(m: Msg) -> &'static str {
         ErrNotFound => r#"Página no encontrada"#,
         ErrNotFoundLead => r#"No hay ninguna página en esta dirección, o la entrada no es pública."#,
         ErrCsrf => r#"Formulario rechazado"#,
-        ErrCsrfLead => r#"Este formulario ha caducado o no procede de este sitio, así que no se modificó nada. Vuelva atrás, recargue la página e inténtelo de nuevo."#,
+        ErrCsrfLead => {
+            r#"Este formulario ha caducado o no procede de este sitio, así que no se modificó nada. Vuelva atrás, recargue la página e inténtelo de nuevo."#
+        }
         ErrForbidden => r#"Acción no permitida"#,
         ErrForbiddenLead => r#"Su función no permite esta acción."#,
         ErrSignIn => r#"Es necesario iniciar sesión"#,
         ErrSignInLead => r#"Esta página es para el personal. Inicie sesión con su token de acceso."#,
         ErrConflict => r#"No se puede hacer ahora"#,
-        ErrConflictLead => r#"La entrada no está en un estado que permita este paso (puede que alguien ya haya actuado sobre ella)."#,
-        ErrStaleLead => r#"Otra persona modificó esta entrada después de que abriera la página; no se cambió nada. Recargue la página para ver el texto actual."#,
+        ErrConflictLead => {
+            r#"La entrada no está en un estado que permita este paso (puede que alguien ya haya actuado sobre ella)."#
+        }
+        ErrStaleLead => {
+            r#"Otra persona modificó esta entrada después de que abriera la página; no se cambió nada. Recargue la página para ver el texto actual."#
+        }
         ErrInvalid => r#"Revise los datos introducidos"#,
         ErrInvalidLead => r#"El texto no fue aceptado:"#,
         ErrServer => r#"Se produjo un error"#,
-        ErrServerLead => r#"El servidor no pudo completar esta solicitud. El administrador encontrará los detalles en el registro del servidor."#,
+        ErrServerLead => {
+            r#"El servidor no pudo completar esta solicitud. El administrador encontrará los detalles en el registro del servidor."#
+        }
         SecAbsent => r#"Sin iniciar"#,
         SecDraft => r#"Borrador"#,
         SecSubmitted => r#"Enviado para examen"#,

@@ -19,7 +19,9 @@ pub fn text(m: Msg) -> &'static str {
         SignIn => r#"Se connecter"#,
         SignOut => r#"Se déconnecter"#,
         InterfaceLanguage => r#"Langue de l'interface"#,
-        FooterAbout => r#"Hexaglot réunit les termes et définitions des Recommandations UIT-T dans les six langues officielles de l'UIT, sur un pied d'égalité (Résolution 67 de l'AMNT)."#,
+        FooterAbout => {
+            r#"Hexaglot réunit les termes et définitions des Recommandations UIT-T dans les six langues officielles de l'UIT, sur un pied d'égalité (Résolution 67 de l'AMNT)."#
+        }
         FooterApi => r#"API HTTP (OpenAPI)"#,
         FooterFeed => r#"Flux des adoptions (Atom)"#,
         Copied => r#"Copié"#,
@@ -28,7 +30,9 @@ pub fn text(m: Msg) -> &'static str {
         CopyTerm => r#"Copier « {term} »"#,
         Suggestions => r#"Suggestions"#,
         SearchTitle => r#"Rechercher des termes et définitions de l'UIT-T"#,
-        SearchIntro => r#"Les termes définis dans les Recommandations UIT-T, en anglais, arabe, chinois, espagnol, français et russe."#,
+        SearchIntro => {
+            r#"Les termes définis dans les Recommandations UIT-T, en anglais, arabe, chinois, espagnol, français et russe."#
+        }
         SearchLabel => r#"Terme ou mots d'une définition"#,
         SearchPlaceholder => r#"p. ex. compteur, smart meter, 智能电表"#,
         SearchButton => r#"Rechercher"#,
@@ -78,13 +82,17 @@ pub fn text(m: Msg) -> &'static str {
         MatchedDefinition => r#"trouvé dans la définition ({lang})"#,
         ClauseN => r#"paragraphe {c}"#,
         BrowseTitle => r#"Parcourir"#,
-        SearchTips => r#"Astuces : mettez une expression entre guillemets, ajoutez * pour chercher un début de mot et - devant un mot pour l'exclure."#,
+        SearchTips => {
+            r#"Astuces : mettez une expression entre guillemets, ajoutez * pour chercher un début de mot et - devant un mot pour l'exclure."#
+        }
         RecentTitle => r#"Récemment acceptés et adoptés"#,
         RecentNone => r#"Rien pour l'instant : les nouvelles adoptions apparaîtront ici."#,
         Breadcrumbs => r#"Vous êtes ici"#,
         LanguagesHeading => r#"Langues"#,
         HistoricalLabel => r#"Entrée historique."#,
-        HistoricalBanner => r#"La Recommandation qui définissait ce terme a été remplacée ; l'entrée est conservée pour référence et ne doit pas être utilisée dans de nouveaux textes."#,
+        HistoricalBanner => {
+            r#"La Recommandation qui définissait ce terme a été remplacée ; l'entrée est conservée pour référence et ne doit pas être utilisée dans de nouveaux textes."#
+        }
         ProposedBanner => r#"Proposition à l'examen du TSB : visible par le personnel seulement."#,
         WithdrawnBanner => r#"Cette entrée a été retirée (par exemple, fusionnée avec un autre concept)."#,
         SourceLabel => r#"Source"#,
@@ -136,12 +144,16 @@ pub fn text(m: Msg) -> &'static str {
         SupersededBy => r#"Remplacée par"#,
         Summary => r#"Résumé"#,
         RecTerms => r#"Termes définis dans cette Recommandation"#,
-        SgsIntro => r#"Les commissions d'études de la période d'études en cours et le nombre de termes utilisés par chacune."#,
+        SgsIntro => {
+            r#"Les commissions d'études de la période d'études en cours et le nombre de termes utilisés par chacune."#
+        }
         TermsN => r#"Termes : {n}"#,
         StudyPeriod => r#"Période d'études"#,
         SgTerms => r#"Termes utilisés par cette commission d'études"#,
         EqTitle => r#"Six langues sur un pied d'égalité"#,
-        EqIntro => r#"La Résolution 67 de l'AMNT demande que les termes soient disponibles dans les six langues officielles sur un pied d'égalité. Pour chaque langue : combien de termes acceptés ont un texte adopté, combien attendent un examen et combien manquent."#,
+        EqIntro => {
+            r#"La Résolution 67 de l'AMNT demande que les termes soient disponibles dans les six langues officielles sur un pied d'égalité. Pour chaque langue : combien de termes acceptés ont un texte adopté, combien attendent un examen et combien manquent."#
+        }
         EqConcepts => r#"Concepts acceptés : {n}"#,
         ChartTitle => r#"Textes adoptés par langue"#,
         PeriodTitle => r#"Période"#,
@@ -160,17 +172,25 @@ pub fn text(m: Msg) -> &'static str {
         ColBacklog => r#"Arriéré"#,
         ColMedian => r#"Délai médian d'adoption (jours)"#,
         SignInTitle => r#"Connexion du personnel"#,
-        SignInIntro => r#"Les rapporteurs, traducteurs, examinateurs du SCV et le personnel du TSB se connectent avec le jeton d'accès reçu de l'administrateur du TSB."#,
+        SignInIntro => {
+            r#"Les rapporteurs, traducteurs, examinateurs du SCV et le personnel du TSB se connectent avec le jeton d'accès reçu de l'administrateur du TSB."#
+        }
         TokenLabel => r#"Jeton d'accès"#,
         TokenHint => r#"Il commence par hxt_. La session dure 12 heures ou jusqu'à la déconnexion."#,
         SignInFailed => r#"Ce jeton n'est pas valide, a expiré ou a été révoqué."#,
         SignedInAs => r#"Connecté en tant que {name}"#,
         QueueTranslator => r#"Textes à traduire"#,
-        QueueTranslatorIntro => r#"Concepts acceptés encore sans texte adopté dans vos langues ; les textes renvoyés apparaissent en premier."#,
+        QueueTranslatorIntro => {
+            r#"Concepts acceptés encore sans texte adopté dans vos langues ; les textes renvoyés apparaissent en premier."#
+        }
         QueueReviewer => r#"Textes à examiner"#,
-        QueueReviewerIntro => r#"Traductions soumises dans vos langues, à côté de l'anglais. Adoptez-les ou renvoyez-les avec un commentaire."#,
+        QueueReviewerIntro => {
+            r#"Traductions soumises dans vos langues, à côté de l'anglais. Adoptez-les ou renvoyez-les avec un commentaire."#
+        }
         QueueAdmin => r#"Propositions à accepter"#,
-        QueueAdminIntro => r#"Termes anglais proposés par les commissions d'études. Acceptez-les ou renvoyez-les au rapporteur avec un commentaire."#,
+        QueueAdminIntro => {
+            r#"Termes anglais proposés par les commissions d'études. Acceptez-les ou renvoyez-les au rapporteur avec un commentaire."#
+        }
         QueueRapporteur => r#"Propositions de vos commissions d'études"#,
         QueueRapporteurIntro => r#"Propositions en attente du TSB et celles qui vous ont été renvoyées pour révision."#,
         QueueEmpty => r#"Rien ne vous attend."#,
@@ -178,7 +198,9 @@ pub fn text(m: Msg) -> &'static str {
         SubmittedOn => r#"soumis le {date}"#,
         EditHeading => r#"Texte en {lang}"#,
         ConflictTitle => r#"Quelqu'un d'autre a enregistré ce concept avant vous"#,
-        ConflictBody => r#"Le concept a changé après l'ouverture de cette page (version {sent}, maintenant {current}). Rien n'a été enregistré. Votre saisie est conservée ci-dessous : comparez-la au texte actuel, puis enregistrez de nouveau."#,
+        ConflictBody => {
+            r#"Le concept a changé après l'ouverture de cette page (version {sent}, maintenant {current}). Rien n'a été enregistré. Votre saisie est conservée ci-dessous : comparez-la au texte actuel, puis enregistrez de nouveau."#
+        }
         CurrentSaved => r#"Texte enregistré actuel"#,
         ReferenceTexts => r#"Textes de référence"#,
         NoReference => r#"Aucun texte adopté à afficher pour l'instant."#,
@@ -189,7 +211,9 @@ pub fn text(m: Msg) -> &'static str {
         SaveDraft => r#"Enregistrer le brouillon"#,
         SaveAndSubmit => r#"Enregistrer et soumettre pour examen"#,
         ProposeTitle => r#"Proposer des termes"#,
-        ProposeIntro => r#"Proposez un terme anglais et sa définition pour votre commission d'études. Chaque entrée est vérifiée au regard des règles du Guide de l'auteur (Annexe B) et comparée aux termes de toutes les commissions d'études avant son acceptation par le TSB."#,
+        ProposeIntro => {
+            r#"Proposez un terme anglais et sa définition pour votre commission d'études. Chaque entrée est vérifiée au regard des règles du Guide de l'auteur (Annexe B) et comparée aux termes de toutes les commissions d'études avant son acceptation par le TSB."#
+        }
         ProposeOne => r#"Une entrée"#,
         ProposingSg => r#"Commission d'études auteur de la proposition"#,
         RecField => r#"Recommandation"#,
@@ -207,19 +231,25 @@ pub fn text(m: Msg) -> &'static str {
         SevWarning => r#"Avertissement"#,
         SimilarTitle => r#"Concepts similaires existants"#,
         SimilarNone => r#"Aucun concept similaire trouvé."#,
-        SimilarConflict => r#"Conflit : le même terme est déjà défini par {sgs}. Il faut convenir d'un seul terme et d'une seule définition."#,
+        SimilarConflict => {
+            r#"Conflit : le même terme est déjà défini par {sgs}. Il faut convenir d'un seul terme et d'une seule définition."#
+        }
         ReasonSameTerm => r#"même terme"#,
         ReasonNearTerm => r#"terme proche"#,
         ReasonNearDefinition => r#"définition proche"#,
         PasteTitle => r#"Coller le paragraphe 3"#,
-        PasteIntro => r#"Collez le paragraphe 3 « Définitions » d'un projet de Recommandation. Ses entrées s'affichent avec leurs vérifications ; rien n'est soumis avant que vous ne proposiez une entrée."#,
+        PasteIntro => {
+            r#"Collez le paragraphe 3 « Définitions » d'un projet de Recommandation. Ses entrées s'affichent avec leurs vérifications ; rien n'est soumis avant que vous ne proposiez une entrée."#
+        }
         TextLanguage => r#"Langue du texte"#,
         DetectLanguage => r#"Détecter automatiquement"#,
         PasteLabel => r#"Texte du paragraphe 3"#,
         ShowEntries => r#"Afficher les entrées"#,
         PastedEntries => r#"Entrées du paragraphe 3"#,
         EntriesFound => r#"Entrées trouvées : {n}"#,
-        EnglishOnlyNote => r#"Les propositions se font en anglais. Ce texte est affiché avec les concepts existants qui correspondent à ses termes anglais ; les traductions sont ajoutées une fois l'entrée anglaise acceptée par le TSB."#,
+        EnglishOnlyNote => {
+            r#"Les propositions se font en anglais. Ce texte est affiché avec les concepts existants qui correspondent à ses termes anglais ; les traductions sont ajoutées une fois l'entrée anglaise acceptée par le TSB."#
+        }
         EditBeforeProposing => r#"Modifier et vérifier"#,
         ProposeThis => r#"Proposer cette entrée"#,
         DoneSaved => r#"Votre texte a été enregistré comme brouillon."#,
@@ -236,18 +266,26 @@ pub fn text(m: Msg) -> &'static str {
         ErrNotFound => r#"Page introuvable"#,
         ErrNotFoundLead => r#"Il n'y a pas de page à cette adresse, ou l'entrée n'est pas publique."#,
         ErrCsrf => r#"Formulaire refusé"#,
-        ErrCsrfLead => r#"Ce formulaire a expiré ou ne provient pas de ce site ; rien n'a été modifié. Revenez en arrière, rechargez la page et réessayez."#,
+        ErrCsrfLead => {
+            r#"Ce formulaire a expiré ou ne provient pas de ce site ; rien n'a été modifié. Revenez en arrière, rechargez la page et réessayez."#
+        }
         ErrForbidden => r#"Action non autorisée"#,
         ErrForbiddenLead => r#"Votre rôle ne permet pas cette action."#,
         ErrSignIn => r#"Connexion requise"#,
         ErrSignInLead => r#"Cette page est réservée au personnel. Connectez-vous avec votre jeton d'accès."#,
         ErrConflict => r#"Action impossible pour le moment"#,
-        ErrConflictLead => r#"L'entrée n'est pas dans un état qui permet cette étape (quelqu'un l'a peut-être déjà traitée)."#,
-        ErrStaleLead => r#"Quelqu'un d'autre a modifié cette entrée après l'ouverture de la page ; rien n'a été modifié. Rechargez la page pour voir le texte actuel."#,
+        ErrConflictLead => {
+            r#"L'entrée n'est pas dans un état qui permet cette étape (quelqu'un l'a peut-être déjà traitée)."#
+        }
+        ErrStaleLead => {
+            r#"Quelqu'un d'autre a modifié cette entrée après l'ouverture de la page ; rien n'a été modifié. Rechargez la page pour voir le texte actuel."#
+        }
         ErrInvalid => r#"Veuillez vérifier votre saisie"#,
         ErrInvalidLead => r#"Le texte n'a pas été accepté :"#,
         ErrServer => r#"Une erreur s'est produite"#,
-        ErrServerLead => r#"Le serveur n'a pas pu traiter cette demande. L'administrateur trouvera les détails dans le journal du serveur."#,
+        ErrServerLead => {
+            r#"Le serveur n'a pas pu traiter cette demande. L'administrateur trouvera les détails dans le journal du serveur."#
+        }
         SecAbsent => r#"Non commencé"#,
         SecDraft => r#"Brouillon"#,
         SecSubmitted => r#"Soumis pour examen"#,

@@ -19,7 +19,9 @@ pub fn text(m: Msg) -> &'static str {
         SignIn => r#"登录"#,
         SignOut => r#"退出登录"#,
         InterfaceLanguage => r#"界面语言"#,
-        FooterAbout => r#"Hexaglot收录ITU-T建议书中的术语和定义，以国际电联六种正式语文平等提供（世界电信标准化全会第67号决议）。"#,
+        FooterAbout => {
+            r#"Hexaglot收录ITU-T建议书中的术语和定义，以国际电联六种正式语文平等提供（世界电信标准化全会第67号决议）。"#
+        }
         FooterApi => r#"HTTP应用程序接口（OpenAPI）"#,
         FooterFeed => r#"通过记录订阅（Atom）"#,
         Copied => r#"已复制"#,
@@ -141,7 +143,9 @@ pub fn text(m: Msg) -> &'static str {
         StudyPeriod => r#"研究期"#,
         SgTerms => r#"该研究组使用的术语"#,
         EqTitle => r#"六种语文平等"#,
-        EqIntro => r#"世界电信标准化全会第67号决议要求术语以六种正式语文平等提供。下面列出每种语言中已有通过文本、待审核和缺失的已接受术语数量。"#,
+        EqIntro => {
+            r#"世界电信标准化全会第67号决议要求术语以六种正式语文平等提供。下面列出每种语言中已有通过文本、待审核和缺失的已接受术语数量。"#
+        }
         EqConcepts => r#"已接受概念：{n}"#,
         ChartTitle => r#"各语言已通过的文本"#,
         PeriodTitle => r#"时段"#,
@@ -178,7 +182,9 @@ pub fn text(m: Msg) -> &'static str {
         SubmittedOn => r#"{date} 提交"#,
         EditHeading => r#"{lang}文本"#,
         ConflictTitle => r#"他人已先行保存了此概念"#,
-        ConflictBody => r#"在您打开本页后，该概念已被修改（版本 {sent}，现为 {current}）。您的修改尚未保存。您输入的内容保留在下方：请与当前文本比较后再次保存。"#,
+        ConflictBody => {
+            r#"在您打开本页后，该概念已被修改（版本 {sent}，现为 {current}）。您的修改尚未保存。您输入的内容保留在下方：请与当前文本比较后再次保存。"#
+        }
         CurrentSaved => r#"当前已保存的文本"#,
         ReferenceTexts => r#"参考文本"#,
         NoReference => r#"暂无可显示的已通过文本。"#,
@@ -189,7 +195,9 @@ pub fn text(m: Msg) -> &'static str {
         SaveDraft => r#"保存草稿"#,
         SaveAndSubmit => r#"保存并提交审核"#,
         ProposeTitle => r#"提议术语"#,
-        ProposeIntro => r#"为您的研究组提议一个英文术语及其定义。在电信标准化局接受之前，每个条目都会按照《作者指南》（附件B）的规则进行检查，并与所有研究组的术语进行比较。"#,
+        ProposeIntro => {
+            r#"为您的研究组提议一个英文术语及其定义。在电信标准化局接受之前，每个条目都会按照《作者指南》（附件B）的规则进行检查，并与所有研究组的术语进行比较。"#
+        }
         ProposeOne => r#"单个条目"#,
         ProposingSg => r#"提议研究组"#,
         RecField => r#"建议书"#,
@@ -212,14 +220,18 @@ pub fn text(m: Msg) -> &'static str {
         ReasonNearTerm => r#"相近术语"#,
         ReasonNearDefinition => r#"相近定义"#,
         PasteTitle => r#"粘贴第3节"#,
-        PasteIntro => r#"粘贴建议书草案第3节“定义”。系统将显示各条目及其检查结果；在您提议某一条目之前不会提交任何内容。"#,
+        PasteIntro => {
+            r#"粘贴建议书草案第3节“定义”。系统将显示各条目及其检查结果；在您提议某一条目之前不会提交任何内容。"#
+        }
         TextLanguage => r#"文本语言"#,
         DetectLanguage => r#"自动检测"#,
         PasteLabel => r#"第3节文本"#,
         ShowEntries => r#"显示条目"#,
         PastedEntries => r#"第3节条目"#,
         EntriesFound => r#"找到条目：{n}"#,
-        EnglishOnlyNote => r#"提议须以英文提交。此文本与其英文术语相符的现有概念一并显示；电信标准化局接受英文条目后再添加译文。"#,
+        EnglishOnlyNote => {
+            r#"提议须以英文提交。此文本与其英文术语相符的现有概念一并显示；电信标准化局接受英文条目后再添加译文。"#
+        }
         EditBeforeProposing => r#"编辑并检查"#,
         ProposeThis => r#"提议此条目"#,
         DoneSaved => r#"您的文本已保存为草稿。"#,

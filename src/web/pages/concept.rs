@@ -37,7 +37,8 @@ async fn run(app: &App, ctx: &mut Ctx, req: &HttpRequest, raw: &str) -> Result<H
     let a = app.clone();
     let (concept, extras) = blocking(move || {
         let c = a.concept(id, view)?;
-        let extras = if staff { Some(StaffExtras { comments: a.comments(id)?, history: a.history(id)? }) } else { None };
+        let extras =
+            if staff { Some(StaffExtras { comments: a.comments(id)?, history: a.history(id)? }) } else { None };
         Ok((c, extras))
     })
     .await?;
@@ -153,7 +154,8 @@ fn can_review(u: &User, l: Lang) -> bool {
 fn section_actions(ctx: &Ctx, c: &Concept, l: Lang, token: &str) -> Markup {
     let Some(u) = &ctx.user else { return html! {} };
     let status = c.languages.get(&l).map(|s| s.status).unwrap_or(SectionStatus::Absent);
-    let editable_concept = c.status == ConceptStatus::Accepted || (c.status == ConceptStatus::Proposed && l == Lang::En);
+    let editable_concept =
+        c.status == ConceptStatus::Accepted || (c.status == ConceptStatus::Proposed && l == Lang::En);
     let may_edit = u.require_edit(l, &c.study_groups).is_ok() && editable_concept;
     let can_edit = may_edit && status != SectionStatus::Submitted;
     let can_submit = may_edit && matches!(status, SectionStatus::Draft | SectionStatus::Returned);

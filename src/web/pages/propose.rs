@@ -57,9 +57,11 @@ impl Values {
 
     fn proposal(&self) -> Result<Proposal> {
         let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-        let lines = |s: &str| s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        let lines =
+            |s: &str| s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
         let sg: StudyGroupCode = self.sg.trim().parse().map_err(|e| Error::bad_param("sg", e))?;
-        let rec: Option<RecId> = opt(&self.rec).map(|r| r.parse()).transpose().map_err(|e| Error::bad_param("rec", e))?;
+        let rec: Option<RecId> =
+            opt(&self.rec).map(|r| r.parse()).transpose().map_err(|e| Error::bad_param("rec", e))?;
         let mut terms = Vec::new();
         if let Some(t) = opt(&self.term) {
             terms.push(t);

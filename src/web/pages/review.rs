@@ -34,7 +34,14 @@ fn back(form: &Form, id: ConceptId, lang: Option<Lang>, done: &str) -> String {
 
 type SectionPath = web::Path<(String, String)>;
 
-async fn section_action<F>(app: web::Data<App>, req: HttpRequest, path: SectionPath, body: Bytes, done: &'static str, f: F) -> HttpResponse
+async fn section_action<F>(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: SectionPath,
+    body: Bytes,
+    done: &'static str,
+    f: F,
+) -> HttpResponse
 where
     F: FnOnce(&App, &User, ConceptId, Lang, &Form, Option<i64>) -> Result<Concept> + Send + 'static,
 {
@@ -57,14 +64,27 @@ pub async fn submit(app: web::Data<App>, req: HttpRequest, path: SectionPath, bo
 }
 
 pub async fn adopt(app: web::Data<App>, req: HttpRequest, path: SectionPath, body: Bytes) -> HttpResponse {
-    section_action(app, req, path, body, "adopted", |a, u, id, l, f, v| a.adopt(u, id, l, f.get("meeting"), f.get("document"), v)).await
+    section_action(app, req, path, body, "adopted", |a, u, id, l, f, v| {
+        a.adopt(u, id, l, f.get("meeting"), f.get("document"), v)
+    })
+    .await
 }
 
 pub async fn return_section(app: web::Data<App>, req: HttpRequest, path: SectionPath, body: Bytes) -> HttpResponse {
-    section_action(app, req, path, body, "returned", |a, u, id, l, f, v| a.return_section(u, id, l, f.raw("comment"), v)).await
+    section_action(app, req, path, body, "returned", |a, u, id, l, f, v| {
+        a.return_section(u, id, l, f.raw("comment"), v)
+    })
+    .await
 }
 
-async fn concept_action<F>(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, body: Bytes, done: &'static str, f: F) -> HttpResponse
+async fn concept_action<F>(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: Bytes,
+    done: &'static str,
+    f: F,
+) -> HttpResponse
 where
     F: FnOnce(&App, &User, ConceptId, &Form, Option<i64>) -> Result<()> + Send + 'static,
 {
@@ -86,8 +106,16 @@ pub async fn accept(app: web::Data<App>, req: HttpRequest, path: web::Path<Strin
     concept_action(app, req, path, body, "accepted", |a, u, id, _, v| a.accept(u, id, v).map(|_| ())).await
 }
 
-pub async fn return_proposal(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, body: Bytes) -> HttpResponse {
-    concept_action(app, req, path, body, "returned", |a, u, id, f, v| a.return_proposal(u, id, f.raw("comment"), v).map(|_| ())).await
+pub async fn return_proposal(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: Bytes,
+) -> HttpResponse {
+    concept_action(app, req, path, body, "returned", |a, u, id, f, v| {
+        a.return_proposal(u, id, f.raw("comment"), v).map(|_| ())
+    })
+    .await
 }
 
 pub async fn comment(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, body: Bytes) -> HttpResponse {

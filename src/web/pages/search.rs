@@ -85,7 +85,11 @@ impl Query {
         for (name, upper, m) in [("from", false, Msg::DateFrom), ("to", true, Msg::DateTo)] {
             if let Some(v) = f.get(name) {
                 if parse_bound(v, upper).is_ok() {
-                    if name == "from" { q.from = v.to_string() } else { q.to = v.to_string() }
+                    if name == "from" {
+                        q.from = v.to_string()
+                    } else {
+                        q.to = v.to_string()
+                    }
                 } else {
                     p.push((m, v.to_string()));
                 }
@@ -183,7 +187,11 @@ async fn run(app: &App, ctx: &Ctx, req: &HttpRequest) -> Result<HttpResponse> {
     let (choices, found, recent) = blocking(move || {
         let choices = Choices { sgs: a.study_groups(View::Public)?, recs: a.recommendations(View::Public)? };
         let found = request.map(|r| a.search(&r));
-        let recent = if found.is_none() { a.changes(None, None, None, &[ChangeKind::Adopted, ChangeKind::Accepted], 8)? } else { vec![] };
+        let recent = if found.is_none() {
+            a.changes(None, None, None, &[ChangeKind::Adopted, ChangeKind::Accepted], 8)?
+        } else {
+            vec![]
+        };
         Ok((choices, found, recent))
     })
     .await?;
@@ -194,7 +202,11 @@ async fn run(app: &App, ctx: &Ctx, req: &HttpRequest) -> Result<HttpResponse> {
         Some(Err(e)) => return Err(e),
         None => (None, None),
     };
-    let title = if q.q.is_empty() { ctx.t(Msg::SearchTitle).to_string() } else { format!("{} – {}", q.q, ctx.t(Msg::NavSearch)) };
+    let title = if q.q.is_empty() {
+        ctx.t(Msg::SearchTitle).to_string()
+    } else {
+        format!("{} – {}", q.q, ctx.t(Msg::NavSearch))
+    };
     let body = html! {
         @if q.q.is_empty() {
             section.hero {

@@ -17,7 +17,8 @@ use crate::web::widgets::{csrf, done_notice};
 /// A local path to go back to after signing in (never another site).
 fn safe_next(next: Option<&str>) -> Option<String> {
     let n = next?;
-    (n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n'])).then(|| n.to_string())
+    (n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']))
+        .then(|| n.to_string())
 }
 
 pub async fn signin_form(app: web::Data<App>, req: HttpRequest) -> HttpResponse {
@@ -31,7 +32,14 @@ pub async fn signin_form(app: web::Data<App>, req: HttpRequest) -> HttpResponse 
     ctx.respond(r)
 }
 
-fn render(app: &App, ctx: &mut Ctx, next: Option<&str>, problem: Option<Msg>, status: StatusCode, done: Option<&str>) -> Result<HttpResponse> {
+fn render(
+    app: &App,
+    ctx: &mut Ctx,
+    next: Option<&str>,
+    problem: Option<Msg>,
+    status: StatusCode,
+    done: Option<&str>,
+) -> Result<HttpResponse> {
     let token = ctx.csrf(app)?;
     let body = html! {
         div.narrow {
@@ -81,7 +89,9 @@ pub async fn signin(app: web::Data<App>, req: HttpRequest, body: Bytes) -> HttpR
                 ctx.start_session(&app, &token, user)?;
                 Ok(ctx.redirect(&next.unwrap_or_else(|| "/queue?done=signedin".into())))
             }
-            Err(Error::Unauthorized(_)) => render(&app, &mut ctx, next.as_deref(), Some(Msg::SignInFailed), StatusCode::UNAUTHORIZED, None),
+            Err(Error::Unauthorized(_)) => {
+                render(&app, &mut ctx, next.as_deref(), Some(Msg::SignInFailed), StatusCode::UNAUTHORIZED, None)
+            }
             Err(e) => Err(e),
         }
     }

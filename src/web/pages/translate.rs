@@ -35,7 +35,9 @@ struct Values {
 impl Values {
     fn of(c: &Concept, l: Lang) -> Values {
         let Some(s) = c.languages.get(&l) else { return Values::default() };
-        let join = |k: TermKind| s.content.terms.iter().filter(|t| t.status == k).map(|t| t.text.as_str()).collect::<Vec<_>>().join("\n");
+        let join = |k: TermKind| {
+            s.content.terms.iter().filter(|t| t.status == k).map(|t| t.text.as_str()).collect::<Vec<_>>().join("\n")
+        };
         Values {
             preferred: join(TermKind::Preferred),
             admitted: join(TermKind::Admitted),
@@ -58,7 +60,8 @@ impl Values {
     }
 
     fn edit(&self) -> SectionEdit {
-        let lines = |s: &str| s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        let lines =
+            |s: &str| s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
         let mut terms: Vec<Term> = Vec::new();
         if !self.preferred.trim().is_empty() {
             terms.push(Term { text: self.preferred.trim().to_string(), status: TermKind::Preferred });
@@ -127,12 +130,13 @@ fn render(
     let heading = ctx.t(Msg::EditHeading).replace("{lang}", lang_name(ctx.ui, l));
     let status = staff.languages.get(&l).map(|s| s.status).unwrap_or(SectionStatus::Absent);
     // Reference texts: English first, then the other adopted languages.
-    let refs: Vec<Lang> = std::iter::once(Lang::En).chain(Lang::ALL).filter(|x| *x != l).fold(Vec::new(), |mut acc, x| {
-        if !acc.contains(&x) && public.languages.get(&x).is_some_and(|s| !s.content.is_empty()) {
-            acc.push(x);
-        }
-        acc
-    });
+    let refs: Vec<Lang> =
+        std::iter::once(Lang::En).chain(Lang::ALL).filter(|x| *x != l).fold(Vec::new(), |mut acc, x| {
+            if !acc.contains(&x) && public.languages.get(&x).is_some_and(|s| !s.content.is_empty()) {
+                acc.push(x);
+            }
+            acc
+        });
     let http = match &problem {
         Some(Problem::Stale { .. }) => StatusCode::CONFLICT,
         Some(Problem::Refused(_)) => StatusCode::BAD_REQUEST,
@@ -226,7 +230,12 @@ fn area(ctx: &Ctx, l: Lang, name: &str, m: Msg, value: &str, rows: u32) -> Marku
     }
 }
 
-pub async fn save(app: web::Data<App>, req: HttpRequest, path: web::Path<(String, String)>, body: Bytes) -> HttpResponse {
+pub async fn save(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: Bytes,
+) -> HttpResponse {
     let mut ctx = ctx!(app, req);
     let r = async {
         let form = Form::parse_body(&body)?;
