@@ -204,6 +204,8 @@ pub enum Kind {
     Fuzzy,
     SgFilter,
     TimeRange,
+    /// Side measurement, not in the mix: one frequent definition word (many matches).
+    Broad,
 }
 
 impl Kind {
@@ -216,6 +218,7 @@ impl Kind {
             Kind::Fuzzy => "fuzzy",
             Kind::SgFilter => "sg_filter",
             Kind::TimeRange => "time_range",
+            Kind::Broad => "broad",
         }
     }
 }
@@ -395,6 +398,7 @@ pub fn make_query(kind: Kind, c: &GenConcept, rng: &mut impl Rng) -> Option<Quer
                 q.q = pick.join(" ");
             }
         }
+        Kind::Broad => return None,
         Kind::Fuzzy => {
             q.mode = "fuzzy".into();
             let typed = if zh {
@@ -445,6 +449,33 @@ pub fn make_query(kind: Kind, c: &GenConcept, rng: &mut impl Rng) -> Option<Quer
         }
     }
     Some(q)
+}
+
+/// Vocabulary ranks of the words used by the `broad` queries (Zipf: rank 10 is
+/// in ~18% of definitions, rank 100 in ~2%).
+pub const BROAD_RANKS: [usize; 3] = [10, 30, 100];
+
+/// A definition query for one frequent word: how cost grows with the number of matches.
+pub fn broad_query(lang: Lang, word: &str) -> Query {
+    let mut fts = fts_for(lang, true);
+    if lang == Lang::Zh {
+        zh_contains("definition", word, &mut fts);
+    } else {
+        fts.match_expr = Some(format!("definition : {}", quote(word)));
+    }
+    Query {
+        kind: Kind::Broad,
+        text_lang: lang,
+        lang: Some(lang),
+        q: word.to_string(),
+        mode: "auto".into(),
+        field: "definition".into(),
+        sg: None,
+        from: None,
+        to: None,
+        target: 0,
+        fts,
+    }
 }
 
 /// Which generated concepts the queries aim at: `per_kind` queries of each kind,

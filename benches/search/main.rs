@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo bench --bench search -- [--sizes 10k,100k,1m] [--quick] [--queries N]
-//!                                [--http-secs S] [--keep] [--reuse]
+//!                                [--http-secs S] [--keep] [--reuse] [--skip-kinds fuzzy]
 //! ```
 //!
 //! Writes `target/bench/search-<size>.json`. See BENCHMARKS.md.
@@ -41,6 +41,8 @@ struct Args {
     reuse: bool,
     /// Set on the child process that serves data built by its parent.
     serve_child: bool,
+    /// Query kinds left out of the measurement (e.g. to see the rest without fuzzy).
+    skip_kinds: Vec<Kind>,
 }
 
 fn parse_size(s: &str) -> Option<u64> {
@@ -56,7 +58,7 @@ fn parse_size(s: &str) -> Option<u64> {
 }
 
 const USAGE: &str = "usage: cargo bench --bench search -- [--sizes 10k,100k,1m] [--quick] [--queries N per kind] \
-[--http-secs S] [--keep] [--reuse]";
+[--http-secs S] [--keep] [--reuse] [--skip-kinds fuzzy,...]";
 
 fn parse_args() -> std::result::Result<Args, String> {
     let mut sizes: Option<String> = None;
@@ -66,6 +68,7 @@ fn parse_args() -> std::result::Result<Args, String> {
     let mut keep = false;
     let mut reuse = false;
     let mut serve_child = false;
+    let mut skip_kinds = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let (key, inline) = match a.split_once('=') {
@@ -85,6 +88,12 @@ fn parse_args() -> std::result::Result<Args, String> {
                 serve_child = true;
                 reuse = true;
                 keep = true;
+            }
+            "--skip-kinds" => {
+                for name in value("--skip-kinds")?.split(',').filter(|s| !s.is_empty()) {
+                    let k = Kind::ALL.iter().find(|k| k.name() == name.trim()).ok_or(format!("unknown kind {name}"))?;
+                    skip_kinds.push(*k);
+                }
             }
             "--sizes" | "--size" => sizes = Some(value("--sizes")?),
             "--queries" => per_kind = Some(value("--queries")?.parse().map_err(|_| "--queries: a number")?),
@@ -108,6 +117,7 @@ fn parse_args() -> std::result::Result<Args, String> {
         keep,
         reuse,
         serve_child,
+        skip_kinds,
     })
 }
 
@@ -173,6 +183,11 @@ struct State {
     per_kind: usize,
     build: BuildStats,
     queries: Vec<Query>,
+    #[serde(default)]
+    word_lists: serde_json::Value,
+    /// Words at gen::BROAD_RANKS of each language.
+    #[serde(default)]
+    broad_words: Vec<(Lang, String)>,
 }
 
 fn progress(label: &str, done: u64, total: u64, t: Instant) {
@@ -242,6 +257,13 @@ fn build(dir: &Path, n: u64, per_kind: usize, vocabs: &[(Lang, words::Vocab)]) -
     let mut queries = targets.queries;
     queries.sort_by_key(|q| q.kind);
     Ok((st, queries))
+}
+
+fn broad_words(vocabs: &[(Lang, words::Vocab)]) -> Vec<(Lang, String)> {
+    vocabs
+        .iter()
+        .flat_map(|(l, v)| gen::BROAD_RANKS.iter().filter_map(|r| v.words.get(*r)).map(|w| (*l, w.clone())))
+        .collect()
 }
 
 fn request(q: &Query) -> SearchRequest {
@@ -329,6 +351,7 @@ fn machine() -> serde_json::Value {
 }
 
 fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], sources: &serde_json::Value) -> Res<()> {
+    let skip = |k: Kind| args.skip_kinds.contains(&k);
     let root = target_dir().join("bench");
     std::fs::create_dir_all(&root)?;
     let dir = root.join(format!("data-{label}"));
@@ -347,7 +370,15 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
         _ => {
             println!("generating {n} concepts x 6 languages into {}", dir.display());
             let (build, queries) = build(&dir, n, args.per_kind, vocabs)?;
-            let s = State { version: DATA_VERSION, concepts: n, per_kind: args.per_kind, build, queries };
+            let s = State {
+                version: DATA_VERSION,
+                concepts: n,
+                per_kind: args.per_kind,
+                build,
+                queries,
+                word_lists: sources.clone(),
+                broad_words: broad_words(vocabs),
+            };
             std::fs::write(&state_file, serde_json::to_vec(&s)?)?;
             // Serve from a fresh process, so that its peak RSS is the serving peak
             // and not what the allocator kept from the build.
@@ -358,6 +389,10 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
                 cmd.args(["--http-secs", &args.http_secs.to_string()]);
                 if args.quick {
                     cmd.arg("--quick");
+                }
+                if !args.skip_kinds.is_empty() {
+                    let names: Vec<&str> = args.skip_kinds.iter().map(|k| k.name()).collect();
+                    cmd.args(["--skip-kinds", &names.join(",")]);
                 }
                 let status = cmd.status()?;
                 if !args.keep {
@@ -371,8 +406,25 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
             s
         }
     };
+    let mut state = state;
+    if state.broad_words.is_empty() {
+        // A build from before `broad` existed: the words come from the word lists.
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        if let Ok(v) = words::load_all(&seeds) {
+            state.broad_words = broad_words(&v);
+            if state.word_lists.is_null() {
+                state.word_lists = v
+                    .iter()
+                    .map(|(l, v)| (l.code().to_string(), json!({"source": v.source, "words": v.words.len()})))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into();
+            }
+        }
+    }
+    let broad: Vec<Query> = state.broad_words.iter().map(|(l, w)| gen::broad_query(*l, w)).collect();
     let b = &state.build;
-    let queries = &state.queries;
+    let queries: Vec<Query> = state.queries.iter().filter(|q| !skip(q.kind)).cloned().collect();
+    let queries = &queries;
 
     // ---- serving: from here the peak RSS is the serving peak.
     let rss_reset = reset_peak_rss();
@@ -411,24 +463,53 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
         }
     }
 
+    let by_lang_of = |samples: &[(u64, usize)]| {
+        let mut m: BTreeMap<(Kind, Lang), Vec<u64>> = BTreeMap::new();
+        for (us, i) in samples {
+            m.entry((queries[*i].kind, queries[*i].text_lang)).or_default().push(*us);
+        }
+        m
+    };
+    let hx_by_lang = by_lang_of(&slow.iter().map(|(us, i, _)| (*us, *i)).collect::<Vec<_>>());
     slow.sort_unstable_by(|a, b| b.cmp(a));
     slow.truncate(15);
     // FTS5 baseline.
     let fconn = fts::open(&dir.join("fts5.db"))?;
     let mut fts_us: BTreeMap<Kind, Vec<u64>> = BTreeMap::new();
     let mut fts_hit: BTreeMap<Kind, usize> = BTreeMap::new();
+    let mut fts_all: Vec<(u64, usize)> = Vec::new();
     for q in queries {
         fts::search(&fconn, &q.fts)?;
     }
     for pass in 0..passes {
-        for q in queries {
+        for (i, q) in queries.iter().enumerate() {
             let t = Instant::now();
             let ids = fts::search(&fconn, &q.fts)?;
-            fts_us.entry(q.kind).or_default().push(t.elapsed().as_micros() as u64);
+            let us = t.elapsed().as_micros() as u64;
+            fts_us.entry(q.kind).or_default().push(us);
+            fts_all.push((us, i));
             if pass == 0 {
                 *fts_hit.entry(q.kind).or_default() += ids.contains(&q.target) as usize;
             }
         }
+    }
+    let fts_by_lang = by_lang_of(&fts_all);
+    // Side measurement: frequent single words (no target; cost vs number of matches).
+    let mut broad_rows = Vec::new();
+    for q in &broad {
+        let r = request(q);
+        let total = app.search(&r)?.total;
+        fts::search(&fconn, &q.fts)?;
+        let (mut hx, mut ft) = (Vec::new(), Vec::new());
+        for _ in 0..passes.max(3) {
+            let t = Instant::now();
+            app.search(&r)?;
+            hx.push(t.elapsed().as_micros() as u64);
+            let t = Instant::now();
+            fts::search(&fconn, &q.fts)?;
+            ft.push(t.elapsed().as_micros() as u64);
+        }
+        broad_rows.push((q.text_lang, q.q.clone(), total, lat(hx), lat(ft)));
     }
     drop(fconn);
 
@@ -569,6 +650,20 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
         health.errors
     );
 
+    if !broad_rows.is_empty() {
+        println!("\nbroad (side measurement, not in the mix): one frequent definition word, lang-restricted; median ms");
+        for (l, w, total, hx, ft) in &broad_rows {
+            println!(
+                "  {} {:<14} matches {:>8}  hexaglot {:>8.2}  fts5 {:>8.2}  ratio {:>6.2}",
+                l.code(),
+                w,
+                total,
+                hx.p50_ms,
+                ft.p50_ms,
+                hx.p50_ms / ft.p50_ms.max(1e-6)
+            );
+        }
+    }
     println!("slowest in-process Hexaglot queries:");
     for (us, i, total) in slow.iter().take(6) {
         let q = &queries[*i];
@@ -602,7 +697,7 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
         "size": label,
         "concepts": n,
         "machine": machine(),
-        "word_lists": sources,
+        "word_lists": &state.word_lists,
         "queries_per_kind": args.per_kind,
         "passes": passes,
         "build": {
@@ -640,17 +735,32 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
             "max_secs": args.http_secs,
         },
         "targets": targets.iter().map(|(name, ok, v)| json!({"target": name, "met": ok, "value": v})).collect::<Vec<_>>(),
+        "broad": broad_rows.iter().map(|(l, w, total, hx, ft)| json!({
+            "lang": l.code(), "q": w, "matches": total, "hexaglot": lat_json(hx), "fts5": lat_json(ft),
+            "ratio_p50": hx.p50_ms / ft.p50_ms.max(1e-6),
+        })).collect::<Vec<_>>(),
+        "by_language_p50_ms": hx_by_lang.iter().map(|((k, l), v)| json!({
+            "kind": k.name(), "lang": l.code(), "hexaglot": lat(v.clone()).p50_ms,
+            "fts5": fts_by_lang.get(&(*k, *l)).map(|f| lat(f.clone()).p50_ms),
+            "hexaglot_p99": lat(v.clone()).p99_ms,
+        })).collect::<Vec<_>>(),
         "slowest_hexaglot": slow.iter().map(|(us, i, total)| {
             let q = &queries[*i];
             json!({"ms": *us as f64 / 1000.0, "kind": q.kind.name(), "text_lang": q.text_lang.code(), "q": q.q,
                    "lang": q.lang.map(|l| l.code()), "total": total})
         }).collect::<Vec<_>>(),
-        "queries_sample": queries.iter().filter(|q| q.text_lang == Lang::En || q.text_lang == Lang::Zh).take(12).map(|q| json!({
+        "skipped_kinds": args.skip_kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
+        "queries_sample": Kind::ALL.iter().flat_map(|k| [Lang::En, Lang::Zh].map(|l| queries.iter().find(|q| q.kind == *k && q.text_lang == l))).flatten().map(|q| json!({
             "kind": q.kind.name(), "q": q.q, "lang": q.lang.map(|l| l.code()), "sg": q.sg, "from": q.from, "to": q.to,
             "fts5": fts::sql(&q.fts).0, "fts5_match": q.fts.match_expr, "fts5_like": q.fts.like,
         })).collect::<Vec<_>>(),
     });
-    let out = root.join(format!("search-{label}.json"));
+    let suffix = if args.skip_kinds.is_empty() {
+        String::new()
+    } else {
+        format!("-without-{}", args.skip_kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join("-"))
+    };
+    let out = root.join(format!("search-{label}{suffix}.json"));
     std::fs::write(&out, serde_json::to_vec_pretty(&report)?)?;
     println!("\nwrote {}", out.display());
     if !args.keep {
