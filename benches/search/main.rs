@@ -98,7 +98,10 @@ fn parse_args() -> std::result::Result<Args, String> {
             "--sizes" | "--size" => sizes = Some(value("--sizes")?),
             "--queries" => per_kind = Some(value("--queries")?.parse().map_err(|_| "--queries: a number")?),
             "--http-secs" => http_secs = Some(value("--http-secs")?.parse().map_err(|_| "--http-secs: a number")?),
-            "-h" | "--help" => return Err(USAGE.into()),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
             other if other.starts_with('-') => return Err(format!("unknown option {other}\n{USAGE}")),
             _ => {} // a filter string from `cargo bench NAME`: ignored
         }
