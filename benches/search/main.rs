@@ -1,0 +1,807 @@
+//! Search benchmark: Hexaglot (in-process and over HTTP) against SQLite FTS5
+//! on the same generated six-language data, in one run.
+//!
+//! ```text
+//! cargo bench --bench search -- [--sizes 10k,100k,1m] [--quick] [--queries N]
+//!                                [--http-secs S] [--keep] [--reuse] [--skip-kinds fuzzy]
+//! ```
+//!
+//! Writes `target/bench/search-<size>.json`. See BENCHMARKS.md.
+
+mod fts;
+mod gen;
+mod http;
+mod words;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use hexaglot::model::Lang;
+use hexaglot::search::{DateField, SearchRequest};
+use hexaglot::store::insert_concept;
+use hexaglot::App;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use gen::{Generator, Kind, Query, Targets};
+
+const BATCH: u64 = 5_000;
+/// Bumped when the generator changes, so `--reuse` does not pick up stale data.
+const DATA_VERSION: u32 = 1;
+
+type Res<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+struct Args {
+    sizes: Vec<(String, u64)>,
+    quick: bool,
+    per_kind: usize,
+    http_secs: f64,
+    keep: bool,
+    reuse: bool,
+    /// Set on the child process that serves data built by its parent.
+    serve_child: bool,
+    /// Query kinds left out of the measurement (e.g. to see the rest without fuzzy).
+    skip_kinds: Vec<Kind>,
+}
+
+fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim().to_ascii_lowercase();
+    let (num, mul) = if let Some(n) = s.strip_suffix('k') {
+        (n, 1_000)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 1_000_000)
+    } else {
+        (s.as_str(), 1)
+    };
+    num.parse::<f64>().ok().map(|n| (n * mul as f64) as u64).filter(|n| *n >= 100)
+}
+
+const USAGE: &str = "usage: cargo bench --bench search -- [--sizes 10k,100k,1m] [--quick] [--queries N per kind] \
+[--http-secs S] [--keep] [--reuse] [--skip-kinds fuzzy,...]";
+
+fn parse_args() -> std::result::Result<Args, String> {
+    let mut sizes: Option<String> = None;
+    let mut quick = false;
+    let mut per_kind: Option<usize> = None;
+    let mut http_secs: Option<f64> = None;
+    let mut keep = false;
+    let mut reuse = false;
+    let mut serve_child = false;
+    let mut skip_kinds = Vec::new();
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        let (key, inline) = match a.split_once('=') {
+            Some((k, v)) => (k.to_string(), Some(v.to_string())),
+            None => (a.clone(), None),
+        };
+        let mut value = |name: &str| inline.clone().or_else(|| it.next()).ok_or(format!("{name} needs a value"));
+        match key.as_str() {
+            "--bench" => {} // added by `cargo bench`
+            "--quick" => quick = true,
+            "--keep" => keep = true,
+            "--reuse" => {
+                reuse = true;
+                keep = true;
+            }
+            "--serve-child" => {
+                serve_child = true;
+                reuse = true;
+                keep = true;
+            }
+            "--skip-kinds" => {
+                for name in value("--skip-kinds")?.split(',').filter(|s| !s.is_empty()) {
+                    let k = Kind::ALL.iter().find(|k| k.name() == name.trim()).ok_or(format!("unknown kind {name}"))?;
+                    skip_kinds.push(*k);
+                }
+            }
+            "--sizes" | "--size" => sizes = Some(value("--sizes")?),
+            "--queries" => per_kind = Some(value("--queries")?.parse().map_err(|_| "--queries: a number")?),
+            "--http-secs" => http_secs = Some(value("--http-secs")?.parse().map_err(|_| "--http-secs: a number")?),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other if other.starts_with('-') => return Err(format!("unknown option {other}\n{USAGE}")),
+            _ => {} // a filter string from `cargo bench NAME`: ignored
+        }
+    }
+    let sizes = sizes.unwrap_or_else(|| if quick { "10k".into() } else { "10k,100k".into() });
+    let sizes = sizes
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| parse_size(s).map(|n| (s.trim().to_ascii_lowercase(), n)).ok_or(format!("bad size '{s}' (e.g. 10k, 1m)")))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(Args {
+        sizes,
+        quick,
+        per_kind: per_kind.unwrap_or(if quick { 40 } else { 150 }),
+        http_secs: http_secs.unwrap_or(if quick { 4.0 } else { 15.0 }),
+        keep,
+        reuse,
+        serve_child,
+        skip_kinds,
+    })
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+fn proc_status_kb(key: &str) -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines().find(|l| l.starts_with(key))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Resets VmHWM to the current RSS (Linux: `echo 5 > /proc/self/clear_refs`).
+fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn dir_bytes(p: &Path) -> u64 {
+    let Ok(rd) = std::fs::read_dir(p) else { return 0 };
+    rd.flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+fn file_bytes(p: &Path) -> u64 {
+    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
+}
+
+fn segments(index_dir: &Path) -> usize {
+    tantivy::Index::open_in_dir(index_dir)
+        .and_then(|i| i.searchable_segment_metas())
+        .map(|s| s.len())
+        .unwrap_or(0)
+}
+
+fn mib(b: u64) -> f64 {
+    b as f64 / (1024.0 * 1024.0)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+struct BuildStats {
+    concepts: u64,
+    generate_s: f64,
+    hexaglot_import_s: f64,
+    hexaglot_index_s: f64,
+    merge_settle_s: f64,
+    fts_insert_s: f64,
+    fts_optimize_s: f64,
+    segments_after_reindex: usize,
+    peak_rss_build_mib: f64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct State {
+    version: u32,
+    concepts: u64,
+    per_kind: usize,
+    build: BuildStats,
+    queries: Vec<Query>,
+    #[serde(default)]
+    word_lists: serde_json::Value,
+    /// Words at gen::BROAD_RANKS of each language.
+    #[serde(default)]
+    broad_words: Vec<(Lang, String)>,
+}
+
+fn progress(label: &str, done: u64, total: u64, t: Instant) {
+    eprint!("\r  {label}: {done}/{total} ({:.0}/s)      ", done as f64 / t.elapsed().as_secs_f64().max(1e-9));
+}
+
+/// Generates `n` concepts into Hexaglot (store, then index) and FTS5.
+fn build(dir: &Path, n: u64, per_kind: usize, vocabs: &[(Lang, words::Vocab)]) -> Res<(BuildStats, Vec<Query>)> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    let app = App::open(dir)?;
+    let mut fts_conn = fts::create(&dir.join("fts5.db"))?;
+    let mut gen = Generator::new(vocabs);
+    let mut targets = Targets::new(n, per_kind);
+    let mut st = BuildStats { concepts: n, ..Default::default() };
+    let t_all = Instant::now();
+    let mut done = 0u64;
+    while done < n {
+        let b = BATCH.min(n - done);
+        let t = Instant::now();
+        let batch: Vec<_> = (0..b).map(|_| gen.next_concept()).collect();
+        st.generate_s += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let ids: Vec<i64> = app.store.write("bench", |tx| {
+            batch.iter().map(|c| insert_concept(tx, &c.to_new(), "import").map(|id| id.0)).collect()
+        })?;
+        st.hexaglot_import_s += t.elapsed().as_secs_f64();
+        for (j, (c, id)) in batch.iter().zip(&ids).enumerate() {
+            targets.offer(done + j as u64, c, *id);
+        }
+        let t = Instant::now();
+        fts::insert_batch(&mut fts_conn, &batch, &ids)?;
+        st.fts_insert_s += t.elapsed().as_secs_f64();
+        done += b;
+        progress("import", done, n, t_all);
+    }
+    eprintln!();
+    drop(gen);
+    let t = Instant::now();
+    fts::optimize(&fts_conn)?;
+    st.fts_optimize_s = t.elapsed().as_secs_f64();
+    drop(fts_conn);
+    let t = Instant::now();
+    let t2 = Instant::now();
+    app.index()?.reindex(&|d, total| progress("index", d, total, t2))?;
+    eprintln!();
+    st.hexaglot_index_s = t.elapsed().as_secs_f64();
+    let index_dir = dir.join("index");
+    st.segments_after_reindex = segments(&index_dir);
+    // Background merges: wait until the segment list is stable for 5 s (at most 10 min).
+    let t = Instant::now();
+    let mut last = (st.segments_after_reindex, Instant::now());
+    while t.elapsed() < Duration::from_secs(600) {
+        std::thread::sleep(Duration::from_millis(500));
+        let s = segments(&index_dir);
+        if s != last.0 {
+            last = (s, Instant::now());
+        } else if last.1.elapsed() > Duration::from_secs(5) {
+            break;
+        }
+    }
+    st.merge_settle_s = t.elapsed().as_secs_f64();
+    drop(app);
+    st.peak_rss_build_mib = proc_status_kb("VmHWM:").unwrap_or(0) as f64 / 1024.0;
+    let mut queries = targets.queries;
+    queries.sort_by_key(|q| q.kind);
+    Ok((st, queries))
+}
+
+fn broad_words(vocabs: &[(Lang, words::Vocab)]) -> Vec<(Lang, String)> {
+    vocabs
+        .iter()
+        .flat_map(|(l, v)| gen::BROAD_RANKS.iter().filter_map(|r| v.words.get(*r)).map(|w| (*l, w.clone())))
+        .collect()
+}
+
+fn request(q: &Query) -> SearchRequest {
+    let mut r = SearchRequest::new(q.q.clone());
+    r.langs = q.lang.into_iter().collect();
+    r.field = q.field.parse().expect("field");
+    r.mode = q.mode.parse().expect("mode");
+    r.sg = q.sg.as_deref().map(|s| s.parse().expect("sg"));
+    r.date_field = DateField::Accepted;
+    r.from = q.from_epoch();
+    r.to = q.to_epoch();
+    r.limit = 10;
+    r.public_only = true;
+    r
+}
+
+fn http_path(q: &Query) -> String {
+    let mut p: Vec<(&str, String)> =
+        vec![("q", q.q.clone()), ("field", q.field.clone()), ("mode", q.mode.clone()), ("limit", "10".into())];
+    if let Some(l) = q.lang {
+        p.push(("lang", l.code().into()));
+    }
+    if let Some(sg) = &q.sg {
+        p.push(("sg", sg.clone()));
+    }
+    if q.from.is_some() {
+        p.push(("date_field", "accepted".into()));
+        p.push(("from", q.from.clone().unwrap()));
+        p.push(("to", q.to.clone().unwrap()));
+    }
+    format!("/api/v1/search?{}", serde_urlencoded::to_string(&p).expect("urlencode"))
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+struct Lat {
+    n: usize,
+    p50_ms: f64,
+    p95_ms: f64,
+    p99_ms: f64,
+    mean_ms: f64,
+    max_ms: f64,
+}
+
+fn lat(mut us: Vec<u64>) -> Lat {
+    if us.is_empty() {
+        return Lat::default();
+    }
+    us.sort_unstable();
+    let pct = |p: f64| us[((p * us.len() as f64).ceil() as usize).clamp(1, us.len()) - 1] as f64 / 1000.0;
+    Lat {
+        n: us.len(),
+        p50_ms: pct(0.50),
+        p95_ms: pct(0.95),
+        p99_ms: pct(0.99),
+        mean_ms: us.iter().sum::<u64>() as f64 / us.len() as f64 / 1000.0,
+        max_ms: *us.last().unwrap() as f64 / 1000.0,
+    }
+}
+
+struct KindRow {
+    hx: Lat,
+    fts: Lat,
+    hx_recall: f64,
+    fts_recall: f64,
+    hx_avg_total: f64,
+    http1: Lat,
+    http16: Lat,
+}
+
+fn machine() -> serde_json::Value {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_default();
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| s.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()))
+        .unwrap_or(0);
+    json!({
+        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+        "cpu": cpu,
+        "mem_gib": (mem as f64 / 1024.0 / 1024.0 * 10.0).round() / 10.0,
+        "os": std::env::consts::OS,
+    })
+}
+
+fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], sources: &serde_json::Value) -> Res<()> {
+    let skip = |k: Kind| args.skip_kinds.contains(&k);
+    let root = target_dir().join("bench");
+    std::fs::create_dir_all(&root)?;
+    let dir = root.join(format!("data-{label}"));
+    let state_file = dir.join("bench-state.json");
+    if !args.serve_child {
+        println!("\n=== Hexaglot search benchmark: {n} concepts ({label}) ===");
+    }
+    let state: State = match std::fs::read(&state_file).ok().and_then(|b| serde_json::from_slice::<State>(&b).ok()) {
+        Some(s) if args.reuse && s.version == DATA_VERSION && s.concepts == n && s.per_kind == args.per_kind => {
+            if !args.serve_child {
+                println!("reusing {} (built earlier; build figures are from that run)", dir.display());
+            }
+            s
+        }
+        _ if args.serve_child => return Err(format!("no usable build in {}", dir.display()).into()),
+        _ => {
+            println!("generating {n} concepts x 6 languages into {}", dir.display());
+            let (build, queries) = build(&dir, n, args.per_kind, vocabs)?;
+            let s = State {
+                version: DATA_VERSION,
+                concepts: n,
+                per_kind: args.per_kind,
+                build,
+                queries,
+                word_lists: sources.clone(),
+                broad_words: broad_words(vocabs),
+            };
+            std::fs::write(&state_file, serde_json::to_vec(&s)?)?;
+            // Serve from a fresh process, so that its peak RSS is the serving peak
+            // and not what the allocator kept from the build.
+            if !args.serve_child {
+                println!("build done; measuring in a fresh process");
+                let mut cmd = std::process::Command::new(std::env::current_exe()?);
+                cmd.args(["--sizes", label, "--serve-child", "--queries", &args.per_kind.to_string()]);
+                cmd.args(["--http-secs", &args.http_secs.to_string()]);
+                if args.quick {
+                    cmd.arg("--quick");
+                }
+                if !args.skip_kinds.is_empty() {
+                    let names: Vec<&str> = args.skip_kinds.iter().map(|k| k.name()).collect();
+                    cmd.args(["--skip-kinds", &names.join(",")]);
+                }
+                let status = cmd.status()?;
+                if !args.keep {
+                    std::fs::remove_dir_all(&dir)?;
+                }
+                if !status.success() {
+                    return Err(format!("measuring process failed: {status}").into());
+                }
+                return Ok(());
+            }
+            s
+        }
+    };
+    let mut state = state;
+    if state.broad_words.is_empty() {
+        // A build from before `broad` existed: the words come from the word lists.
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        if let Ok(v) = words::load_all(&seeds) {
+            state.broad_words = broad_words(&v);
+            if state.word_lists.is_null() {
+                state.word_lists = v
+                    .iter()
+                    .map(|(l, v)| (l.code().to_string(), json!({"source": v.source, "words": v.words.len()})))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into();
+            }
+        }
+    }
+    let broad: Vec<Query> = state.broad_words.iter().map(|(l, w)| gen::broad_query(*l, w)).collect();
+    let b = &state.build;
+    let queries: Vec<Query> = state.queries.iter().filter(|q| !skip(q.kind)).cloned().collect();
+    let queries = &queries;
+
+    // ---- serving: from here the peak RSS is the serving peak.
+    let rss_reset = reset_peak_rss();
+    let t = Instant::now();
+    let app = App::open(&dir)?;
+    let open_s = t.elapsed().as_secs_f64();
+    let index_bytes = dir_bytes(&dir.join("index"));
+    let db_bytes = file_bytes(&dir.join("hexaglot.db")) + file_bytes(&dir.join("hexaglot.db-wal"));
+    let fts_bytes = file_bytes(&dir.join("fts5.db")) + file_bytes(&dir.join("fts5.db-wal"));
+    let segs = segments(&dir.join("index"));
+    let num_docs = app.index()?.num_docs();
+
+    let kinds: Vec<Kind> = Kind::ALL.iter().copied().filter(|k| queries.iter().any(|q| q.kind == *k)).collect();
+    let passes = if args.quick { 1 } else { 3 };
+
+    // In-process Hexaglot.
+    let reqs: Vec<SearchRequest> = queries.iter().map(request).collect();
+    let mut hx_us: BTreeMap<Kind, Vec<u64>> = BTreeMap::new();
+    let mut hx_hit: BTreeMap<Kind, (usize, u64)> = BTreeMap::new();
+    let mut slow: Vec<(u64, usize, u64)> = Vec::new(); // (µs, query index, total)
+    for r in &reqs {
+        app.search(r)?; // warm-up
+    }
+    for pass in 0..passes {
+        for (i, (q, r)) in queries.iter().zip(&reqs).enumerate() {
+            let t = Instant::now();
+            let res = app.search(r)?;
+            let us = t.elapsed().as_micros() as u64;
+            hx_us.entry(q.kind).or_default().push(us);
+            slow.push((us, i, res.total));
+            if pass == 0 {
+                let e = hx_hit.entry(q.kind).or_default();
+                e.0 += res.hits.iter().take(10).any(|h| h.id.0 == q.target) as usize;
+                e.1 += res.total;
+            }
+        }
+    }
+
+    let by_lang_of = |samples: &[(u64, usize)]| {
+        let mut m: BTreeMap<(Kind, Lang), Vec<u64>> = BTreeMap::new();
+        for (us, i) in samples {
+            m.entry((queries[*i].kind, queries[*i].text_lang)).or_default().push(*us);
+        }
+        m
+    };
+    let hx_by_lang = by_lang_of(&slow.iter().map(|(us, i, _)| (*us, *i)).collect::<Vec<_>>());
+    slow.sort_unstable_by(|a, b| b.cmp(a));
+    slow.truncate(15);
+    // FTS5 baseline.
+    let fconn = fts::open(&dir.join("fts5.db"))?;
+    let mut fts_us: BTreeMap<Kind, Vec<u64>> = BTreeMap::new();
+    let mut fts_hit: BTreeMap<Kind, usize> = BTreeMap::new();
+    let mut fts_all: Vec<(u64, usize)> = Vec::new();
+    for q in queries {
+        fts::search(&fconn, &q.fts)?;
+    }
+    for pass in 0..passes {
+        for (i, q) in queries.iter().enumerate() {
+            let t = Instant::now();
+            let ids = fts::search(&fconn, &q.fts)?;
+            let us = t.elapsed().as_micros() as u64;
+            fts_us.entry(q.kind).or_default().push(us);
+            fts_all.push((us, i));
+            if pass == 0 {
+                *fts_hit.entry(q.kind).or_default() += ids.contains(&q.target) as usize;
+            }
+        }
+    }
+    let fts_by_lang = by_lang_of(&fts_all);
+    // Side measurement: frequent single words (no target; cost vs number of matches).
+    let mut broad_rows = Vec::new();
+    for q in &broad {
+        let r = request(q);
+        let total = app.search(&r)?.total;
+        fts::search(&fconn, &q.fts)?;
+        let (mut hx, mut ft) = (Vec::new(), Vec::new());
+        for _ in 0..passes.max(3) {
+            let t = Instant::now();
+            app.search(&r)?;
+            hx.push(t.elapsed().as_micros() as u64);
+            let t = Instant::now();
+            fts::search(&fconn, &q.fts)?;
+            ft.push(t.elapsed().as_micros() as u64);
+        }
+        broad_rows.push((q.text_lang, q.q.clone(), total, lat(hx), lat(ft)));
+    }
+    drop(fconn);
+
+    // HTTP.
+    let server = http::Server::start(app.clone())?;
+    let paths: Vec<(Option<Kind>, String)> = queries.iter().map(|q| (Some(q.kind), http_path(q))).collect();
+    // Sanity: the HTTP answer is the in-process one.
+    {
+        let c = reqwest::blocking::Client::new();
+        for k in &kinds {
+            let (i, q) = queries.iter().enumerate().find(|(_, q)| q.kind == *k).unwrap();
+            let v: serde_json::Value = c.get(format!("http://{}{}", server.addr, paths[i].1)).send()?.json()?;
+            let in_proc = app.search(&reqs[i])?.total;
+            if v["total"].as_u64() != Some(in_proc) {
+                eprintln!("warning: {} over HTTP total {} != in-process {in_proc} ({})", k.name(), v["total"], q.q);
+            }
+        }
+    }
+    let max_t = Duration::from_secs_f64(args.http_secs);
+    let _ = http::load(server.addr, &paths, 4, paths.len(), max_t); // warm-up
+    let h1 = http::load(server.addr, &paths, 1, paths.len() * 2, max_t);
+    let h16 = http::load(server.addr, &paths, 16, paths.len() * 20, max_t);
+    let health = http::load(server.addr, &[(None, "/healthz".to_string())], 16, 2_000_000, max_t);
+    server.stop();
+    let rss_now = proc_status_kb("VmRSS:").unwrap_or(0) as f64 / 1024.0;
+    let serve_peak = proc_status_kb("VmHWM:").unwrap_or(0) as f64 / 1024.0;
+    drop(app);
+
+    let by_kind = |r: &http::LoadResult, k: Kind| r.samples.iter().filter(|s| s.0 == Some(k)).map(|s| s.1).collect::<Vec<_>>();
+    let mut rows: BTreeMap<Kind, KindRow> = BTreeMap::new();
+    for &k in &kinds {
+        let nq = queries.iter().filter(|q| q.kind == k).count().max(1) as f64;
+        rows.insert(
+            k,
+            KindRow {
+                hx: lat(hx_us[&k].clone()),
+                fts: lat(fts_us[&k].clone()),
+                hx_recall: hx_hit[&k].0 as f64 / nq,
+                fts_recall: fts_hit[&k] as f64 / nq,
+                hx_avg_total: hx_hit[&k].1 as f64 / nq,
+                http1: lat(by_kind(&h1, k)),
+                http16: lat(by_kind(&h16, k)),
+            },
+        );
+    }
+    let all_hx = lat(hx_us.values().flatten().copied().collect());
+    let all_fts = lat(fts_us.values().flatten().copied().collect());
+    let all_h1 = lat(h1.samples.iter().map(|s| s.1).collect());
+    let all_h16 = lat(h16.samples.iter().map(|s| s.1).collect());
+    let hx_recall_all = hx_hit.values().map(|v| v.0).sum::<usize>() as f64 / queries.len().max(1) as f64;
+    let fts_recall_all = fts_hit.values().sum::<usize>() as f64 / queries.len().max(1) as f64;
+    let http_ratio = h16.rps() / health.rps().max(1e-9);
+
+    // ---- report
+    let ingest_rate = n as f64 / (b.hexaglot_import_s + b.hexaglot_index_s);
+    println!("machine: {}", machine());
+    println!(
+        "build:  import {:.1}s ({:.0} concepts/s)  index {:.1}s ({:.0} concepts/s)  => {:.0} concepts/s end to end; \
+         generator {:.1}s; merges settled {:.1}s",
+        b.hexaglot_import_s,
+        n as f64 / b.hexaglot_import_s,
+        b.hexaglot_index_s,
+        n as f64 / b.hexaglot_index_s,
+        ingest_rate,
+        b.generate_s,
+        b.merge_settle_s
+    );
+    println!(
+        "        FTS5 insert {:.1}s + optimize {:.1}s ({:.0} concepts/s)",
+        b.fts_insert_s,
+        b.fts_optimize_s,
+        n as f64 / (b.fts_insert_s + b.fts_optimize_s)
+    );
+    println!(
+        "sizes:  tantivy index {:.1} MiB ({} docs, {} segments; {} right after reindex)  SQLite store {:.1} MiB  FTS5 file {:.1} MiB",
+        mib(index_bytes),
+        num_docs,
+        segs,
+        b.segments_after_reindex,
+        mib(db_bytes),
+        mib(fts_bytes)
+    );
+    println!(
+        "memory: peak RSS building {:.0} MiB; serving peak {:.0} MiB{} (RSS at end {:.0} MiB); open+catch-up {:.2}s",
+        b.peak_rss_build_mib,
+        serve_peak,
+        if rss_reset { "" } else { " (could not reset VmHWM: includes the build)" },
+        rss_now,
+        open_s
+    );
+    println!(
+        "\nlatency ms (p50/p95/p99); {} queries per kind, {passes} pass(es) in-process; recall@10 = target concept in the top 10",
+        args.per_kind
+    );
+    println!(
+        "{:<11}| {:>20} | {:>20} | {:>7} {:>7} | {:>6} {:>6} | {:>8} | {:>20} | {:>20}",
+        "kind", "hexaglot in-proc", "fts5", "ratio50", "ratio99", "rec.hx", "rec.ft", "avg.hits", "http 1 client", "http 16 clients"
+    );
+    let f3 = |l: &Lat| format!("{:.2}/{:.2}/{:.2}", l.p50_ms, l.p95_ms, l.p99_ms);
+    for (k, r) in &rows {
+        println!(
+            "{:<11}| {:>20} | {:>20} | {:>7.2} {:>7.2} | {:>6.2} {:>6.2} | {:>8.0} | {:>20} | {:>20}",
+            k.name(),
+            f3(&r.hx),
+            f3(&r.fts),
+            r.hx.p50_ms / r.fts.p50_ms.max(1e-6),
+            r.hx.p99_ms / r.fts.p99_ms.max(1e-6),
+            r.hx_recall,
+            r.fts_recall,
+            r.hx_avg_total,
+            f3(&r.http1),
+            f3(&r.http16)
+        );
+    }
+    println!(
+        "{:<11}| {:>20} | {:>20} | {:>7.2} {:>7.2} | {:>6.2} {:>6.2} | {:>8} | {:>20} | {:>20}",
+        "ALL",
+        f3(&all_hx),
+        f3(&all_fts),
+        all_hx.p50_ms / all_fts.p50_ms.max(1e-6),
+        all_hx.p99_ms / all_fts.p99_ms.max(1e-6),
+        hx_recall_all,
+        fts_recall_all,
+        "",
+        f3(&all_h1),
+        f3(&all_h16)
+    );
+    println!(
+        "\nHTTP throughput (16 clients, {:.0}s max): search {:.0} req/s, /healthz {:.0} req/s => {:.0}% of the ceiling; \
+         1 client: {:.0} req/s; errors {}/{}/{}",
+        args.http_secs,
+        h16.rps(),
+        health.rps(),
+        http_ratio * 100.0,
+        h1.rps(),
+        h1.errors,
+        h16.errors,
+        health.errors
+    );
+
+    if !broad_rows.is_empty() {
+        println!("\nbroad (side measurement, not in the mix): one frequent definition word, lang-restricted; median ms");
+        for (l, w, total, hx, ft) in &broad_rows {
+            println!(
+                "  {} {:<14} matches {:>8}  hexaglot {:>8.2}  fts5 {:>8.2}  ratio {:>6.2}",
+                l.code(),
+                w,
+                total,
+                hx.p50_ms,
+                ft.p50_ms,
+                hx.p50_ms / ft.p50_ms.max(1e-6)
+            );
+        }
+    }
+    println!("slowest in-process Hexaglot queries:");
+    for (us, i, total) in slow.iter().take(6) {
+        let q = &queries[*i];
+        println!("  {:>7.2} ms  {:<10} {} q={:?} lang={:?} total={total}", *us as f64 / 1000.0, q.kind.name(), q.text_lang.code(), q.q, q.lang.map(|l| l.code()));
+    }
+    // Targets (defined at 1M concepts; shown at every size).
+    let ratio_ok = rows.iter().filter(|(k, _)| **k != Kind::Fuzzy).all(|(_, r)| r.hx.p50_ms / r.fts.p50_ms.max(1e-6) <= 0.1);
+    let recall_ok = rows.values().all(|r| r.hx_recall + 1e-9 >= r.fts_recall);
+    let targets = vec![
+        ("search p99 in-process <= 5 ms", all_hx.p99_ms <= 5.0, format!("{:.2} ms", all_hx.p99_ms)),
+        ("search p99 HTTP @16 clients <= 15 ms", all_h16.p99_ms <= 15.0, format!("{:.2} ms", all_h16.p99_ms)),
+        (
+            "Hexaglot/FTS5 p50 latency <= 0.1 per kind (fuzzy excluded)",
+            ratio_ok,
+            rows.iter()
+                .map(|(k, r)| format!("{} {:.2}", k.name(), r.hx.p50_ms / r.fts.p50_ms.max(1e-6)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        ("recall@10 >= FTS5's per kind", recall_ok, format!("{hx_recall_all:.2} vs {fts_recall_all:.2} overall")),
+        ("HTTP search >= 40% of /healthz @16", http_ratio >= 0.4, format!("{:.0}%", http_ratio * 100.0)),
+        ("peak RSS serving <= 1.5 GiB", serve_peak <= 1536.0, format!("{serve_peak:.0} MiB")),
+    ];
+    println!("\ntargets (set for 1M concepts; at {label} they are indicative):");
+    for (name, ok, v) in &targets {
+        println!("  [{}] {name}: {v}", if *ok { "met" } else { "MISSED" });
+    }
+
+    let lat_json = |l: &Lat| serde_json::to_value(l).unwrap();
+    let report = json!({
+        "size": label,
+        "concepts": n,
+        "machine": machine(),
+        "word_lists": &state.word_lists,
+        "queries_per_kind": args.per_kind,
+        "passes": passes,
+        "build": {
+            "hexaglot_import_s": b.hexaglot_import_s,
+            "hexaglot_import_concepts_per_s": n as f64 / b.hexaglot_import_s,
+            "hexaglot_index_s": b.hexaglot_index_s,
+            "hexaglot_index_concepts_per_s": n as f64 / b.hexaglot_index_s,
+            "hexaglot_end_to_end_concepts_per_s": ingest_rate,
+            "merge_settle_s": b.merge_settle_s,
+            "generate_s": b.generate_s,
+            "fts_insert_s": b.fts_insert_s,
+            "fts_optimize_s": b.fts_optimize_s,
+            "fts_concepts_per_s": n as f64 / (b.fts_insert_s + b.fts_optimize_s),
+            "peak_rss_build_mib": b.peak_rss_build_mib,
+        },
+        "sizes": {
+            "index_bytes": index_bytes, "index_docs": num_docs, "index_segments": segs,
+            "segments_after_reindex": b.segments_after_reindex,
+            "store_bytes": db_bytes, "fts5_bytes": fts_bytes,
+        },
+        "memory": { "serving_peak_rss_mib": serve_peak, "rss_end_mib": rss_now, "peak_reset": rss_reset, "open_s": open_s },
+        "kinds": rows.iter().map(|(k, r)| (k.name().to_string(), json!({
+            "hexaglot": lat_json(&r.hx), "fts5": lat_json(&r.fts),
+            "ratio_p50": r.hx.p50_ms / r.fts.p50_ms.max(1e-6), "ratio_p99": r.hx.p99_ms / r.fts.p99_ms.max(1e-6),
+            "recall10_hexaglot": r.hx_recall, "recall10_fts5": r.fts_recall, "hexaglot_avg_total": r.hx_avg_total,
+            "http_1": lat_json(&r.http1), "http_16": lat_json(&r.http16),
+        }))).collect::<serde_json::Map<_, _>>(),
+        "all": {
+            "hexaglot": lat_json(&all_hx), "fts5": lat_json(&all_fts), "http_1": lat_json(&all_h1), "http_16": lat_json(&all_h16),
+            "recall10_hexaglot": hx_recall_all, "recall10_fts5": fts_recall_all,
+        },
+        "http": {
+            "search_rps_1": h1.rps(), "search_rps_16": h16.rps(), "healthz_rps_16": health.rps(),
+            "search_over_healthz": http_ratio, "errors": [h1.errors, h16.errors, health.errors],
+            "max_secs": args.http_secs,
+        },
+        "targets": targets.iter().map(|(name, ok, v)| json!({"target": name, "met": ok, "value": v})).collect::<Vec<_>>(),
+        "broad": broad_rows.iter().map(|(l, w, total, hx, ft)| json!({
+            "lang": l.code(), "q": w, "matches": total, "hexaglot": lat_json(hx), "fts5": lat_json(ft),
+            "ratio_p50": hx.p50_ms / ft.p50_ms.max(1e-6),
+        })).collect::<Vec<_>>(),
+        "by_language_p50_ms": hx_by_lang.iter().map(|((k, l), v)| json!({
+            "kind": k.name(), "lang": l.code(), "hexaglot": lat(v.clone()).p50_ms,
+            "fts5": fts_by_lang.get(&(*k, *l)).map(|f| lat(f.clone()).p50_ms),
+            "hexaglot_p99": lat(v.clone()).p99_ms,
+        })).collect::<Vec<_>>(),
+        "slowest_hexaglot": slow.iter().map(|(us, i, total)| {
+            let q = &queries[*i];
+            json!({"ms": *us as f64 / 1000.0, "kind": q.kind.name(), "text_lang": q.text_lang.code(), "q": q.q,
+                   "lang": q.lang.map(|l| l.code()), "total": total})
+        }).collect::<Vec<_>>(),
+        "skipped_kinds": args.skip_kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
+        "queries_sample": Kind::ALL.iter().flat_map(|k| [Lang::En, Lang::Zh].map(|l| queries.iter().find(|q| q.kind == *k && q.text_lang == l))).flatten().map(|q| json!({
+            "kind": q.kind.name(), "q": q.q, "lang": q.lang.map(|l| l.code()), "sg": q.sg, "from": q.from, "to": q.to,
+            "fts5": fts::sql(&q.fts).0, "fts5_match": q.fts.match_expr, "fts5_like": q.fts.like,
+        })).collect::<Vec<_>>(),
+    });
+    let suffix = if args.skip_kinds.is_empty() {
+        String::new()
+    } else {
+        format!("-without-{}", args.skip_kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join("-"))
+    };
+    let out = root.join(format!("search-{label}{suffix}.json"));
+    std::fs::write(&out, serde_json::to_vec_pretty(&report)?)?;
+    println!("\nwrote {}", out.display());
+    if !args.keep {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    Ok(())
+}
+
+
+fn main() {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let seeds = if seeds.exists() { seeds } else { PathBuf::from("/work/shared/seeds") };
+    let vocabs = match if args.serve_child { Ok(Vec::new()) } else { words::load_all(&seeds) } {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    let sources: serde_json::Value = vocabs
+        .iter()
+        .map(|(l, v)| (l.code().to_string(), json!({"source": v.source, "words": v.words.len()})))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    for (l, v) in vocabs.iter().filter(|_| !args.serve_child) {
+        println!("word list {}: {} words from {}", l.code(), v.words.len(), v.source);
+    }
+    for (label, n) in &args.sizes {
+        if let Err(e) = run_size(&args, label, *n, &vocabs, &sources) {
+            eprintln!("error at {label}: {e}");
+            std::process::exit(1);
+        }
+    }
+}
