@@ -210,7 +210,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::Exact, Kind::Prefix, Kind::Fulltext, Kind::Fuzzy, Kind::SgFilter, Kind::TimeRange];
+    pub const ALL: [Kind; 6] =
+        [Kind::Exact, Kind::Prefix, Kind::Fulltext, Kind::Fuzzy, Kind::SgFilter, Kind::TimeRange];
     pub fn name(self) -> &'static str {
         match self {
             Kind::Exact => "exact",

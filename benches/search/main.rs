@@ -110,7 +110,9 @@ fn parse_args() -> std::result::Result<Args, String> {
     let sizes = sizes
         .split(',')
         .filter(|s| !s.trim().is_empty())
-        .map(|s| parse_size(s).map(|n| (s.trim().to_ascii_lowercase(), n)).ok_or(format!("bad size '{s}' (e.g. 10k, 1m)")))
+        .map(|s| {
+            parse_size(s).map(|n| (s.trim().to_ascii_lowercase(), n)).ok_or(format!("bad size '{s}' (e.g. 10k, 1m)"))
+        })
         .collect::<std::result::Result<Vec<_>, _>>()?;
     Ok(Args {
         sizes,
@@ -156,10 +158,7 @@ fn file_bytes(p: &Path) -> u64 {
 }
 
 fn segments(index_dir: &Path) -> usize {
-    tantivy::Index::open_in_dir(index_dir)
-        .and_then(|i| i.searchable_segment_metas())
-        .map(|s| s.len())
-        .unwrap_or(0)
+    tantivy::Index::open_in_dir(index_dir).and_then(|i| i.searchable_segment_metas()).map(|s| s.len()).unwrap_or(0)
 }
 
 fn mib(b: u64) -> f64 {
@@ -339,7 +338,11 @@ struct KindRow {
 fn machine() -> serde_json::Value {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_default();
     let mem = std::fs::read_to_string("/proc/meminfo")
         .ok()
@@ -541,7 +544,8 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
     let serve_peak = proc_status_kb("VmHWM:").unwrap_or(0) as f64 / 1024.0;
     drop(app);
 
-    let by_kind = |r: &http::LoadResult, k: Kind| r.samples.iter().filter(|s| s.0 == Some(k)).map(|s| s.1).collect::<Vec<_>>();
+    let by_kind =
+        |r: &http::LoadResult, k: Kind| r.samples.iter().filter(|s| s.0 == Some(k)).map(|s| s.1).collect::<Vec<_>>();
     let mut rows: BTreeMap<Kind, KindRow> = BTreeMap::new();
     for &k in &kinds {
         let nq = queries.iter().filter(|q| q.kind == k).count().max(1) as f64;
@@ -609,7 +613,16 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
     );
     println!(
         "{:<11}| {:>20} | {:>20} | {:>7} {:>7} | {:>6} {:>6} | {:>8} | {:>20} | {:>20}",
-        "kind", "hexaglot in-proc", "fts5", "ratio50", "ratio99", "rec.hx", "rec.ft", "avg.hits", "http 1 client", "http 16 clients"
+        "kind",
+        "hexaglot in-proc",
+        "fts5",
+        "ratio50",
+        "ratio99",
+        "rec.hx",
+        "rec.ft",
+        "avg.hits",
+        "http 1 client",
+        "http 16 clients"
     );
     let f3 = |l: &Lat| format!("{:.2}/{:.2}/{:.2}", l.p50_ms, l.p95_ms, l.p99_ms);
     for (k, r) in &rows {
@@ -654,7 +667,9 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
     );
 
     if !broad_rows.is_empty() {
-        println!("\nbroad (side measurement, not in the mix): one frequent definition word, lang-restricted; median ms");
+        println!(
+            "\nbroad (side measurement, not in the mix): one frequent definition word, lang-restricted; median ms"
+        );
         for (l, w, total, hx, ft) in &broad_rows {
             println!(
                 "  {} {:<14} matches {:>8}  hexaglot {:>8.2}  fts5 {:>8.2}  ratio {:>6.2}",
@@ -670,10 +685,18 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
     println!("slowest in-process Hexaglot queries:");
     for (us, i, total) in slow.iter().take(6) {
         let q = &queries[*i];
-        println!("  {:>7.2} ms  {:<10} {} q={:?} lang={:?} total={total}", *us as f64 / 1000.0, q.kind.name(), q.text_lang.code(), q.q, q.lang.map(|l| l.code()));
+        println!(
+            "  {:>7.2} ms  {:<10} {} q={:?} lang={:?} total={total}",
+            *us as f64 / 1000.0,
+            q.kind.name(),
+            q.text_lang.code(),
+            q.q,
+            q.lang.map(|l| l.code())
+        );
     }
     // Targets (defined at 1M concepts; shown at every size).
-    let ratio_ok = rows.iter().filter(|(k, _)| **k != Kind::Fuzzy).all(|(_, r)| r.hx.p50_ms / r.fts.p50_ms.max(1e-6) <= 0.1);
+    let ratio_ok =
+        rows.iter().filter(|(k, _)| **k != Kind::Fuzzy).all(|(_, r)| r.hx.p50_ms / r.fts.p50_ms.max(1e-6) <= 0.1);
     let recall_ok = rows.values().all(|r| r.hx_recall + 1e-9 >= r.fts_recall);
     let targets = vec![
         ("search p99 in-process <= 5 ms", all_hx.p99_ms <= 5.0, format!("{:.2} ms", all_hx.p99_ms)),
@@ -771,7 +794,6 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
     }
     Ok(())
 }
-
 
 fn main() {
     let args = match parse_args() {

@@ -109,7 +109,9 @@ impl SearchIndex {
                 Err(e) => return Err(e.into()),
             }
         };
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        // Reloaded right after each commit of ours (readers see a write at once); the
+        // delayed watcher only adds what background merges produce later.
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
         let me = SearchIndex {
             inner: Arc::new(Inner {
                 index,

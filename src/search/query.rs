@@ -216,9 +216,11 @@ fn fuzzy_all(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
         .iter()
         .map(|t| {
             let n = t.chars().count();
+            // Two edits only for long words: distance 2 over a large dictionary is
+            // where fuzzy search spends its time (see BENCHMARKS.md).
             let distance = if n <= 3 {
                 0
-            } else if n <= 6 {
+            } else if n <= 9 {
                 1
             } else {
                 2
@@ -259,8 +261,13 @@ fn text_query(
     let terms = req.field != SearchField::Definition;
     let defs = req.field != SearchField::Term;
     // Chinese is matched on its character sequence; other languages on words.
+    // Chinese is matched as a character sequence: on the bigram field (short
+    // posting lists) when the query has two characters or more, else on single characters.
+    let zh_bigrams = lang == Lang::Zh && exact.len() >= 2 && stem.len() == exact.len() - 1;
     let words = |field_exact: Field, field_stem: Field| -> Option<Box<dyn Query>> {
-        if lang == Lang::Zh {
+        if zh_bigrams {
+            phrase(field_stem, &stem)
+        } else if lang == Lang::Zh {
             phrase(field_exact, &exact)
         } else {
             all_of(field_stem, &stem)
