@@ -26,22 +26,23 @@ pub(super) struct Match {
     lang: u8,
     status: u8,
     sg_mask: u64,
+    public: u8,
     addr: DocAddress,
 }
 
 pub(super) struct Matches {
-    names: [&'static str; 4],
+    names: [&'static str; 5],
 }
 
 impl Matches {
     pub(super) fn new(_f: &Fields) -> Matches {
-        Matches { names: ["cid", "lang_ord", "status_ord", "sg_mask"] }
+        Matches { names: ["cid", "lang_ord", "status_ord", "sg_mask", "public"] }
     }
 }
 
 pub(super) struct SegmentMatches {
     segment: SegmentOrdinal,
-    cols: [Column<u64>; 4],
+    cols: [Column<u64>; 5],
     out: Vec<Match>,
 }
 
@@ -51,7 +52,13 @@ impl Collector for Matches {
 
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentMatches> {
         let ff = reader.fast_fields();
-        let cols = [ff.u64(self.names[0])?, ff.u64(self.names[1])?, ff.u64(self.names[2])?, ff.u64(self.names[3])?];
+        let cols = [
+            ff.u64(self.names[0])?,
+            ff.u64(self.names[1])?,
+            ff.u64(self.names[2])?,
+            ff.u64(self.names[3])?,
+            ff.u64(self.names[4])?,
+        ];
         Ok(SegmentMatches { segment, cols, out: Vec::new() })
     }
 
@@ -75,6 +82,7 @@ impl SegmentCollector for SegmentMatches {
             lang: get(1) as u8,
             status: get(2) as u8,
             sg_mask: get(3),
+            public: get(4) as u8,
             addr: DocAddress::new(self.segment, doc),
         });
     }
@@ -129,32 +137,84 @@ pub struct Suggestion {
     pub id: ConceptId,
 }
 
-/// Best match per concept, best first (ties by id for stable paging).
-fn collapse(mut found: Vec<Match>) -> Vec<Match> {
-    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.cid.cmp(&b.cid)).then(a.lang.cmp(&b.lang)));
-    let mut seen = HashSet::with_capacity(found.len());
-    found.retain(|m| seen.insert(m.cid));
-    found
+/// Hit order: best score first, ties by concept id then language, so paging is stable.
+fn better(a: &Match, b: &Match) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.cid.cmp(&b.cid)).then(a.lang.cmp(&b.lang))
+}
+
+/// The best match of each concept, unordered: one pass, no sort of all matches.
+fn best_per_concept(found: &[Match]) -> Vec<Match> {
+    let mut best: HashMap<u64, Match> = HashMap::with_capacity(found.len());
+    for m in found {
+        best.entry(m.cid)
+            .and_modify(|b| {
+                if better(m, b).is_lt() {
+                    *b = *m;
+                }
+            })
+            .or_insert(*m);
+    }
+    best.into_values().collect()
+}
+
+/// The first `n` of `best` in hit order; only those are sorted.
+fn top(mut best: Vec<Match>, n: usize) -> Vec<Match> {
+    if n < best.len() {
+        if n == 0 {
+            return Vec::new();
+        }
+        best.select_nth_unstable_by(n - 1, better);
+        best.truncate(n);
+    }
+    best.sort_by(better);
+    best
+}
+
+/// Best match per concept, best first.
+fn collapse(found: &[Match]) -> Vec<Match> {
+    let best = best_per_concept(found);
+    let n = best.len();
+    top(best, n)
 }
 
 fn facets(all: &[Match], best: &[Match]) -> Facets {
     let mut f = Facets::default();
-    let mut lang_seen = HashSet::new();
+    let mut per_lang = [0u64; 6];
+    // A concept has at most one public document per language; staff searches may also see
+    // a working copy of the same section, which must not count twice.
+    let mut seen: HashSet<(u64, u8)> = HashSet::new();
+    let dedupe = all.len() != best.len() && all.iter().any(|m| m.public == 0);
     for m in all {
-        if lang_seen.insert((m.cid, m.lang)) {
-            let code = Lang::ALL.get(m.lang as usize).map_or("?", |l| l.code());
-            *f.lang.entry(code.to_string()).or_default() += 1;
+        if (!dedupe || seen.insert((m.cid, m.lang))) && (m.lang as usize) < per_lang.len() {
+            per_lang[m.lang as usize] += 1;
         }
     }
-    for m in best {
-        let status = ConceptStatus::ALL.get(m.status as usize).map_or("?", |s| s.as_str());
-        *f.status.entry(status.to_string()).or_default() += 1;
-        for bit in 0..64 {
-            if m.sg_mask & (1 << bit) != 0 {
-                let code = if bit == 0 { "TSAG".to_string() } else { format!("SG{bit}") };
-                *f.sg.entry(code).or_default() += 1;
-            }
+    for (lang, n) in Lang::ALL.iter().zip(per_lang) {
+        if n > 0 {
+            f.lang.insert(lang.code().to_string(), n);
         }
+    }
+    let mut per_status = [0u64; 8];
+    let mut per_sg = [0u64; 64];
+    for m in best {
+        if let Some(slot) = per_status.get_mut(m.status as usize) {
+            *slot += 1;
+        }
+        let mut mask = m.sg_mask;
+        while mask != 0 {
+            let bit = mask.trailing_zeros();
+            per_sg[bit as usize] += 1;
+            mask &= mask - 1;
+        }
+    }
+    for (status, n) in ConceptStatus::ALL.iter().zip(per_status) {
+        if n > 0 {
+            f.status.insert(status.as_str().to_string(), n);
+        }
+    }
+    for (bit, n) in per_sg.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let code = if bit == 0 { "TSAG".to_string() } else { format!("SG{bit}") };
+        f.sg.insert(code, *n);
     }
     f
 }
@@ -246,8 +306,10 @@ pub(super) fn respond(
     parsed: &ParsedQuery,
     all: Vec<Match>,
 ) -> Result<SearchResponse> {
-    let best = collapse(all.clone());
+    let best = best_per_concept(&all);
     let facets = facets(&all, &best);
+    let total = best.len() as u64;
+    let best = top(best, req.offset.saturating_add(req.limit));
     let mut snippets = Snippets::new(index, f, parsed);
     let mut hits = Vec::new();
     for m in best.iter().skip(req.offset).take(req.limit) {
@@ -266,7 +328,7 @@ pub(super) fn respond(
             status: card.status,
         });
     }
-    Ok(SearchResponse { total: best.len() as u64, hits, facets })
+    Ok(SearchResponse { total, hits, facets })
 }
 
 pub(super) fn suggestions(
@@ -281,7 +343,7 @@ pub(super) fn suggestions(
     let tm = index.tokenizers();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    for m in collapse(all).into_iter().take(limit * 2) {
+    for m in top(best_per_concept(&all), limit * 2) {
         let lang = Lang::ALL.get(m.lang as usize).copied().unwrap_or(Lang::En);
         let d = doc(searcher, m.addr)?;
         // The term of that language that best fits what was typed.
@@ -307,7 +369,7 @@ pub(super) fn suggestions(
 
 pub(super) fn cards(f: &Fields, searcher: &Searcher, all: Vec<Match>) -> Result<Vec<(ConceptId, Card)>> {
     let mut out = Vec::new();
-    for m in collapse(all) {
+    for m in collapse(&all) {
         out.push((ConceptId(m.cid as i64), card(f, &doc(searcher, m.addr)?)));
     }
     out.sort_by_key(|(id, _)| *id);
