@@ -60,7 +60,7 @@ use std::io::{BufRead, BufReader, Cursor, Read, Write};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::Result;
-use crate::interchange::import::{ImportProblem, ImportRecord, ImportSection};
+use crate::interchange::import::{ImportProblem, ImportRecord, ImportSection, Provided};
 use crate::model::{
     Concept, ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, StudyGroupCode, Term, TermKind,
 };
@@ -384,7 +384,16 @@ impl Layout {
             let status = parts.status;
             let content = parts.content();
             if !content.is_empty() {
-                r.sections.push(ImportSection { lang, content, status });
+                let has = |fields: &[LangField]| {
+                    self.columns.iter().any(|c| matches!(c, Column::Lang(l, f) if *l == lang && fields.contains(f)))
+                };
+                let provided = Provided {
+                    terms: has(&[LangField::Term, LangField::Synonyms, LangField::Deprecated]),
+                    abbreviations: has(&[LangField::Abbreviation]),
+                    definition: has(&[LangField::Definition]),
+                    notes: has(&[LangField::Notes]),
+                };
+                r.sections.push(ImportSection { lang, content, status, provided });
             }
         }
         r.other_langs = other.into_iter().map(|(tag, p)| (tag, p.content())).filter(|(_, c)| !c.is_empty()).collect();

@@ -40,6 +40,35 @@ pub struct ImportSection {
     pub content: SectionContent,
     /// The section status the file gives, if any.
     pub status: Option<SectionStatus>,
+    /// Which parts the file gives; a spreadsheet without a `notes_fr` column must not wipe the notes.
+    pub provided: Provided,
+}
+
+/// The parts of a section a file carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Provided {
+    pub terms: bool,
+    pub abbreviations: bool,
+    pub definition: bool,
+    pub notes: bool,
+}
+
+impl Default for Provided {
+    fn default() -> Self {
+        Provided { terms: true, abbreviations: true, definition: true, notes: true }
+    }
+}
+
+impl Provided {
+    /// `new` where the file gives a part, `stored` elsewhere.
+    pub fn merge(self, stored: &SectionContent, new: &SectionContent) -> SectionContent {
+        SectionContent {
+            terms: if self.terms { new.terms.clone() } else { stored.terms.clone() },
+            abbreviations: if self.abbreviations { new.abbreviations.clone() } else { stored.abbreviations.clone() },
+            definition: if self.definition { new.definition.clone() } else { stored.definition.clone() },
+            notes: if self.notes { new.notes.clone() } else { stored.notes.clone() },
+        }
+    }
 }
 
 /// A problem at a place in the file.
@@ -229,15 +258,14 @@ fn find_existing(tx: &WriteTx, r: &ImportRecord, created: &HashSet<ConceptId>) -
         if let Some(id) = id {
             return Ok(Some(ConceptId(id)));
         }
-        // Our own exports carry our ids; trust one only if it names the same concept
-        // (an export of another database may use the same number for something else).
+        // Our own exports carry our ids. Trust one unless the record names another source
+        // (an export of another database may use the same number for something else);
+        // a spreadsheet with only `id` and terms is an edit of that concept.
         if let Ok(own) = ext.parse::<ConceptId>() {
             if let Some(existing) = load_concept(c, own, View::Staff)?.filter(|_| ext.starts_with('c')) {
-                let same = r.sections.iter().any(|s| {
-                    existing.preferred_term(s.lang).map(norm_term) == s.content.preferred_term().map(norm_term)
-                        && s.content.preferred_term().is_some()
-                });
-                if same {
+                let contradicts = (r.rec.is_some() && r.rec != existing.source.rec)
+                    || (r.clause.is_some() && r.clause != existing.source.clause);
+                if !contradicts {
                     return Ok(Some(own));
                 }
             }
@@ -329,19 +357,25 @@ fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &Ha
         }
         return Ok(Outcome::Created(id));
     };
-    // Update what differs; leave the rest.
+    // Update what differs; leave the rest (parts the file does not carry, and the
+    // review status of text the file does not change).
     let existing =
         load_concept(tx.conn(), id, View::Staff)?.ok_or_else(|| Error::Internal("concept vanished".into()))?;
     let before = serde_json::to_value(&existing)?;
     let mut changed = false;
     for s in sections {
-        let want = section_status(s);
-        if let Some(cur) = existing.languages.get(&s.lang) {
-            if cur.content == s.content && cur.status == want {
-                continue;
+        let (content, want) = match existing.languages.get(&s.lang) {
+            Some(cur) => {
+                let content = s.provided.merge(&cur.content, &s.content);
+                let want = s.status.unwrap_or(if content == cur.content { cur.status } else { section_status(s) });
+                if content == cur.content && want == cur.status {
+                    continue;
+                }
+                (content, want)
             }
-        }
-        sec::write_draft(tx, id, s.lang, &s.content)?;
+            None => (s.content.clone(), section_status(s)),
+        };
+        sec::write_draft(tx, id, s.lang, &content)?;
         if want != SectionStatus::Draft {
             sec::set_section_status(tx, id, s.lang, want, None, None)?;
         }

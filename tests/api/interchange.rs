@@ -225,3 +225,42 @@ fn a_two_gigabyte_file_is_refused_quickly_with_a_clear_error() {
         assert!(err.contains("huge.txt") || err.contains("line") || err.contains("row"), "{format}: {err}");
     }
 }
+
+#[test]
+fn a_spreadsheet_with_fewer_columns_keeps_what_it_does_not_carry() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    let files: Vec<String> = ["en", "fr"].iter().map(|l| format!("{CLAUSE3}/E.119-{l}.txt")).collect();
+    let out = hexaglot(
+        &dir,
+        &[
+            "import", &files[0], &files[1], "--format", "clause3", "--rec", "E.119", "--sg", "SG2", "--status",
+            "accepted",
+        ],
+    );
+    assert!(out.status.success());
+    let app = crate::helpers::spawn_app_at(&dir);
+    let before = app.get_json("/api/v1/concepts?rec=E.119&limit=50", 200);
+    let victim = before["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["languages"]["fr"]["terms"][0]["text"] == "victime")
+        .unwrap()
+        .clone();
+    let id = victim["id"].as_str().unwrap();
+    app.stop();
+
+    // Only id and term_fr: the French definition and the English text stay as they are.
+    let csv = tmp.path().join("terms.csv");
+    std::fs::write(&csv, format!("id,term_fr\n{id},victime (personne)\n")).unwrap();
+    let out = hexaglot(&dir, &["import", csv.to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["updated"], 1, "{report}");
+    let app = crate::helpers::spawn_app_at(&dir);
+    let after = app.get_json(&format!("/api/v1/concepts/{id}"), 200);
+    assert_eq!(after["languages"]["fr"]["terms"][0]["text"], "victime (personne)");
+    assert_eq!(after["languages"]["fr"]["definition"], victim["languages"]["fr"]["definition"]);
+    assert_eq!(after["languages"]["en"], victim["languages"]["en"]);
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Entry, Origin};
-use crate::interchange::import::{ImportRecord, ImportSection};
+use crate::interchange::import::{ImportRecord, ImportSection, Provided};
 use crate::model::{Lang, RecId, SectionContent, StudyGroupCode, Term, TermKind};
 
 fn content(term: &str, e: &Entry, with_definition: bool) -> SectionContent {
@@ -52,13 +52,20 @@ pub fn to_records(
                 record.origin = Some(Origin::Elsewhere);
             }
             record.sections.retain(|s| s.lang != *lang);
-            record.sections.push(ImportSection { lang: *lang, content: content(&e.term, e, true), status: None });
+            record.sections.push(ImportSection {
+                lang: *lang,
+                content: content(&e.term, e, true),
+                status: None,
+                provided: Provided::default(),
+            });
             if let (Some(en), false) = (&e.term_en, has_english_text) {
                 if !record.sections.iter().any(|s| s.lang == Lang::En) {
                     record.sections.push(ImportSection {
                         lang: Lang::En,
                         content: content(en, e, false),
                         status: None,
+                        // Only the term is given: the English definition is not in this text.
+                        provided: Provided { terms: true, abbreviations: true, definition: false, notes: false },
                     });
                 }
             }

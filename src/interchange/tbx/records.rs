@@ -6,7 +6,7 @@ use std::io::BufRead;
 
 use super::{parse_source, ReadOptions, TbxEntry, TbxReader};
 use crate::error::{Error, Result};
-use crate::interchange::import::{ImportProblem, ImportRecord, ImportSection};
+use crate::interchange::import::{ImportProblem, ImportRecord, ImportSection, Provided};
 use crate::interchange::{Context, Records};
 use crate::model::{ConceptStatus, OriginKind, SectionContent, SectionStatus};
 
@@ -79,7 +79,7 @@ fn record(e: TbxEntry, ctx: &Context) -> ImportRecord {
                         existing.content.definition = content.definition;
                     }
                 } else {
-                    r.sections.push(ImportSection { lang, content, status });
+                    r.sections.push(ImportSection { lang, content, status, provided: Provided::default() });
                 }
             }
             None if !content.is_empty() => r.other_langs.push((s.lang_tag.clone(), content)),
