@@ -19,36 +19,10 @@
 //! (`ال وال بال كال فال لل و`) and the common suffixes, which is what
 //! searchers expect from "the same word".
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use super::map::MapText;
 
 /// Token filter normalizing Arabic spelling variants.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ArabicNormalizer;
-
-impl TokenFilter for ArabicNormalizer {
-    type Tokenizer<T: Tokenizer> = ArabicNormalizerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicNormalizerFilter<T> {
-        ArabicNormalizerFilter { inner: tokenizer }
-    }
-}
-
-#[derive(Clone)]
-pub struct ArabicNormalizerFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for ArabicNormalizerFilter<T> {
-    type TokenStream<'a> = ArabicNormalizerTokenStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ArabicNormalizerTokenStream { tail: self.inner.token_stream(text) }
-    }
-}
-
-pub struct ArabicNormalizerTokenStream<T> {
-    tail: T,
-}
+pub const ARABIC_NORMALIZER: MapText = MapText(normalize_token);
 
 /// The normalized form of one character; `None` drops it.
 fn normalize_char(c: char) -> Option<char> {
@@ -71,58 +45,15 @@ pub(crate) fn normalize(text: &str) -> Option<String> {
     Some(text.chars().filter_map(normalize_char).collect())
 }
 
-impl<T: TokenStream> TokenStream for ArabicNormalizerTokenStream<T> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let token = self.tail.token_mut();
-            if let Some(normalized) = normalize(&token.text) {
-                token.text = normalized;
-            }
-            if !token.text.is_empty() {
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+fn normalize_token(text: &mut String) {
+    if let Some(normalized) = normalize(text) {
+        *text = normalized;
     }
 }
 
 /// Token filter removing common Arabic prefixes and suffixes (Lucene's light
-/// stemmer). Expects text already passed through [`ArabicNormalizer`].
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ArabicLightStemmer;
-
-impl TokenFilter for ArabicLightStemmer {
-    type Tokenizer<T: Tokenizer> = ArabicLightStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicLightStemmerFilter<T> {
-        ArabicLightStemmerFilter { inner: tokenizer }
-    }
-}
-
-#[derive(Clone)]
-pub struct ArabicLightStemmerFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for ArabicLightStemmerFilter<T> {
-    type TokenStream<'a> = ArabicLightStemmerTokenStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ArabicLightStemmerTokenStream { tail: self.inner.token_stream(text) }
-    }
-}
-
-pub struct ArabicLightStemmerTokenStream<T> {
-    tail: T,
-}
+/// stemmer). Expects text already passed through [`ARABIC_NORMALIZER`].
+pub const ARABIC_LIGHT_STEMMER: MapText = MapText(stem_token);
 
 /// Prefixes in Lucene's order; only the first match is removed.
 const PREFIXES: [&str; 7] = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
@@ -153,25 +84,10 @@ pub(crate) fn light_stem_range(word: &str) -> (usize, usize) {
     (start, end)
 }
 
-impl<T: TokenStream> TokenStream for ArabicLightStemmerTokenStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        let (start, end) = light_stem_range(&token.text);
-        token.text.truncate(end);
-        token.text.drain(..start);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
+fn stem_token(text: &mut String) {
+    let (start, end) = light_stem_range(text);
+    text.truncate(end);
+    text.drain(..start);
 }
 
 #[cfg(test)]
@@ -182,13 +98,15 @@ mod tests {
     use tantivy::tokenizer::TextAnalyzer;
 
     fn norm(text: &str) -> Vec<String> {
-        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default()).filter(ArabicNormalizer).build();
+        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default()).filter(ARABIC_NORMALIZER).build();
         texts(&mut analyzer, text)
     }
 
     fn stem(text: &str) -> Vec<String> {
-        let mut analyzer =
-            TextAnalyzer::builder(WordTokenizer::default()).filter(ArabicNormalizer).filter(ArabicLightStemmer).build();
+        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(ARABIC_NORMALIZER)
+            .filter(ARABIC_LIGHT_STEMMER)
+            .build();
         texts(&mut analyzer, text)
     }
 

@@ -6,7 +6,7 @@
 //! Needs a tokenizer that keeps inner apostrophes
 //! ([`super::words::WordTokenizer::with_apostrophes`]).
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use super::map::MapText;
 
 use super::words::is_apostrophe;
 
@@ -14,33 +14,7 @@ use super::words::is_apostrophe;
 const ARTICLES: [&str; 13] = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"];
 
 /// Token filter removing a leading French elided article.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FrenchElision;
-
-impl TokenFilter for FrenchElision {
-    type Tokenizer<T: Tokenizer> = FrenchElisionFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> FrenchElisionFilter<T> {
-        FrenchElisionFilter { inner: tokenizer }
-    }
-}
-
-#[derive(Clone)]
-pub struct FrenchElisionFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for FrenchElisionFilter<T> {
-    type TokenStream<'a> = FrenchElisionTokenStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        FrenchElisionTokenStream { tail: self.inner.token_stream(text) }
-    }
-}
-
-pub struct FrenchElisionTokenStream<T> {
-    tail: T,
-}
+pub const FRENCH_ELISION: MapText = MapText(elide_token);
 
 /// Byte length of the elided prefix (article + apostrophe) of `word`, if any.
 fn elided_prefix_len(word: &str) -> Option<usize> {
@@ -51,24 +25,9 @@ fn elided_prefix_len(word: &str) -> Option<usize> {
     (is_article && end < word.len()).then_some(end)
 }
 
-impl<T: TokenStream> TokenStream for FrenchElisionTokenStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if let Some(end) = elided_prefix_len(&token.text) {
-            token.text.drain(..end);
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+fn elide_token(text: &mut String) {
+    if let Some(end) = elided_prefix_len(text) {
+        text.drain(..end);
     }
 }
 
@@ -80,7 +39,7 @@ mod tests {
     use tantivy::tokenizer::TextAnalyzer;
 
     fn elide(text: &str) -> Vec<String> {
-        let mut analyzer = TextAnalyzer::builder(WordTokenizer::with_apostrophes()).filter(FrenchElision).build();
+        let mut analyzer = TextAnalyzer::builder(WordTokenizer::with_apostrophes()).filter(FRENCH_ELISION).build();
         texts(&mut analyzer, text)
     }
 

@@ -24,6 +24,7 @@
 mod arabic;
 mod cjk;
 mod elision;
+mod map;
 mod nfkc;
 mod russian;
 mod words;
@@ -35,11 +36,11 @@ use tantivy::tokenizer::{
 
 use crate::model::Lang;
 
-use self::arabic::{ArabicLightStemmer, ArabicNormalizer};
+use self::arabic::{ARABIC_LIGHT_STEMMER, ARABIC_NORMALIZER};
 use self::cjk::CjkTokenizer;
-use self::elision::FrenchElision;
+use self::elision::FRENCH_ELISION;
 use self::nfkc::NfkcLower;
-use self::russian::RussianFold;
+use self::russian::RUSSIAN_FOLD;
 use self::words::WordTokenizer;
 
 /// Version of the analysis chains. Bump it whenever any chain changes the
@@ -142,7 +143,7 @@ fn french_chain() -> TextAnalyzerBuilder {
     TextAnalyzer::builder(WordTokenizer::with_apostrophes())
         .filter(RemoveLongFilter::limit(MAX_LATIN_TOKEN_BYTES))
         .filter(NfkcLower)
-        .filter(FrenchElision)
+        .filter(FRENCH_ELISION)
         .filter(AsciiFoldingFilter)
         .dynamic()
 }
@@ -151,7 +152,7 @@ fn russian_chain() -> TextAnalyzerBuilder {
     TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WIDE_TOKEN_BYTES))
         .filter(NfkcLower)
-        .filter(RussianFold)
+        .filter(RUSSIAN_FOLD)
         .filter(AsciiFoldingFilter)
         .dynamic()
 }
@@ -161,10 +162,10 @@ fn arabic_analyzer(stem: bool) -> TextAnalyzer {
     let chain = TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WIDE_TOKEN_BYTES))
         .filter(NfkcLower)
-        .filter(ArabicNormalizer)
+        .filter(ARABIC_NORMALIZER)
         .filter(AsciiFoldingFilter);
     if stem {
-        chain.filter(ArabicLightStemmer).build()
+        chain.filter(ARABIC_LIGHT_STEMMER).build()
     } else {
         chain.build()
     }

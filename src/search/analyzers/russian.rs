@@ -3,36 +3,10 @@
 //! Stress marks used in dictionaries and teaching texts (`се́ть`, `ѐ`, `ѝ`)
 //! are removed for the same reason.
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use super::map::MapText;
 
 /// Token filter folding `ё`/`Ё` to `е`/`Е` and removing stress marks.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RussianFold;
-
-impl TokenFilter for RussianFold {
-    type Tokenizer<T: Tokenizer> = RussianFoldFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> RussianFoldFilter<T> {
-        RussianFoldFilter { inner: tokenizer }
-    }
-}
-
-#[derive(Clone)]
-pub struct RussianFoldFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for RussianFoldFilter<T> {
-    type TokenStream<'a> = RussianFoldTokenStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        RussianFoldTokenStream { tail: self.inner.token_stream(text) }
-    }
-}
-
-pub struct RussianFoldTokenStream<T> {
-    tail: T,
-}
+pub const RUSSIAN_FOLD: MapText = MapText(fold_token);
 
 fn needs_folding(c: char) -> bool {
     matches!(c, 'ё' | 'Ё' | 'ѐ' | 'Ѐ' | 'ѝ' | 'Ѝ' | '\u{0300}' | '\u{0301}')
@@ -57,27 +31,9 @@ fn fold(text: &str) -> Option<String> {
     Some(folded)
 }
 
-impl<T: TokenStream> TokenStream for RussianFoldTokenStream<T> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let token = self.tail.token_mut();
-            if let Some(folded) = fold(&token.text) {
-                token.text = folded;
-            }
-            // A token made only of stress marks has nothing left to search for.
-            if !token.text.is_empty() {
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+fn fold_token(text: &mut String) {
+    if let Some(folded) = fold(text) {
+        *text = folded;
     }
 }
 
@@ -89,7 +45,7 @@ mod tests {
     use tantivy::tokenizer::TextAnalyzer;
 
     fn fold_all(text: &str) -> Vec<String> {
-        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default()).filter(RussianFold).build();
+        let mut analyzer = TextAnalyzer::builder(WordTokenizer::default()).filter(RUSSIAN_FOLD).build();
         texts(&mut analyzer, text)
     }
 
