@@ -28,8 +28,8 @@ pub enum Error {
     #[error("forbidden: {0}")]
     Forbidden(String),
 
-    #[error("too many requests: {0}")]
-    TooManyRequests(String),
+    #[error("too many requests: {message}")]
+    TooManyRequests { message: String, retry_after: u64 },
 
     #[error("payload too large: {0}")]
     TooLarge(String),
@@ -78,7 +78,7 @@ impl Error {
             Error::Stale { .. } => "version_mismatch",
             Error::Unauthorized(_) => "unauthorized",
             Error::Forbidden(_) => "forbidden",
-            Error::TooManyRequests(_) => "rate_limited",
+            Error::TooManyRequests { .. } => "rate_limited",
             Error::TooLarge(_) => "payload_too_large",
             Error::DataDir { .. } => "data_dir",
             Error::Storage(e) if is_disk_full(e) => "disk_full",
@@ -100,7 +100,7 @@ impl Error {
                 | Error::Stale { .. }
                 | Error::Unauthorized(_)
                 | Error::Forbidden(_)
-                | Error::TooManyRequests(_)
+                | Error::TooManyRequests { .. }
                 | Error::TooLarge(_)
         )
     }

@@ -27,6 +27,12 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080", env = "HEXAGLOT_BIND")]
         bind: String,
+        /// Failed authentications allowed per client address per minute before 429 (0: no limit).
+        #[arg(long, default_value_t = 10, env = "HEXAGLOT_AUTH_FAILURE_LIMIT")]
+        auth_failure_limit: u32,
+        /// Authenticated requests allowed per user per minute before 429 (0: no limit).
+        #[arg(long, default_value_t = 600, env = "HEXAGLOT_TOKEN_RATE_LIMIT")]
+        token_rate_limit: u32,
     },
     /// Copy the database to FILE with SQLite's online backup (safe while serving).
     Backup { file: PathBuf },
@@ -169,7 +175,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> hexaglot::Result<()> {
     let dir = &cli.data_dir;
     match cli.command {
-        Command::Serve { bind } => serve(App::open(dir)?, &bind),
+        Command::Serve { bind, auth_failure_limit, token_rate_limit } => {
+            let limits = hexaglot::api::ratelimit::RateLimitConfig {
+                auth_failures_per_minute: auth_failure_limit,
+                token_requests_per_minute: token_rate_limit,
+            };
+            serve(App::open(dir)?, &bind, limits)
+        }
         Command::Reindex => {
             let app = App::open(dir)?;
             let started = std::time::Instant::now();
@@ -449,14 +461,14 @@ fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
     bar
 }
 
-fn serve(app: App, bind: &str) -> hexaglot::Result<()> {
+fn serve(app: App, bind: &str, limits: hexaglot::api::ratelimit::RateLimitConfig) -> hexaglot::Result<()> {
     let listener =
         TcpListener::bind(bind).map_err(|e| hexaglot::Error::Invalid(format!("cannot listen on {bind}: {e}")))?;
     tracing::info!(address = %listener.local_addr()?, data_dir = %app.data_dir().display(), "serving");
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         // actix-web stops gracefully on SIGINT and SIGTERM.
-        hexaglot::startup::run(app, listener)?.await
+        hexaglot::startup::run_with(app, listener, limits)?.await
     })?;
     Ok(())
 }

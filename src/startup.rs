@@ -6,18 +6,26 @@ use actix_web::dev::Server;
 use actix_web::middleware::{DefaultHeaders, Logger};
 use actix_web::{web, App as ActixApp, HttpServer};
 
+use crate::api::ratelimit::{RateLimitConfig, RateLimits};
 use crate::app::App;
 
-/// Starts serving `app` on an already-bound listener (tests bind port 0).
+/// Starts serving `app` on an already-bound listener (tests bind port 0), with the default rate limits.
 pub fn run(app: App, listener: TcpListener) -> std::io::Result<Server> {
+    run_with(app, listener, RateLimitConfig::default())
+}
+
+/// Starts serving `app` with the given rate limits.
+pub fn run_with(app: App, listener: TcpListener, limits: RateLimitConfig) -> std::io::Result<Server> {
     // Writes by other processes on the same data directory (CLI imports) reach the index within a second.
     if let Ok(index) = app.index() {
         index.spawn_follower(std::time::Duration::from_millis(500));
     }
     let data = web::Data::new(app);
+    let limits = web::Data::new(RateLimits::new(limits));
     let server = HttpServer::new(move || {
         ActixApp::new()
             .app_data(data.clone())
+            .app_data(limits.clone())
             .app_data(crate::api::error::json_config())
             .app_data(crate::api::error::path_config())
             .app_data(web::PayloadConfig::new(crate::api::MAX_IMPORT_BYTES))

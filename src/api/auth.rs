@@ -1,9 +1,10 @@
 //! Bearer-token authentication and optimistic-concurrency headers.
 
 use actix_web::http::header;
-use actix_web::HttpRequest;
+use actix_web::{web, HttpRequest};
 
 use super::blocking;
+use super::ratelimit::RateLimits;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::workflow::roles::User;
@@ -14,15 +15,41 @@ pub async fn caller(app: &App, req: &HttpRequest) -> Result<Option<User>> {
     let Some(value) = req.headers().get(header::AUTHORIZATION) else {
         return Ok(None);
     };
-    let value = value.to_str().map_err(|_| Error::Unauthorized("malformed Authorization header".into()))?;
-    let token = value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))
-        .map(str::trim)
-        .ok_or_else(|| Error::Unauthorized("use 'Authorization: Bearer TOKEN'".into()))?
-        .to_string();
-    let app = app.clone();
-    blocking(move || app.authenticate(&token)).await.map(Some)
+    let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")));
+    let token = token.map(|t| t.trim().to_string()).unwrap_or_default();
+    authenticate(app, req, token).await.map(Some)
+}
+
+/// Authenticates `token` for this request under the rate limits: the one path
+/// by which API calls, staff sign-in and staff sessions become a `User`.
+/// Failures count against the client address, successes against the user.
+pub async fn authenticate(app: &App, req: &HttpRequest, token: String) -> Result<User> {
+    let limits = req.app_data::<web::Data<RateLimits>>().cloned();
+    let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    if let Some(l) = &limits {
+        l.auth_failures.check(&addr).map_err(|wait| too_many("too many failed sign-ins from this address", wait))?;
+    }
+    let result = if token.is_empty() {
+        Err(Error::Unauthorized("use 'Authorization: Bearer TOKEN'".into()))
+    } else {
+        let app = app.clone();
+        blocking(move || app.authenticate(&token)).await
+    };
+    match (result, &limits) {
+        (Ok(user), Some(l)) => {
+            l.token_use.take(&user.name).map_err(|wait| too_many("too many requests with this token", wait))?;
+            Ok(user)
+        }
+        (Err(e @ Error::Unauthorized(_)), Some(l)) => {
+            let _ = l.auth_failures.take(&addr);
+            Err(e)
+        }
+        (result, _) => result,
+    }
+}
+
+fn too_many(what: &str, retry_after: u64) -> Error {
+    Error::TooManyRequests { message: format!("{what}; try again in {retry_after} s"), retry_after }
 }
 
 /// The caller, who must be signed in.

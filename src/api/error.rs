@@ -34,7 +34,7 @@ impl ResponseError for Error {
             Error::Stale { .. } => StatusCode::PRECONDITION_FAILED,
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
-            Error::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Storage(_) if self.code() == "disk_full" => StatusCode::INSUFFICIENT_STORAGE,
             Error::DataDir { .. }
@@ -70,8 +70,14 @@ impl ResponseError for Error {
             },
         };
         let mut resp = HttpResponse::build(self.status_code());
-        if let Error::Unauthorized(_) = self {
-            resp.insert_header(("WWW-Authenticate", "Bearer"));
+        match self {
+            Error::Unauthorized(_) => {
+                resp.insert_header(("WWW-Authenticate", "Bearer"));
+            }
+            Error::TooManyRequests { retry_after, .. } => {
+                resp.insert_header(("Retry-After", retry_after.to_string()));
+            }
+            _ => {}
         }
         resp.json(body)
     }
@@ -79,7 +85,7 @@ impl ResponseError for Error {
 
 /// Turns actix's own extractor errors (bad JSON, bad path) into our JSON shape.
 pub fn json_config() -> actix_web::web::JsonConfig {
-    actix_web::web::JsonConfig::default().limit(1 << 20).error_handler(|err, _req| {
+    actix_web::web::JsonConfig::default().limit(super::MAX_JSON_BYTES).error_handler(|err, _req| {
         let e = match &err {
             actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
             | actix_web::error::JsonPayloadError::Overflow { .. } => Error::TooLarge(err.to_string()),

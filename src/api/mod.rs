@@ -7,6 +7,7 @@ mod feed;
 mod interchange;
 mod openapi;
 pub mod params;
+pub mod ratelimit;
 mod read;
 mod search;
 mod workflow;
@@ -14,6 +15,9 @@ mod workflow;
 use actix_web::web;
 
 pub use interchange::MAX_IMPORT_BYTES;
+
+/// Largest body of a JSON write (a proposal, a translation, a comment); files go to /import.
+pub const MAX_JSON_BYTES: usize = 1 << 20;
 pub use openapi::ApiDoc;
 
 /// Registers every API route.
@@ -33,8 +37,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/equivalents", web::get().to(search::equivalents))
                 .route("/suggest", web::get().to(search::suggest))
                 .route("/proposals", web::post().to(workflow::propose))
-                .route("/proposals/extract", web::post().to(interchange::extract))
-                .route("/import", web::post().to(interchange::import))
+                .app_data(web::PayloadConfig::new(MAX_JSON_BYTES))
+                .service(
+                    web::resource("/proposals/extract")
+                        .app_data(web::PayloadConfig::new(MAX_IMPORT_BYTES))
+                        .route(web::post().to(interchange::extract)),
+                )
+                .service(
+                    web::resource("/import")
+                        .app_data(web::PayloadConfig::new(MAX_IMPORT_BYTES))
+                        .route(web::post().to(interchange::import)),
+                )
                 .route("/export", web::get().to(interchange::export))
                 .route("/dump", web::get().to(interchange::dump))
                 .route("/proposals/{id}/accept", web::post().to(workflow::accept))

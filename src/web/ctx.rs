@@ -99,20 +99,16 @@ impl Ctx {
         }
         if has_session {
             match session::read(&key, req) {
-                Some(s) => {
-                    let token = s.token.clone();
-                    let a = app.clone();
-                    match crate::api::blocking(move || a.authenticate(&token)).await {
-                        Ok(user) => {
-                            ctx.user = Some(user);
-                            ctx.session = Some(s);
-                        }
-                        Err(Error::Unauthorized(_)) => {
-                            ctx.cookies.push(session::removal(session::SESSION_COOKIE, secure, SameSite::Strict))
-                        }
-                        Err(e) => return Err(e),
+                Some(s) => match crate::api::auth::authenticate(app, req, s.token.clone()).await {
+                    Ok(user) => {
+                        ctx.user = Some(user);
+                        ctx.session = Some(s);
                     }
-                }
+                    Err(Error::Unauthorized(_)) => {
+                        ctx.cookies.push(session::removal(session::SESSION_COOKIE, secure, SameSite::Strict))
+                    }
+                    Err(e) => return Err(e),
+                },
                 None => ctx.cookies.push(session::removal(session::SESSION_COOKIE, secure, SameSite::Strict)),
             }
         }

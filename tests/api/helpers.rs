@@ -4,6 +4,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use hexaglot::api::ratelimit::RateLimitConfig;
 use serde_json::Value;
 
 pub struct TestApp {
@@ -66,13 +67,18 @@ pub fn spawn_app() -> TestApp {
 
 /// A server on an existing (or new) data directory, e.g. to test restarts.
 pub fn spawn_app_at(dir: &Path) -> TestApp {
+    spawn_app_with(dir, RateLimitConfig::default())
+}
+
+/// A server with the given rate limits.
+pub fn spawn_app_with(dir: &Path, limits: RateLimitConfig) -> TestApp {
     let app = hexaglot::App::open(dir).expect("open data dir");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().unwrap().port();
     let (tx, rx) = std::sync::mpsc::channel();
     let thread = std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
-            let server = hexaglot::startup::run(app, listener).expect("server");
+            let server = hexaglot::startup::run_with(app, listener, limits).expect("server");
             tx.send(server.handle()).unwrap();
             server.await.expect("server run");
         })

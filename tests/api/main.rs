@@ -7,5 +7,6 @@ mod cli;
 mod interchange;
 mod read_api;
 mod search;
+mod security;
 mod tbx_io;
 mod workflow;

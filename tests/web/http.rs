@@ -212,12 +212,16 @@ fn form_posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
         assert_eq!(page.status, 403, "{attempt:?}");
         assert!(page.body.contains("Form refused"));
     }
-    // Other forms too: comment, submit, adopt, sign-out.
+    // Every other form too (each POST route of the pages).
     for path in [
         format!("/concepts/{grid}/comments"),
         format!("/concepts/{grid}/submit/fr"),
         format!("/concepts/{grid}/adopt/fr"),
+        format!("/concepts/{grid}/return/fr"),
+        format!("/concepts/{grid}/accept"),
+        format!("/concepts/{grid}/return-proposal"),
         "/propose".into(),
+        "/propose/clause3".into(),
         "/signout".into(),
     ] {
         assert_eq!(v.post(&path, &[("body", "hello"), ("version", &version)]).status, 403, "{path}");
@@ -441,4 +445,24 @@ fn results_are_paged_and_page_links_keep_the_query() {
     assert_eq!(second.body.matches(r#"<li class="hit">"#).count(), 2);
     assert!(second.body.contains(r#"rel="prev""#));
     assert!(second.body.contains(r#"<ol class="hits" start="11">"#));
+}
+
+#[test]
+fn repeated_failed_sign_ins_are_slowed_down() {
+    let app = spawn_app();
+    let token = add_user(&app.data_dir, "tr-fr", "translator", &["--lang", "fr"]);
+    let mut v = Visitor::new(&app);
+    let mut statuses = Vec::new();
+    for i in 0..12 {
+        let csrf = v.get("/signin").csrf();
+        let guess = format!("hxt_{i:040}");
+        statuses.push(v.post("/signin", &[("csrf", &csrf), ("token", &guess)]).status);
+    }
+    // The default limit: ten failures a minute from one address, then 429 whatever is sent.
+    assert_eq!(&statuses[..10], &[401; 10], "{statuses:?}");
+    assert_eq!(&statuses[10..], &[429; 2], "{statuses:?}");
+    let csrf = v.get("/signin").csrf();
+    let page = v.post("/signin", &[("csrf", &csrf), ("token", &token)]);
+    assert_eq!(page.status, 429, "even the right token waits");
+    assert!(page.set_cookie("hx_session").is_none());
 }

@@ -5,7 +5,6 @@ use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::html;
 
-use crate::api::blocking;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::web::ctx::{ctx, Ctx};
@@ -82,9 +81,7 @@ pub async fn signin(app: web::Data<App>, req: HttpRequest, body: Bytes) -> HttpR
         let Some(token) = form.get("token").map(str::to_string) else {
             return render(&app, &mut ctx, next.as_deref(), Some(Msg::SignInFailed), StatusCode::UNAUTHORIZED, None);
         };
-        let a = app.clone().into_inner();
-        let t = token.clone();
-        match blocking(move || a.authenticate(&t)).await {
+        match crate::api::auth::authenticate(&app, &req, token.clone()).await {
             Ok(user) => {
                 ctx.start_session(&app, &token, user)?;
                 Ok(ctx.redirect(&next.unwrap_or_else(|| "/queue?done=signedin".into())))
