@@ -58,11 +58,15 @@ impl App {
     }
 
     /// Makes the index reflect every committed change; called after each write.
-    pub fn sync_index(&self) -> Result<()> {
+    /// The write is already committed to SQLite, the source of truth, so an
+    /// index failure (a full disk, say) must not turn it into an error for the
+    /// caller: it is logged, and the follower or the next start catches up.
+    pub fn sync_index(&self) {
         if let Some(s) = &self.search {
-            s.catch_up()?;
+            if let Err(e) = s.catch_up() {
+                tracing::error!(error = %e, "search index behind the database; it will catch up");
+            }
         }
-        Ok(())
     }
 
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {

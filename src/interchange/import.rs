@@ -233,7 +233,7 @@ impl App {
         })?;
         report.committed = committed;
         if committed {
-            self.sync_index()?;
+            self.sync_index();
         }
         Ok(report)
     }

@@ -13,7 +13,7 @@ mod document;
 mod query;
 mod schema;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -71,47 +71,73 @@ struct Inner {
 
 impl SearchIndex {
     /// Opens (or creates, or rebuilds when its format is stale) the index in
-    /// `data_dir/index` and catches it up with the store.
+    /// `data_dir/index` and catches it up with the store. An index that cannot
+    /// be opened or caught up (files left by a crash or a full disk) is rebuilt
+    /// from the store rather than keeping the service down: it is derived data.
     pub fn open(data_dir: &Path, store: Store) -> Result<SearchIndex> {
         let path = data_dir.join(INDEX_DIR);
+        match Self::try_open(&path, store.clone(), false) {
+            Ok(index) => Ok(index),
+            Err(OpenError::Locked(e)) => Err(e),
+            Err(OpenError::Broken(e)) => {
+                tracing::warn!(error = %e, "search index unusable; rebuilding it from the database");
+                Self::try_open(&path, store, true).map_err(OpenError::into_inner)
+            }
+        }
+    }
+
+    fn try_open(path: &Path, store: Store, fresh: bool) -> std::result::Result<SearchIndex, OpenError> {
+        let broken = OpenError::Broken;
         let fields = Fields::build();
-        let db = store.meta("db_id")?.unwrap_or_default();
-        let last = store.last_seq()?;
-        let (index, seq) = match open_existing(&path)? {
+        let db = store.meta("db_id").map_err(broken)?.unwrap_or_default();
+        let last = store.last_seq().map_err(broken)?;
+        let existing = if fresh { None } else { open_existing(path).map_err(broken)? };
+        let (index, seq) = match existing {
             Some((index, p))
                 if p.format == format_version() && index.schema() == fields.schema && p.db == db && p.seq <= last =>
             {
                 (index, p.seq)
             }
-            Some(_) => {
-                // Another format, another database, or a database older than the index (a restored backup).
-                tracing::info!("search index does not match the database; rebuilding");
-                std::fs::remove_dir_all(&path)?;
-                (create(&path, &fields)?, 0)
+            other => {
+                if other.is_some() {
+                    // Another format, another database, or a database older than the index (a restored backup).
+                    tracing::info!("search index does not match the database; rebuilding");
+                }
+                if path.exists() {
+                    std::fs::remove_dir_all(path).map_err(|e| broken(e.into()))?;
+                }
+                (create(path, &fields).map_err(broken)?, 0)
             }
-            None => (create(&path, &fields)?, 0),
         };
         analyzers::register(index.tokenizers());
         // A server shutting down (or a finishing CLI command) may still hold the lock for a moment.
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
-        let writer = loop {
+        let writer: IndexWriter = loop {
             match index.writer_with_num_threads(1, WRITER_HEAP) {
                 Ok(w) => break w,
                 Err(tantivy::TantivyError::LockFailure(..)) if std::time::Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(100));
                 }
                 Err(tantivy::TantivyError::LockFailure(..)) => {
-                    return Err(Error::Index(format!(
+                    return Err(OpenError::Locked(Error::Index(format!(
                         "{} is in use by another hexaglot process (a running server?)",
                         path.display()
-                    )))
+                    ))))
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(broken(e.into())),
             }
         };
+        // Files a killed process created but never committed would collide with the next commit's names.
+        if let Err(e) = writer.garbage_collect_files().wait() {
+            tracing::warn!(error = %e, "search index garbage collection");
+        }
         // Reloaded right after each commit of ours (readers see a write at once); the
         // delayed watcher only adds what background merges produce later.
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(|e| broken(Error::from(e)))?;
         let me = SearchIndex {
             inner: Arc::new(Inner {
                 index,
@@ -124,11 +150,11 @@ impl SearchIndex {
                 stop: AtomicBool::new(false),
             }),
         };
-        let behind = me.inner.store.last_seq()? - seq;
+        let behind = last - seq;
         if behind > 0 {
             tracing::info!(from = seq, behind, "search index catching up");
         }
-        me.catch_up()?;
+        me.catch_up().map_err(broken)?;
         Ok(me)
     }
 
@@ -138,55 +164,75 @@ impl SearchIndex {
     }
 
     /// Applies every change committed after the last one indexed; returns the new sequence.
+    /// On failure the writer is rolled back to its last commit, so a later call
+    /// replays the same changes instead of committing half of them.
     pub fn catch_up(&self) -> Result<i64> {
         let inner = &self.inner;
         let mut writer = inner.writer.lock();
-        let mut seq = inner.applied.load(Ordering::SeqCst);
-        let mut changed = false;
-        loop {
-            let (ids, last) = inner.store.changes_since(seq, BATCH)?;
-            if last == seq {
-                break;
+        let start = inner.applied.load(Ordering::SeqCst);
+        let mut committed = start;
+        let result = (|| loop {
+            let (ids, last) = inner.store.changes_since(committed, BATCH)?;
+            if last == committed {
+                return Ok(());
             }
             for id in ids {
                 self.replace_concept(&writer, ConceptId(id))?;
             }
-            seq = last;
-            commit(&mut writer, seq, &inner.db)?;
-            changed = true;
-        }
-        if changed {
+            commit(&mut writer, last, &inner.db)?;
+            committed = last;
+        })();
+        if committed != start {
+            inner.applied.store(committed, Ordering::SeqCst);
             inner.reader.reload()?;
-            inner.applied.store(seq, Ordering::SeqCst);
         }
-        Ok(seq)
+        if let Err(e) = result {
+            if let Err(r) = writer.rollback() {
+                tracing::error!(error = %r, "search index rollback");
+            }
+            return Err(e);
+        }
+        Ok(committed)
     }
 
-    /// Rebuilds the whole index from the store.
+    /// Rebuilds the whole index from the store. A failure rolls the writer
+    /// back, so a later commit cannot publish half a rebuild.
     pub fn reindex(&self, progress: &dyn Fn(u64, u64)) -> Result<u64> {
         let inner = &self.inner;
         let mut writer = inner.writer.lock();
         // Changes committed while we scan are replayed by the next catch-up.
         let seq = inner.store.last_seq()?;
-        writer.delete_all_documents()?;
-        let total: i64 = inner.store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM concept", [], |r| r.get(0))?))?;
-        let mut after = 0i64;
-        let mut done = 0u64;
-        loop {
-            let ids: Vec<i64> = inner.store.read(|c| {
-                let mut stmt = c.prepare_cached("SELECT id FROM concept WHERE id > ?1 ORDER BY id LIMIT ?2")?;
-                let ids = stmt.query_map([after, BATCH], |r| r.get(0))?.collect::<Result<_, _>>()?;
-                Ok(ids)
-            })?;
-            let Some(&last) = ids.last() else { break };
-            for id in ids {
-                self.add_concept(&writer, ConceptId(id))?;
-                done += 1;
+        let result = (|| {
+            writer.delete_all_documents()?;
+            let total: i64 =
+                inner.store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM concept", [], |r| r.get(0))?))?;
+            let mut after = 0i64;
+            let mut done = 0u64;
+            loop {
+                let ids: Vec<i64> = inner.store.read(|c| {
+                    let mut stmt = c.prepare_cached("SELECT id FROM concept WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+                    let ids = stmt.query_map([after, BATCH], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                    Ok(ids)
+                })?;
+                let Some(&last) = ids.last() else { break };
+                for id in ids {
+                    self.add_concept(&writer, ConceptId(id))?;
+                    done += 1;
+                }
+                progress(done, total.max(0) as u64);
+                after = last;
             }
-            progress(done, total.max(0) as u64);
-            after = last;
-        }
-        commit(&mut writer, seq, &inner.db)?;
+            Ok(done)
+        })();
+        let done = match result.and_then(|done| commit(&mut writer, seq, &inner.db).map(|_| done)) {
+            Ok(done) => done,
+            Err(e) => {
+                if let Err(r) = writer.rollback() {
+                    tracing::error!(error = %r, "search index rollback");
+                }
+                return Err(e);
+            }
+        };
         inner.reader.reload()?;
         inner.applied.store(seq, Ordering::SeqCst);
         drop(writer);
@@ -274,6 +320,21 @@ impl Drop for Inner {
     }
 }
 
+/// Why the index could not be opened: held by another process (an error to
+/// report), or damaged (a reason to rebuild).
+enum OpenError {
+    Locked(Error),
+    Broken(Error),
+}
+
+impl OpenError {
+    fn into_inner(self) -> Error {
+        match self {
+            OpenError::Locked(e) | OpenError::Broken(e) => e,
+        }
+    }
+}
+
 fn commit(writer: &mut IndexWriter, seq: i64, db: &str) -> Result<()> {
     let payload = serde_json::to_string(&Payload { seq, format: format_version(), db: db.to_string() })?;
     let mut prepared = writer.prepare_commit()?;
@@ -282,7 +343,7 @@ fn commit(writer: &mut IndexWriter, seq: i64, db: &str) -> Result<()> {
     Ok(())
 }
 
-fn open_existing(path: &PathBuf) -> Result<Option<(Index, Payload)>> {
+fn open_existing(path: &Path) -> Result<Option<(Index, Payload)>> {
     if !path.join("meta.json").exists() {
         return Ok(None);
     }

@@ -173,7 +173,7 @@ impl App {
             sections: vec![NewSection { lang: Lang::En, status: SectionStatus::Submitted, content }],
         };
         let id = self.store.write(&user.name, |tx| insert_concept(tx, &new, "propose"))?;
-        self.sync_index()?;
+        self.sync_index();
         Ok(ProposalOutcome { concept: Some(self.concept(id, View::Staff)?), lint, similar })
     }
 
@@ -199,7 +199,7 @@ impl App {
             let after = sec::snapshot(tx, id)?;
             tx.record(id.0, lang.map(Lang::code), action, Some(&before), Some(&after), comment)
         })?;
-        self.sync_index()?;
+        self.sync_index();
         self.concept(id, View::Staff)
     }
 
@@ -274,7 +274,7 @@ impl App {
             let note = format!("{id} merged in; now used by {}", join(&head.study_groups));
             tx.record(into.0, None, "merge", Some(&target_before), Some(&sec::snapshot(tx, into)?), Some(&note))
         })?;
-        self.sync_index()?;
+        self.sync_index();
         self.concept(into, View::Staff)
     }
 
@@ -397,7 +397,7 @@ impl App {
             tx.record(id.0, lang.map(Lang::code), "comment", None, None, Some(body.trim()))?;
             Ok(cid)
         })?;
-        self.sync_index()?;
+        self.sync_index();
         self.comments(id)?
             .into_iter()
             .find(|c| c.id == comment_id)
@@ -513,7 +513,7 @@ impl App {
             }
             Ok(result)
         })?;
-        self.sync_index()?;
+        self.sync_index();
         Ok(out)
     }
 }
