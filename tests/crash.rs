@@ -137,9 +137,13 @@ fn english_writer(
     tokens: Arc<Tokens>,
     acks: Arc<Mutex<Acks>>,
     queue: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
 ) {
     let c = client();
     for n in 0.. {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
         if n % 5 == 4 {
             let mut csv = String::from("term_en,definition_en\n");
             let terms: Vec<String> = (0..5).map(|k| format!("zq{round}i{n}k{k} relay")).collect();
@@ -374,8 +378,8 @@ fn sigkill_during_http_writes_loses_no_acknowledged_write() {
         let queue = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let en = {
-            let (b, t, a, q) = (server.base.clone(), tokens.clone(), acks.clone(), queue.clone());
-            std::thread::spawn(move || english_writer(b, round, t, a, q))
+            let (b, t, a, q, s) = (server.base.clone(), tokens.clone(), acks.clone(), queue.clone(), stop.clone());
+            std::thread::spawn(move || english_writer(b, round, t, a, q, s))
         };
         let fr = {
             let (b, t, a, q, s) = (server.base.clone(), tokens.clone(), acks.clone(), queue.clone(), stop.clone());
@@ -580,5 +584,70 @@ fn a_full_disk_is_a_clear_error_and_corrupts_nothing() {
     check_acks(&db, &acks);
     check_index_agrees(&server, &dir, &admin, &[("en", "zq")]);
     eprintln!("disk full: {} writes fitted in 6 MiB, then 507 disk_full; recovered after space was freed", acked.len());
+    server.kill();
+}
+
+#[test]
+fn a_backup_taken_while_writing_restores_to_identical_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let tokens = Arc::new(Tokens {
+        admin: add_user(&dir, "tsb", "admin", &[]),
+        translator: add_user(&dir, "tr-fr", "translator", &["--lang", "fr"]),
+        reviewer: add_user(&dir, "rev-fr", "reviewer", &["--lang", "fr"]),
+    });
+    let (server, _) = Server::start(&dir);
+    let acks = Arc::new(Mutex::new(Acks::default()));
+    let queue = Arc::new(Mutex::new(Vec::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let (b, t, a, q, s) = (server.base.clone(), tokens.clone(), acks.clone(), queue.clone(), stop.clone());
+            if w == 0 {
+                std::thread::spawn(move || english_writer(b, 0, t, a, q, s))
+            } else {
+                std::thread::spawn(move || french_writer(b, 0, t, a, q, s))
+            }
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(800));
+
+    // Taken in the middle of the writes: consistent, with everything acknowledged before it began.
+    let before = {
+        let a = acks.lock().unwrap();
+        Acks { english: a.english.clone(), french: a.french.clone() }
+    };
+    let during = tmp.path().join("during.db");
+    let out = cli(&dir, &["backup", during.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::thread::sleep(Duration::from_millis(500));
+    stop.store(true, Ordering::Relaxed);
+    for w in writers {
+        w.join().unwrap();
+    }
+    let db = Connection::open_with_flags(&during, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    check_consistent(&db);
+    check_acks(&db, &before);
+    assert!(!before.english.is_empty(), "nothing was written before the backup");
+
+    // Taken with the server still running but idle: restores to exactly the same content.
+    let idle = tmp.path().join("idle.db");
+    let out = cli(&dir, &["backup", idle.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let restored = tmp.path().join("restored");
+    std::fs::create_dir(&restored).unwrap();
+    std::fs::copy(&idle, restored.join("hexaglot.db")).unwrap();
+    let dump = |d: &Path| {
+        let out = cli(d, &["dump", "-"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let live = dump(&dir);
+    assert!(live.len() > 10_000, "dump of {} bytes", live.len());
+    assert!(live == dump(&restored), "the restored backup differs from the live database");
+    server.kill();
+    // And it serves, with an index built from it.
+    let (server, _) = Server::start(&restored);
+    check_index_agrees(&server, &restored, &tokens.admin, &[("en", "zq"), ("fr", "fy")]);
     server.kill();
 }
