@@ -99,7 +99,7 @@ fn start(dir: &Path) -> Server {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new(env!("CARGO_BIN_EXE_hexaglot"))
         .args(["--data-dir", dir.to_str().unwrap(), "serve", "--bind", &format!("127.0.0.1:{port}")])
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", "warn,tantivy=error")
         .stdout(Stdio::null())
         .spawn()
         .unwrap();

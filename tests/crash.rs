@@ -63,7 +63,7 @@ impl Server {
         let child = Command::new(bin())
             .args(["--data-dir", dir.to_str().unwrap(), "serve", "--bind", &format!("127.0.0.1:{port}")])
             .env("HEXAGLOT_TOKEN_RATE_LIMIT", "0")
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", "warn,tantivy=error")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -279,13 +279,14 @@ fn ids_in_db(db: &Connection, lang: &str, prefix: &str) -> BTreeSet<String> {
     stmt.query_map([lang, prefix], |r| r.get::<_, i64>(0)).unwrap().map(|id| format!("c{}", id.unwrap())).collect()
 }
 
-/// Concept ids the server's search finds for `prefix*` in `lang`, staff view, all pages.
-fn ids_in_index(server: &Server, token: &str, lang: &str, prefix: &str) -> BTreeSet<String> {
+/// Concept ids the server's search finds for `word` in the terms of `lang`, staff view, all pages.
+/// (A word every harness term carries, not a prefix: prefix queries expand to a bounded number of terms.)
+fn ids_in_index(server: &Server, token: &str, lang: &str, word: &str) -> BTreeSet<String> {
     let c = client();
     let mut ids = BTreeSet::new();
     for offset in (0..10_000).step_by(100) {
         let url = server
-            .url(&format!("/api/v1/search?q={prefix}*&lang={lang}&field=term&pending=true&limit=100&offset={offset}"));
+            .url(&format!("/api/v1/search?q={word}&lang={lang}&field=term&pending=true&limit=100&offset={offset}"));
         let body: Value = c.get(url).bearer_auth(token).send().unwrap().json().unwrap();
         let hits = body["hits"].as_array().unwrap_or_else(|| panic!("search failed: {body}"));
         ids.extend(hits.iter().map(|h| h["id"].as_str().unwrap().to_string()));
@@ -296,12 +297,13 @@ fn ids_in_index(server: &Server, token: &str, lang: &str, prefix: &str) -> BTree
     ids
 }
 
-/// The index agrees with SQLite on which concepts carry the harness's terms, in English and French.
-fn check_index_agrees(server: &Server, dir: &Path, token: &str, prefixes: &[(&str, &str)]) {
+/// The index agrees with SQLite on which concepts carry the harness's terms
+/// (`lang`, term prefix in SQLite, a word all those terms contain).
+fn check_index_agrees(server: &Server, dir: &Path, token: &str, terms: &[(&str, &str, &str)]) {
     let db = open_ro(dir);
-    for (lang, prefix) in prefixes {
+    for (lang, prefix, word) in terms {
         let in_db = ids_in_db(&db, lang, prefix);
-        let in_index = ids_in_index(server, token, lang, prefix);
+        let in_index = ids_in_index(server, token, lang, word);
         let missing: Vec<_> = in_db.difference(&in_index).collect();
         let extra: Vec<_> = in_index.difference(&in_db).collect();
         assert!(
@@ -310,6 +312,9 @@ fn check_index_agrees(server: &Server, dir: &Path, token: &str, prefixes: &[(&st
         );
     }
 }
+
+/// The terms the HTTP writers create: English "zq… relay …", French "fy… concentrateur".
+const HARNESS_TERMS: &[(&str, &str, &str)] = &[("en", "zq", "relay"), ("fr", "fy", "concentrateur")];
 
 fn check_acks(db: &Connection, acks: &Acks) {
     for (term, (id, accepted)) in &acks.english {
@@ -373,7 +378,7 @@ fn sigkill_during_http_writes_loses_no_acknowledged_write() {
             // Verified after the previous kill, on the restarted server, before new writes.
             check_consistent(&open_ro(&dir));
             check_acks(&open_ro(&dir), &acks.lock().unwrap());
-            check_index_agrees(&server, &dir, &tokens.admin, &[("en", "zq"), ("fr", "fy")]);
+            check_index_agrees(&server, &dir, &tokens.admin, HARNESS_TERMS);
         }
         let queue = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
@@ -396,7 +401,7 @@ fn sigkill_during_http_writes_loses_no_acknowledged_write() {
     let a = acks.lock().unwrap();
     check_consistent(&open_ro(&dir));
     check_acks(&open_ro(&dir), &a);
-    check_index_agrees(&server, &dir, &tokens.admin, &[("en", "zq"), ("fr", "fy")]);
+    check_index_agrees(&server, &dir, &tokens.admin, HARNESS_TERMS);
     let adopted = a.french.values().filter(|(_, s)| *s == Stage::Adopted).count();
     eprintln!(
         "crash: {rounds} SIGKILLs survived; {} English and {} French writes acknowledged ({adopted} adoptions); slowest start {:.2} s",
@@ -429,6 +434,19 @@ fn big_tbx(n: usize) -> String {
     }
     s.push_str("</body></text></tbx>\n");
     s
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
 
 /// Runs a CLI command and SIGKILLs it after `after`; true if it had already finished successfully.
@@ -474,25 +492,33 @@ fn sigkill_during_import_and_reindex_is_all_or_nothing_and_the_index_catches_up(
     let full = started.elapsed();
     assert_eq!(ids_in_db(&open_ro(&probe), "en", "zqimp").len(), N);
 
-    let mut kills = 0;
-    let mut done = false;
-    for _ in 0..6 {
+    // Each attempt starts from a copy of the state before the import, so every kill lands on a real import.
+    let base = tmp.path().join("base");
+    copy_dir(&dir, &base);
+    let (mut before_commit, mut after_commit) = (0, 0);
+    for attempt in 0..6 {
+        if attempt > 0 {
+            std::fs::remove_dir_all(&dir).unwrap();
+            copy_dir(&base, &dir);
+        }
         let after = full.mul_f64(rng.gen_range(0.05..0.95));
-        done = run_and_kill(&dir, &import, after);
+        let finished = run_and_kill(&dir, &import, after);
         let db = open_ro(&dir);
         check_consistent(&db);
         let n = ids_in_db(&db, "en", "zqimp").len();
         assert!(n == 0 || n == N, "import killed after {after:?} left {n} of {N} concepts");
-        if n == N {
-            break;
+        match (finished, n) {
+            (true, _) => {}
+            (false, 0) => before_commit += 1,
+            (false, _) => after_commit += 1,
         }
-        kills += 1;
     }
-    if !done {
-        let out = cli(&dir, &import);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    }
+    let kills = before_commit + after_commit;
+    // The last attempt's directory, killed or not, takes the import to the end.
+    let out = cli(&dir, &import);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(ids_in_db(&open_ro(&dir), "en", "zqimp").len(), N);
+    assert!(before_commit >= 1, "no kill landed before the import's commit ({after_commit} after)");
 
     // Reindex, killed part way, several times; the server then catches up by itself.
     let started = Instant::now();
@@ -506,9 +532,9 @@ fn sigkill_during_import_and_reindex_is_all_or_nothing_and_the_index_catches_up(
         }
     }
     let (server, ready) = Server::start(&dir);
-    check_index_agrees(&server, &dir, &admin, &[("en", "zqimp"), ("fr", "fyimp")]);
+    check_index_agrees(&server, &dir, &admin, &[("en", "zqimp", "relay"), ("fr", "fyimp", "relais")]);
     eprintln!(
-        "crash: import of {N} concepts ({:.1} s) killed {kills} times, reindex ({:.1} s) killed {reindex_kills} times; \
+        "crash: import of {N} concepts ({:.1} s) killed {kills} times ({before_commit} before its commit, nothing written), reindex ({:.1} s) killed {reindex_kills} times; \
          start after that {:.2} s",
         full.as_secs_f64(),
         reindex.as_secs_f64(),
@@ -582,7 +608,7 @@ fn a_full_disk_is_a_clear_error_and_corrupts_nothing() {
         acks.english.insert(t.clone(), (None, false));
     }
     check_acks(&db, &acks);
-    check_index_agrees(&server, &dir, &admin, &[("en", "zq")]);
+    check_index_agrees(&server, &dir, &admin, &[("en", "zq", "relay")]);
     eprintln!("disk full: {} writes fitted in 6 MiB, then 507 disk_full; recovered after space was freed", acked.len());
     server.kill();
 }
@@ -648,6 +674,6 @@ fn a_backup_taken_while_writing_restores_to_identical_content() {
     server.kill();
     // And it serves, with an index built from it.
     let (server, _) = Server::start(&restored);
-    check_index_agrees(&server, &restored, &tokens.admin, &[("en", "zq"), ("fr", "fy")]);
+    check_index_agrees(&server, &restored, &tokens.admin, HARNESS_TERMS);
     server.kill();
 }

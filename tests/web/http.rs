@@ -112,6 +112,21 @@ fn user_text_is_escaped() {
     // Query text is escaped too.
     let q = v.get("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
     assert!(!q.body.contains("<script>alert(1)"));
+    // And on the staff pages that show the same text: concept with history, translation form, queue, browsing.
+    let token = add_user(&app.data_dir, "tsb", "admin", &[]);
+    v.sign_in(&token);
+    let markup = &app.fx.markup;
+    for path in [
+        format!("/concepts/{markup}"),
+        format!("/concepts/{markup}/edit/fr"),
+        "/queue".to_string(),
+        "/recommendations".to_string(),
+        "/?q=injector&pending=true".to_string(),
+    ] {
+        let page = v.get(&path);
+        assert!(page.status < 500, "{path}: {}", page.status);
+        assert!(!page.body.contains("<script>alert") && !page.body.contains("<b>markup"), "{path}: {}", page.body);
+    }
 }
 
 #[test]
