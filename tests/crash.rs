@@ -7,7 +7,8 @@
 //! manual command. Also: a full disk gives a clear error and no corruption.
 //!
 //! `HEXAGLOT_CRASH_KILLS` sets the number of server kills (default 30; e.g.
-//! 200 for a long local run) and `HEXAGLOT_CRASH_SEED` replays a run.
+//! 200 for a long local run), `HEXAGLOT_CRASH_IMPORT` the size of the killed
+//! TBX import (default 1500 concepts) and `HEXAGLOT_CRASH_SEED` replays a run.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -478,9 +479,9 @@ fn sigkill_during_import_and_reindex_is_all_or_nothing_and_the_index_catches_up(
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
     let admin = add_user(&dir, "tsb", "admin", &[]);
-    const N: usize = 1500;
+    let total: usize = std::env::var("HEXAGLOT_CRASH_IMPORT").ok().and_then(|s| s.parse().ok()).unwrap_or(1500);
     let file: PathBuf = tmp.path().join("big.tbx");
-    std::fs::write(&file, big_tbx(N)).unwrap();
+    std::fs::write(&file, big_tbx(total)).unwrap();
     let import = ["import", file.to_str().unwrap(), "--sg", "SG17", "--status", "accepted"];
 
     // How long a whole import takes here, on a copy, so kills land inside it.
@@ -490,7 +491,7 @@ fn sigkill_during_import_and_reindex_is_all_or_nothing_and_the_index_catches_up(
     let out = cli(&probe, &import);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let full = started.elapsed();
-    assert_eq!(ids_in_db(&open_ro(&probe), "en", "zqimp").len(), N);
+    assert_eq!(ids_in_db(&open_ro(&probe), "en", "zqimp").len(), total);
 
     // Each attempt starts from a copy of the state before the import, so every kill lands on a real import.
     let base = tmp.path().join("base");
@@ -506,7 +507,7 @@ fn sigkill_during_import_and_reindex_is_all_or_nothing_and_the_index_catches_up(
         let db = open_ro(&dir);
         check_consistent(&db);
         let n = ids_in_db(&db, "en", "zqimp").len();
-        assert!(n == 0 || n == N, "import killed after {after:?} left {n} of {N} concepts");
+        assert!(n == 0 || n == total, "import killed after {after:?} left {n} of {total} concepts");
         match (finished, n) {
             (true, _) => {}
             (false, 0) => before_commit += 1,
@@ -517,7 +518,7 @@ fn sigkill_during_import_and_reindex_is_all_or_nothing_and_the_index_catches_up(
     // The last attempt's directory, killed or not, takes the import to the end.
     let out = cli(&dir, &import);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(ids_in_db(&open_ro(&dir), "en", "zqimp").len(), N);
+    assert_eq!(ids_in_db(&open_ro(&dir), "en", "zqimp").len(), total);
     assert!(before_commit >= 1, "no kill landed before the import's commit ({after_commit} after)");
 
     // Reindex, killed part way, several times; the server then catches up by itself.
@@ -534,7 +535,7 @@ fn sigkill_during_import_and_reindex_is_all_or_nothing_and_the_index_catches_up(
     let (server, ready) = Server::start(&dir);
     check_index_agrees(&server, &dir, &admin, &[("en", "zqimp", "relay"), ("fr", "fyimp", "relais")]);
     eprintln!(
-        "crash: import of {N} concepts ({:.1} s) killed {kills} times ({before_commit} before its commit, nothing written), reindex ({:.1} s) killed {reindex_kills} times; \
+        "crash: import of {total} concepts ({:.1} s) killed {kills} times ({before_commit} before its commit, nothing written), reindex ({:.1} s) killed {reindex_kills} times; \
          start after that {:.2} s",
         full.as_secs_f64(),
         reindex.as_secs_f64(),
