@@ -46,7 +46,6 @@ use super::{feed, interchange, params, read, search, workflow};
         params::schema::ChangeKinds,
         params::schema::DateBound,
         params::schema::QueryText,
-        params::schema::NonBlank,
         params::schema::StatsBy,
         // Enums used only as query parameters are not collected from the paths.
         crate::search::SearchField,

@@ -113,16 +113,12 @@ pub mod schema {
             .into()
     );
     param_schema!(
-        /// Search text: not blank, at most 500 characters.
+        /// Text to find: not blank, at most 500 characters.
         QueryText => ObjectBuilder::new()
             .schema_type(Type::String)
             .pattern(Some("\\S"))
             .max_length(Some(500)) // MAX_QUERY_CHARS in src/search/query.rs
             .into()
-    );
-    param_schema!(
-        /// A term to look up: not blank.
-        NonBlank => ObjectBuilder::new().schema_type(Type::String).pattern(Some("\\S")).into()
     );
     param_schema!(
         /// `sg`, the one grouping the statistics support.

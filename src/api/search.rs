@@ -5,7 +5,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use super::auth::caller;
 use super::blocking;
 use super::error::ErrorBody;
-use super::params::schema::{DateBound, LangList, NonBlank, QueryText};
+use super::params::schema::{DateBound, LangList, QueryText};
 use super::params::Params;
 use crate::app::{App, Equivalent};
 use crate::error::{Error, Result};
@@ -78,7 +78,7 @@ pub struct EquivalentsResponse {
 #[utoipa::path(
     get, path = "/api/v1/equivalents", tag = "search",
     params(
-        ("term" = NonBlank, Query, description = "The term to look up"),
+        ("term" = QueryText, Query, description = "The term to look up (as text: quotation marks and `*` have no special meaning here)"),
         ("from" = Lang, Query, description = "Its language"),
         ("to" = Option<LangList>, Query, description = "Target languages, comma-separated (default: the other five)"),
         ("limit" = Option<u32>, Query, minimum = 1, maximum = 50, description = "1 to 50, default 10"),
@@ -88,6 +88,9 @@ pub struct EquivalentsResponse {
 pub async fn equivalents(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let p = Params::parse(req.query_string())?;
     let term = p.required("term")?.to_string();
+    if term.chars().count() > 500 {
+        return Err(Error::bad_param("term", "is longer than 500 characters"));
+    }
     let from: Lang = p.required("from")?.parse().map_err(|e| Error::bad_param("from", e))?;
     let to = match p.get("to") {
         Some(list) => Lang::parse_list(list).map_err(|e| Error::bad_param("to", e))?,
@@ -107,7 +110,7 @@ pub struct SuggestResponse {
 #[utoipa::path(
     get, path = "/api/v1/suggest", tag = "search",
     params(
-        ("q" = NonBlank, Query, description = "What has been typed so far"),
+        ("q" = QueryText, Query, description = "What has been typed so far, in the syntax of `/search` (an unclosed quotation mark or `*` before the last word is a 400)"),
         ("lang" = Option<Lang>, Query, description = "Language (default: all)"),
         ("limit" = Option<u32>, Query, minimum = 1, maximum = 20, description = "1 to 20, default 8"),
     ),
