@@ -136,7 +136,7 @@ macro_rules! concept_action {
 concept_action!(
     #[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "workflow",
         params(("id" = ConceptId, Path)), request_body = VersionBody,
-        responses((status = 200, body = Concept), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
                   (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
     accept,
@@ -147,7 +147,7 @@ concept_action!(
 concept_action!(
     #[utoipa::path(post, path = "/api/v1/proposals/{id}/return", tag = "workflow",
         params(("id" = ConceptId, Path)), request_body = CommentBody,
-        responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
                   (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
                   (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
@@ -158,7 +158,7 @@ concept_action!(
 
 #[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "workflow",
     params(("id" = ConceptId, Path)), request_body = MergeBody,
-    responses((status = 200, body = Concept, description = "The concept merged into"), (status = 400, body = ErrorBody),
+    responses((status = 200, body = Concept, description = "The concept merged into", headers(("ETag" = String, description = "Its new version"))), (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -179,7 +179,7 @@ pub async fn merge(
 
 #[utoipa::path(put, path = "/api/v1/concepts/{id}/languages/{lang}", tag = "workflow",
     params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = SectionEdit,
-    responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
               (status = 412, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -216,7 +216,7 @@ macro_rules! section_action {
 section_action!(
     #[utoipa::path(post, path = "/api/v1/concepts/{id}/languages/{lang}/submit", tag = "workflow",
         params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = VersionBody,
-        responses((status = 200, body = Concept), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
                   (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
     submit,
@@ -227,7 +227,7 @@ section_action!(
 section_action!(
     #[utoipa::path(post, path = "/api/v1/concepts/{id}/languages/{lang}/adopt", tag = "workflow",
         params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = AdoptBody,
-        responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
                   (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
                   (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
@@ -239,7 +239,7 @@ section_action!(
 section_action!(
     #[utoipa::path(post, path = "/api/v1/concepts/{id}/languages/{lang}/return", tag = "workflow",
         params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = CommentBody,
-        responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
                   (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
                   (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
@@ -296,7 +296,7 @@ pub async fn history(app: web::Data<App>, req: HttpRequest, path: web::Path<Stri
 
 #[utoipa::path(post, path = "/api/v1/concepts/{id}/revert", tag = "workflow",
     params(("id" = ConceptId, Path)), request_body = RevertBody,
-    responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 412, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn revert(
