@@ -87,7 +87,19 @@ impl App {
         view: View,
         limit: usize,
     ) -> Result<Vec<Equivalent>> {
-        let mut req = SearchRequest::new(term);
+        // The term is text to look up, not a search query: the query syntax's
+        // quotation marks, `*` and leading `-` are plain separators here, so
+        // `a*b` or `"x` finds what it can instead of being a syntax error.
+        let words: String = term
+            .chars()
+            .map(|c| if matches!(c, '"' | '“' | '”' | '«' | '»' | '「' | '」' | '*') { ' ' } else { c })
+            .collect();
+        let words: Vec<&str> =
+            words.split_whitespace().map(|w| w.trim_start_matches('-')).filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut req = SearchRequest::new(&words.join(" "));
         req.langs = vec![from];
         req.field = crate::search::SearchField::Term;
         req.limit = limit;

@@ -14,7 +14,7 @@ use crate::workflow::reads::ChangeKind;
 const ENTRIES: u32 = 50;
 
 #[utoipa::path(get, path = "/feeds/adopted.atom", tag = "workflow",
-    params(("lang" = Option<String>, Query, description = "Only adoptions in this language")),
+    params(("lang" = Option<Lang>, Query, description = "Only adoptions in this language")),
     responses((status = 200, content_type = "application/atom+xml", body = String, description = "Atom 1.0 feed"),
               (status = 400, body = super::error::ErrorBody)))]
 pub async fn adopted(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {

@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 use super::auth::require_user;
 use super::blocking;
 use super::error::ErrorBody;
+use super::params::schema::{DateBound, LangList};
 use super::params::Params;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::interchange::clause3::Entry;
+use crate::interchange::export::ExportFormat;
 use crate::interchange::import::{ImportOptions, ImportReport};
 use crate::interchange::{self, Context, Format, Input};
 use crate::model::{ConceptStatus, Lang, OriginKind, RecId, StudyGroupCode};
@@ -23,11 +25,12 @@ pub const MAX_IMPORT_BYTES: usize = 64 << 20;
 
 #[utoipa::path(post, path = "/api/v1/import", tag = "interchange",
     params(
-        ("format" = Option<String>, Query, description = "auto (default), clause3, …"),
-        ("rec" = Option<String>, Query, description = "Source Recommendation of clause-3 entries"),
-        ("sg" = Option<String>, Query, description = "Study group for records that name none"),
-        ("lang" = Option<String>, Query, description = "Language of a clause-3 text (default: detected)"),
-        ("status" = Option<String>, Query, description = "accepted (default for files, published as adopted) or proposed"),
+        ("format" = Option<Format>, Query, description = "auto (default), clause3, …"),
+        ("rec" = Option<RecId>, Query, description = "Source Recommendation of clause-3 entries"),
+        ("sg" = Option<StudyGroupCode>, Query, description = "Study group for records that name none"),
+        ("lang" = Option<Lang>, Query, description = "Language of a clause-3 text (default: detected)"),
+        ("status" = Option<ConceptStatus>, Query, description = "accepted (default for files, published as adopted) or proposed"),
+        ("source" = Option<String>, Query, description = "Where the file came from, for the history (default: upload)"),
         ("skip_other_langs" = Option<bool>, Query, description = "Skip languages outside the six instead of keeping them"),
         ("dry_run" = Option<bool>, Query, description = "Check and report; write nothing"),
     ),
@@ -205,17 +208,21 @@ impl Drop for ChannelWriter {
 
 #[utoipa::path(get, path = "/api/v1/export", tag = "interchange",
     params(
-        ("format" = Option<String>, Query, description = "tbx (default)"),
-        ("lang" = Option<String>, Query, description = "Languages, comma-separated (default: all six)"),
-        ("sg" = Option<String>, Query), ("rec" = Option<String>, Query), ("status" = Option<String>, Query),
-        ("from" = Option<String>, Query, description = "Last updated on or after"),
-        ("to" = Option<String>, Query, description = "Last updated on or before"),
-        ("pending" = Option<bool>, Query, description = "Staff only: working copies too"),
+        ("format" = Option<ExportFormat>, Query, description = "tbx (default), csv or xlsx"),
+        ("lang" = Option<LangList>, Query, description = "Languages, comma-separated (default: all six)"),
+        ("sg" = Option<StudyGroupCode>, Query), ("rec" = Option<RecId>, Query), ("status" = Option<ConceptStatus>, Query),
+        ("from" = Option<DateBound>, Query, description = "Last updated on or after"),
+        ("to" = Option<DateBound>, Query, description = "Last updated on or before; not before `from`"),
+        ("pending" = Option<bool>, Query, description = "Staff only (a token): working copies too"),
     ),
-    responses((status = 200, content_type = "application/x-tbx+xml", body = String, description = "The export, streamed"),
-              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "The export, streamed, as an attachment in the format asked for",
+               content((String = "application/x-tbx+xml"), (String = "text/csv"),
+                       (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+              (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody, description = "`pending` without a token, or a token that is not valid")),
+    security((), ("bearer" = [])))]
 pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
-    use crate::interchange::export::{ExportFilter, ExportFormat};
+    use crate::interchange::export::ExportFilter;
     let p = Params::parse(req.query_string())?;
     let format: ExportFormat = p.parse_opt("format")?.unwrap_or(ExportFormat::Tbx);
     let (from, to) = p.range("from", "to")?;

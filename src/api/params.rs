@@ -72,3 +72,56 @@ impl Params {
         Ok((f, t))
     }
 }
+
+/// OpenAPI schemas of query parameters that `Params` parses by hand, so the
+/// document says what the server accepts (the canonical spellings; the
+/// server is lenient about case and spaces).
+pub mod schema {
+    use utoipa::openapi::schema::{AnyOfBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
+    use utoipa::openapi::RefOr;
+
+    fn pattern(p: &str, example: &str) -> RefOr<Schema> {
+        ObjectBuilder::new().schema_type(Type::String).pattern(Some(p)).examples([serde_json::json!(example)]).into()
+    }
+
+    macro_rules! param_schema {
+        ($(#[$m:meta])* $name:ident => $schema:expr) => {
+            $(#[$m])*
+            pub struct $name;
+            impl utoipa::PartialSchema for $name {
+                fn schema() -> RefOr<Schema> {
+                    $schema
+                }
+            }
+            impl utoipa::ToSchema for $name {}
+        };
+    }
+
+    param_schema!(
+        /// Languages, comma-separated.
+        LangList => pattern("^(ar|zh|en|fr|ru|es)(,(ar|zh|en|fr|ru|es))*$", "en,fr")
+    );
+    param_schema!(
+        /// Kinds of change, comma-separated.
+        ChangeKinds => pattern("^(proposed|accepted|adopted)(,(proposed|accepted|adopted))*$", "accepted,adopted")
+    );
+    param_schema!(
+        /// A day (`YYYY-MM-DD`) or an RFC 3339 timestamp.
+        DateBound => AnyOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))))
+            .item(ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))))
+            .into()
+    );
+    param_schema!(
+        /// Text to find: not blank, at most 500 characters.
+        QueryText => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("\\S"))
+            .max_length(Some(500)) // MAX_QUERY_CHARS in src/search/query.rs
+            .into()
+    );
+    param_schema!(
+        /// `sg`, the one grouping the statistics support.
+        StatsBy => ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["sg"])).into()
+    );
+}

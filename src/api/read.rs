@@ -6,10 +6,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use super::auth::caller;
 use super::blocking;
 use super::error::ErrorBody;
+use super::params::schema::{DateBound, StatsBy};
 use super::params::Params;
 use crate::app::{App, RecommendationDetail};
 use crate::error::{Error, Result};
-use crate::model::{Concept, ConceptId, RecId, Recommendation, StudyGroup};
+use crate::model::{Concept, ConceptId, ConceptStatus, Lang, RecId, Recommendation, StudyGroup, StudyGroupCode};
 use crate::store::{ConceptFilter, ConceptPage, StatsReport, View};
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -29,12 +30,15 @@ fn etag(c: &Concept) -> String {
 
 #[utoipa::path(
     get, path = "/api/v1/concepts/{id}", tag = "concepts",
-    params(("id" = String, Path, description = "Concept id, e.g. c1")),
+    params(("id" = ConceptId, Path, description = "Concept id, e.g. c1")),
     responses(
-        (status = 200, body = Concept, description = "The concept with every language visible to the caller (with a token: working copies too); `ETag` carries its version"),
+        (status = 200, body = Concept, description = "The concept with every language visible to the caller (with a token: working copies too); `ETag` carries its version",
+         headers(("ETag" = String, description = "The version, e.g. `\"v3\"`"))),
         (status = 304, description = "Not modified (If-None-Match matched)"),
-        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)
-    )
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody, description = "A token was sent and is not valid"),
+        (status = 404, body = ErrorBody)
+    ),
+    security((), ("bearer" = []))
 )]
 pub async fn get_concept(app: web::Data<App>, req: HttpRequest, id: web::Path<String>) -> Result<HttpResponse> {
     let id: ConceptId = id.parse().map_err(|e| Error::bad_param("id", e))?;
@@ -56,16 +60,18 @@ pub async fn get_concept(app: web::Data<App>, req: HttpRequest, id: web::Path<St
 #[utoipa::path(
     get, path = "/api/v1/concepts", tag = "concepts",
     params(
-        ("sg" = Option<String>, Query, description = "Study group, e.g. SG17"),
-        ("rec" = Option<String>, Query, description = "Source Recommendation, e.g. ITU-T X.1332 or X.1332"),
-        ("lang" = Option<String>, Query, description = "Only concepts with text in this language (ar, zh, en, fr, ru, es)"),
-        ("status" = Option<String>, Query, description = "proposed, accepted, historical or withdrawn"),
-        ("updated_from" = Option<String>, Query, description = "YYYY-MM-DD or RFC 3339, inclusive"),
-        ("updated_to" = Option<String>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive"),
-        ("limit" = Option<u32>, Query, description = "1 to 200, default 50"),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("sg" = Option<StudyGroupCode>, Query, description = "Study group, e.g. SG17"),
+        ("rec" = Option<RecId>, Query, description = "Source Recommendation, e.g. ITU-T X.1332 or X.1332"),
+        ("lang" = Option<Lang>, Query, description = "Only concepts with text in this language (ar, zh, en, fr, ru, es)"),
+        ("status" = Option<ConceptStatus>, Query, description = "proposed, accepted, historical or withdrawn"),
+        ("updated_from" = Option<DateBound>, Query, description = "YYYY-MM-DD or RFC 3339, inclusive"),
+        ("updated_to" = Option<DateBound>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive; not before `updated_from`"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "1 to 200, default 50"),
+        ("cursor" = Option<ConceptId>, Query, description = "`next_cursor` of the previous page"),
     ),
-    responses((status = 200, body = ConceptPage), (status = 400, body = ErrorBody))
+    responses((status = 200, body = ConceptPage), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody, description = "A token was sent and is not valid")),
+    security((), ("bearer" = []))
 )]
 pub async fn list_concepts(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let p = Params::parse(req.query_string())?;
@@ -99,7 +105,7 @@ pub async fn list_recommendations(app: web::Data<App>) -> Result<HttpResponse> {
 
 #[utoipa::path(
     get, path = "/api/v1/recommendations/{id}", tag = "recommendations",
-    params(("id" = String, Path, description = "Recommendation, e.g. X.1332 or ITU-T X.1332")),
+    params(("id" = RecId, Path, description = "Recommendation, e.g. X.1332 or ITU-T X.1332")),
     responses((status = 200, body = RecommendationDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 pub async fn get_recommendation(app: web::Data<App>, id: web::Path<String>) -> Result<HttpResponse> {
@@ -122,9 +128,9 @@ pub async fn list_study_groups(app: web::Data<App>) -> Result<HttpResponse> {
 #[utoipa::path(
     get, path = "/api/v1/stats/languages", tag = "stats",
     params(
-        ("from" = Option<String>, Query, description = "Start of the period for adoptions (YYYY-MM-DD or RFC 3339)"),
-        ("to" = Option<String>, Query, description = "End of the period, inclusive"),
-        ("by" = Option<String>, Query, description = "`sg` adds the figures per study group"),
+        ("from" = Option<DateBound>, Query, description = "Start of the period for adoptions (YYYY-MM-DD or RFC 3339)"),
+        ("to" = Option<DateBound>, Query, description = "End of the period, inclusive; not before `from`"),
+        ("by" = Option<StatsBy>, Query, description = "`sg` adds the figures per study group"),
     ),
     responses((status = 200, body = StatsReport, description = "Per-language equal-footing figures (Resolution 67)"),
               (status = 400, body = ErrorBody))

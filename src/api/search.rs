@@ -5,11 +5,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use super::auth::caller;
 use super::blocking;
 use super::error::ErrorBody;
+use super::params::schema::{DateBound, LangList, QueryText};
 use super::params::Params;
 use crate::app::{App, Equivalent};
 use crate::error::{Error, Result};
 use crate::model::time::parse_bound;
-use crate::model::Lang;
+use crate::model::{ConceptStatus, Lang, RecId, StudyGroupCode};
 use crate::search::{DateField, Mode, SearchField, SearchRequest, SearchResponse, Suggestion};
 use crate::store::View;
 
@@ -25,21 +26,23 @@ fn epoch_bound(p: &Params, name: &str, upper: bool) -> Result<Option<i64>> {
 #[utoipa::path(
     get, path = "/api/v1/search", tag = "search",
     params(
-        ("q" = String, Query, description = "Text to find. `\"a phrase\"`, `-exclude`, `prefix*` are understood."),
-        ("lang" = Option<String>, Query, description = "Languages to search, comma-separated (default: all six)"),
-        ("field" = Option<String>, Query, description = "term, definition or all (default)"),
-        ("mode" = Option<String>, Query, description = "auto (default), exact, prefix, contains or fuzzy"),
-        ("sg" = Option<String>, Query, description = "Study group, e.g. SG17"),
-        ("rec" = Option<String>, Query, description = "Source Recommendation, e.g. X.1332"),
-        ("status" = Option<String>, Query, description = "Concept status"),
-        ("date_field" = Option<String>, Query, description = "proposed, accepted, adopted or updated (default) for from/to"),
-        ("from" = Option<String>, Query, description = "YYYY-MM-DD or RFC 3339, inclusive"),
-        ("to" = Option<String>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive"),
-        ("limit" = Option<u32>, Query, description = "1 to 100, default 20"),
-        ("offset" = Option<u32>, Query, description = "0 to 10000"),
-        ("pending" = Option<bool>, Query, description = "Staff only: include proposed and unadopted text"),
+        ("q" = QueryText, Query, description = "Text to find. `\"a phrase\"`, `-exclude`, `prefix*` are understood; an unclosed quotation mark, `*` before the last word or only exclusions are a 400."),
+        ("lang" = Option<LangList>, Query, description = "Languages to search, comma-separated (default: all six)"),
+        ("field" = Option<SearchField>, Query, description = "term, definition or all (default)"),
+        ("mode" = Option<Mode>, Query, description = "auto (default), exact, prefix, contains or fuzzy"),
+        ("sg" = Option<StudyGroupCode>, Query, description = "Study group, e.g. SG17"),
+        ("rec" = Option<RecId>, Query, description = "Source Recommendation, e.g. X.1332"),
+        ("status" = Option<ConceptStatus>, Query, description = "Concept status"),
+        ("date_field" = Option<DateField>, Query, description = "proposed, accepted, adopted or updated (default) for from/to"),
+        ("from" = Option<DateBound>, Query, description = "YYYY-MM-DD or RFC 3339, inclusive"),
+        ("to" = Option<DateBound>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive; not before `from`"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20"),
+        ("offset" = Option<u32>, Query, minimum = 0, maximum = 10000, description = "0 to 10000"),
+        ("pending" = Option<bool>, Query, description = "Staff only (a token): include proposed and unadopted text"),
     ),
-    responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody))
+    responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody, description = "`pending` without a token, or a token that is not valid")),
+    security((), ("bearer" = []))
 )]
 pub async fn search(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let p = Params::parse(req.query_string())?;
@@ -75,16 +78,19 @@ pub struct EquivalentsResponse {
 #[utoipa::path(
     get, path = "/api/v1/equivalents", tag = "search",
     params(
-        ("term" = String, Query, description = "The term to look up"),
-        ("from" = String, Query, description = "Its language"),
-        ("to" = Option<String>, Query, description = "Target languages, comma-separated (default: the other five)"),
-        ("limit" = Option<u32>, Query, description = "1 to 50, default 10"),
+        ("term" = QueryText, Query, description = "The term to look up (as text: quotation marks and `*` have no special meaning here)"),
+        ("from" = Lang, Query, description = "Its language"),
+        ("to" = Option<LangList>, Query, description = "Target languages, comma-separated (default: the other five)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 50, description = "1 to 50, default 10"),
     ),
     responses((status = 200, body = EquivalentsResponse), (status = 400, body = ErrorBody))
 )]
 pub async fn equivalents(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let p = Params::parse(req.query_string())?;
     let term = p.required("term")?.to_string();
+    if term.chars().count() > 500 {
+        return Err(Error::bad_param("term", "is longer than 500 characters"));
+    }
     let from: Lang = p.required("from")?.parse().map_err(|e| Error::bad_param("from", e))?;
     let to = match p.get("to") {
         Some(list) => Lang::parse_list(list).map_err(|e| Error::bad_param("to", e))?,
@@ -104,9 +110,9 @@ pub struct SuggestResponse {
 #[utoipa::path(
     get, path = "/api/v1/suggest", tag = "search",
     params(
-        ("q" = String, Query, description = "What has been typed so far"),
-        ("lang" = Option<String>, Query, description = "Language (default: all)"),
-        ("limit" = Option<u32>, Query, description = "1 to 20, default 8"),
+        ("q" = QueryText, Query, description = "What has been typed so far, in the syntax of `/search` (an unclosed quotation mark or `*` before the last word is a 400)"),
+        ("lang" = Option<Lang>, Query, description = "Language (default: all)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 20, description = "1 to 20, default 8"),
     ),
     responses((status = 200, body = SuggestResponse), (status = 400, body = ErrorBody))
 )]

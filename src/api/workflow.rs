@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::auth::{caller, if_match, require_user};
 use super::blocking;
 use super::error::ErrorBody;
+use super::params::schema::{ChangeKinds, DateBound};
 use super::params::Params;
 use crate::app::App;
 use crate::error::{Error, Result};
@@ -134,8 +135,8 @@ macro_rules! concept_action {
 
 concept_action!(
     #[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "workflow",
-        params(("id" = String, Path)), request_body = VersionBody,
-        responses((status = 200, body = Concept), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        params(("id" = ConceptId, Path)), request_body = VersionBody,
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
                   (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
     accept,
@@ -145,8 +146,8 @@ concept_action!(
 
 concept_action!(
     #[utoipa::path(post, path = "/api/v1/proposals/{id}/return", tag = "workflow",
-        params(("id" = String, Path)), request_body = CommentBody,
-        responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        params(("id" = ConceptId, Path)), request_body = CommentBody,
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
                   (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
                   (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
@@ -156,8 +157,8 @@ concept_action!(
 );
 
 #[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "workflow",
-    params(("id" = String, Path)), request_body = MergeBody,
-    responses((status = 200, body = Concept, description = "The concept merged into"), (status = 400, body = ErrorBody),
+    params(("id" = ConceptId, Path)), request_body = MergeBody,
+    responses((status = 200, body = Concept, description = "The concept merged into", headers(("ETag" = String, description = "Its new version"))), (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -177,8 +178,8 @@ pub async fn merge(
 }
 
 #[utoipa::path(put, path = "/api/v1/concepts/{id}/languages/{lang}", tag = "workflow",
-    params(("id" = String, Path), ("lang" = String, Path)), request_body = SectionEdit,
-    responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = SectionEdit,
+    responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
               (status = 412, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -214,8 +215,8 @@ macro_rules! section_action {
 
 section_action!(
     #[utoipa::path(post, path = "/api/v1/concepts/{id}/languages/{lang}/submit", tag = "workflow",
-        params(("id" = String, Path), ("lang" = String, Path)), request_body = VersionBody,
-        responses((status = 200, body = Concept), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = VersionBody,
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
                   (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
     submit,
@@ -225,8 +226,8 @@ section_action!(
 
 section_action!(
     #[utoipa::path(post, path = "/api/v1/concepts/{id}/languages/{lang}/adopt", tag = "workflow",
-        params(("id" = String, Path), ("lang" = String, Path)), request_body = AdoptBody,
-        responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = AdoptBody,
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
                   (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
                   (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
@@ -237,8 +238,8 @@ section_action!(
 
 section_action!(
     #[utoipa::path(post, path = "/api/v1/concepts/{id}/languages/{lang}/return", tag = "workflow",
-        params(("id" = String, Path), ("lang" = String, Path)), request_body = CommentBody,
-        responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = CommentBody,
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
                   (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
                   (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
@@ -248,7 +249,7 @@ section_action!(
 );
 
 #[utoipa::path(post, path = "/api/v1/concepts/{id}/comments", tag = "workflow",
-    params(("id" = String, Path)), request_body = NewComment,
+    params(("id" = ConceptId, Path)), request_body = NewComment,
     responses((status = 201, body = Comment), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn add_comment(
@@ -266,7 +267,7 @@ pub async fn add_comment(
 }
 
 #[utoipa::path(get, path = "/api/v1/concepts/{id}/comments", tag = "workflow",
-    params(("id" = String, Path)),
+    params(("id" = ConceptId, Path)),
     responses((status = 200, body = Vec<Comment>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list_comments(app: web::Data<App>, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse> {
@@ -282,7 +283,7 @@ pub async fn list_comments(app: web::Data<App>, req: HttpRequest, path: web::Pat
 }
 
 #[utoipa::path(get, path = "/api/v1/concepts/{id}/history", tag = "workflow",
-    params(("id" = String, Path)),
+    params(("id" = ConceptId, Path)),
     responses((status = 200, body = Vec<HistoryEntry>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn history(app: web::Data<App>, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse> {
@@ -294,8 +295,8 @@ pub async fn history(app: web::Data<App>, req: HttpRequest, path: web::Path<Stri
 }
 
 #[utoipa::path(post, path = "/api/v1/concepts/{id}/revert", tag = "workflow",
-    params(("id" = String, Path)), request_body = RevertBody,
-    responses((status = 200, body = Concept), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    params(("id" = ConceptId, Path)), request_body = RevertBody,
+    responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 412, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn revert(
@@ -314,7 +315,7 @@ pub async fn revert(
 }
 
 #[utoipa::path(get, path = "/api/v1/queue", tag = "workflow",
-    params(("limit" = Option<u32>, Query, description = "1 to 500, default 100")),
+    params(("limit" = Option<u32>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 100")),
     responses((status = 200, body = Vec<QueueItem>), (status = 401, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn queue(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
@@ -327,13 +328,15 @@ pub async fn queue(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse
 
 #[utoipa::path(get, path = "/api/v1/changes", tag = "workflow",
     params(
-        ("from" = Option<String>, Query, description = "YYYY-MM-DD or RFC 3339, inclusive"),
-        ("to" = Option<String>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive"),
-        ("lang" = Option<String>, Query),
-        ("kind" = Option<String>, Query, description = "proposed, accepted or adopted, comma-separated (default: accepted,adopted; proposed needs a token)"),
-        ("limit" = Option<u32>, Query, description = "1 to 1000, default 200"),
+        ("from" = Option<DateBound>, Query, description = "YYYY-MM-DD or RFC 3339, inclusive"),
+        ("to" = Option<DateBound>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive; not before `from`"),
+        ("lang" = Option<Lang>, Query),
+        ("kind" = Option<ChangeKinds>, Query, description = "proposed, accepted or adopted, comma-separated (default: accepted,adopted; proposed needs a token)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 1000, description = "1 to 1000, default 200"),
     ),
-    responses((status = 200, body = Vec<Change>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Vec<Change>), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody, description = "`kind=proposed` without a token, or a token that is not valid")),
+    security((), ("bearer" = [])))]
 pub async fn changes(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let user = caller(&app, &req).await?;
     let p = Params::parse(req.query_string())?;
@@ -367,7 +370,7 @@ pub struct SupersedeBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/recommendations/{id}/supersede", tag = "workflow",
-    params(("id" = String, Path)), request_body = SupersedeBody,
+    params(("id" = RecId, Path)), request_body = SupersedeBody,
     responses((status = 200, body = Superseded), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]

@@ -48,17 +48,43 @@ impl utoipa::PartialSchema for ConceptId {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::schema::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .pattern(Some("^[cC]?[0-9]+$"))
+            // What `from_str` accepts: a positive number that fits in an i64, with or without `c`.
+            .pattern(Some("^[cC]?[1-9][0-9]{0,17}$"))
             .examples([serde_json::json!("c1")])
             .into()
     }
 }
 impl utoipa::ToSchema for ConceptId {}
 
+/// A string schema with a pattern and an example, for ids parsed by `FromStr`.
+fn pattern_schema(pattern: &str, example: &str) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .pattern(Some(pattern))
+        .examples([serde_json::json!(example)])
+        .into()
+}
+
+/// The canonical spelling, as answered; `from_str` also takes `sg17` and `17`.
+impl utoipa::PartialSchema for StudyGroupCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        pattern_schema("^(SG[1-9][0-9]?|TSAG)$", "SG17")
+    }
+}
+impl utoipa::ToSchema for StudyGroupCode {}
+
+/// The canonical spelling (as answered) or its short form `X.1332`; `from_str`
+/// also takes lower case and `ITU-T_`. At most 40 characters after `ITU-T `.
+impl utoipa::PartialSchema for RecId {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        pattern_schema("^(ITU-T )?[A-Z][A-Z0-9/-]{0,18}\\.[A-Z0-9./ -]{1,20}$", "ITU-T X.1332")
+    }
+}
+impl utoipa::ToSchema for RecId {}
+
 /// A study group code such as `SG17` or `TSAG`, normalised to upper case.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-#[schema(value_type = String, example = "SG17")]
 pub struct StudyGroupCode(String);
 
 impl StudyGroupCode {
@@ -105,9 +131,8 @@ impl fmt::Display for StudyGroupCode {
 }
 
 /// A Recommendation identifier as cited, normalised to `ITU-T X.1332`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-#[schema(value_type = String, example = "ITU-T X.1332")]
 pub struct RecId(String);
 
 impl RecId {

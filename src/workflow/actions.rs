@@ -556,9 +556,9 @@ pub struct HistoryEntry {
     pub at: String,
     pub comment: Option<String>,
     /// Staff snapshot of the concept before the change (JSON).
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub before: Option<serde_json::Value>,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub after: Option<serde_json::Value>,
     /// Fields that differ between before and after, e.g. `languages.fr.definition`.
     pub changed: Vec<String>,

@@ -213,6 +213,14 @@ fn equivalents_and_suggestions() {
     for bad in ["term=x", "from=en", "term=x&from=xx", "term=x&from=en&to=en,zz"] {
         app.get_json(&format!("/api/v1/equivalents?{bad}"), 400);
     }
+    // The term is text, not a search query (found by schemathesis: `a*b` was a
+    // 400 naming a parameter `q` the operation does not have).
+    let body = app.get_json("/api/v1/equivalents?term=%22smart*meter&from=en", 200);
+    assert_eq!(body["matches"][0]["matched"], "smart meter", "{body}");
+    let body = app.get_json("/api/v1/equivalents?term=%22*%20-&from=en", 200);
+    assert_eq!(body["matches"], serde_json::json!([]));
+    let long = "a".repeat(501);
+    assert_eq!(app.get_json(&format!("/api/v1/equivalents?term={long}&from=en"), 400)["error"]["param"], "term");
 
     let s = app.get_json("/api/v1/suggest?q=smar&lang=en", 200);
     let texts: Vec<&str> = s["suggestions"].as_array().unwrap().iter().map(|x| x["text"].as_str().unwrap()).collect();

@@ -1,0 +1,27 @@
+"""The schemathesis command line, with one work-around for CPython 3.11 before
+3.11.8 (gh-106905): `ast.parse` may raise a spurious "SystemError: AST
+constructor recursion depth mismatch" when called deep in the stack, which
+hypothesis does only to describe a lambda in a strategy's repr. Such a lambda
+is described as unknown instead; nothing generated or checked changes."""
+
+import sys
+
+from hypothesis.internal import lambda_sources
+
+_describe = lambda_sources._lambda_description
+
+
+def _describe_or_unknown(f):
+    try:
+        return _describe(f)
+    except SystemError:
+        return "lambda: <unknown>"
+
+
+lambda_sources._lambda_description = _describe_or_unknown
+
+from schemathesis.cli import schemathesis  # noqa: E402
+
+if __name__ == "__main__":
+    sys.argv[0] = "schemathesis"
+    sys.exit(schemathesis())
