@@ -67,22 +67,28 @@ fn search_app() -> &'static App {
     })
 }
 
-/// The search query parser and query builder: the text as a query in every
-/// mode over all six languages (and as a suggestion prefix) on a small index.
+/// The search query parser, query builder and search on a small index. The
+/// first byte picks one request (mode, field, languages, or a suggestion, so
+/// that each run is one search); the rest is the query text.
 pub fn query(data: &[u8]) {
-    let q = String::from_utf8_lossy(data);
+    let Some((&pick, text)) = data.split_first() else { return };
+    let q = String::from_utf8_lossy(text);
     let app = search_app();
-    for &mode in Mode::ALL {
-        let mut req = SearchRequest::new(q.as_ref());
-        req.mode = mode;
-        req.public_only = false;
-        let _ = app.search(&req);
+    let pick = usize::from(pick);
+    let lang = match pick / 18 % 7 {
+        0 => None,
+        n => Some(Lang::ALL[n - 1]),
+    };
+    if pick >= 6 * 3 * 7 {
+        let _ = app.suggest(&q, lang, false, 10);
+        return;
     }
     let mut req = SearchRequest::new(q.as_ref());
-    req.field = SearchField::Definition;
-    req.langs = vec![Lang::Zh, Lang::Ar];
+    req.mode = Mode::ALL[pick % 6];
+    req.field = SearchField::ALL[pick / 6 % 3];
+    req.langs = lang.into_iter().collect();
+    req.public_only = pick / 6 % 2 == 0;
     let _ = app.search(&req);
-    let _ = app.suggest(&q, None, false, 10);
 }
 
 /// Every analyzer of every language (stemmed and exact) and the abbreviation
