@@ -8,6 +8,8 @@
 pub mod api;
 pub mod app;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod interchange;
 pub mod model;
 pub mod search;

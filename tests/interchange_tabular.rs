@@ -356,3 +356,31 @@ fn xlsx_problems_name_their_row() {
     let problem = records[1].as_ref().unwrap_err();
     assert_eq!(problem.place, "row 5");
 }
+
+#[test]
+fn xlsx_far_apart_cells_are_read_without_the_whole_bounding_box() {
+    // A1 and XFD1048576 span 17 billion cells: read as a dense range, this
+    // few-kilobyte workbook asked for 550 GB and aborted the process.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "term_en").unwrap();
+    sheet.write_string(1, 0, "net").unwrap();
+    sheet.write_string(1_048_575, 16_383, "far").unwrap();
+    let records = read_xlsx(std::io::Cursor::new(book.save_to_buffer().unwrap())).unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].as_ref().unwrap().place, "row 2");
+    let problem = records[1].as_ref().unwrap_err();
+    assert_eq!(problem.place, "row 1048576");
+    assert!(problem.message.contains("column 16384 holds a value but has no header"), "{}", problem.message);
+
+    // An error cell is named by its column as Excel shows it, wherever the table starts.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 1, "term_en").unwrap();
+    sheet.write_string(0, 2, "notes_en").unwrap();
+    sheet.write_string(1, 1, "net").unwrap();
+    sheet.write_formula(1, 2, rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
+    let records = read_xlsx(std::io::Cursor::new(book.save_to_buffer().unwrap())).unwrap();
+    let problem = records[0].as_ref().unwrap_err();
+    assert!(problem.message.starts_with("column C:"), "{}", problem.message);
+}

@@ -9,10 +9,11 @@
 //! that suit each field, wrapped definitions and notes, and Arabic cells set
 //! right-to-left and right-aligned.
 
+use std::collections::BTreeMap;
 use std::io::{Read, Seek, Write};
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use crate::error::{Error, Result};
@@ -22,40 +23,45 @@ use crate::model::{Concept, Lang};
 
 /// Excel's limit on the characters of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
-/// Excel's rows per worksheet, less the header.
+/// Excel's rows per worksheet, less the header (and the last 0-based row index).
 const MAX_ROWS: u32 = 1_048_575;
+/// Excel's columns per worksheet (A to XFD).
+const MAX_COLUMNS: u32 = 16_384;
 
 /// Reads the first worksheet of an XLSX workbook. The outer error is for a
 /// file that is not a readable workbook; problems with its content are items,
 /// as with [`crate::interchange::csv::read_csv`], ending at the first one.
 pub fn read_xlsx<R: Read + Seek>(r: R) -> Result<Vec<Result<ImportRecord, ImportProblem>>> {
     let mut book: Xlsx<R> = Xlsx::new(r).map_err(|e| Error::Invalid(format!("not a readable XLSX workbook: {e}")))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(range)) => range,
-        Some(Err(e)) => return Err(Error::Invalid(format!("cannot read the first worksheet: {e}"))),
-        None => return Err(Error::Invalid("the workbook has no worksheet".into())),
+    let Some(name) = book.sheet_names().first().cloned() else {
+        return Err(Error::Invalid("the workbook has no worksheet".into()));
     };
-    // Row numbers as Excel shows them, wherever the used range starts.
-    let first_row = u64::from(range.start().map_or(0, |(row, _)| row)) + 1;
-    let mut rows = range.rows().enumerate();
-    let Some((_, head)) = rows.next() else {
+    let rows =
+        sheet_rows(&mut book, &name).map_err(|e| Error::Invalid(format!("cannot read the first worksheet: {e}")))?;
+    let Some((&head_row, head)) = rows.iter().next() else {
         return Ok(vec![Err(ImportProblem {
             place: "row 1".into(),
             message: "the worksheet is empty: expected a header row".into(),
         })]);
     };
-    let cells = match text_cells(first_row, head) {
+    // Columns from the leftmost one used, as a spreadsheet's used range; the
+    // header is read that wide, data rows only as far as their last cell.
+    let first_col = rows.values().flatten().map(|(c, _)| *c).min().unwrap_or(0);
+    let last_col = rows.values().flatten().map(|(c, _)| *c).max().unwrap_or(0);
+    // Row and column numbers as Excel shows them.
+    let cells = match text_cells(u64::from(head_row) + 1, first_col, &dense(head, first_col, last_col)) {
         Ok(c) => c,
         Err(p) => return Ok(vec![Err(p)]),
     };
-    let layout = match Layout::from_header(first_row, &cells) {
+    let layout = match Layout::from_header(u64::from(head_row) + 1, &cells) {
         Ok(l) => l,
         Err(p) => return Ok(vec![Err(p)]),
     };
     let mut out = Vec::new();
-    for (i, row) in rows {
-        let n = first_row + i as u64;
-        match text_cells(n, row).and_then(|cells| layout.record(n, &cells)) {
+    for (&row, cells) in rows.iter().skip(1) {
+        let n = u64::from(row) + 1;
+        let last = cells.iter().map(|(c, _)| *c).max().unwrap_or(first_col);
+        match text_cells(n, first_col, &dense(cells, first_col, last)).and_then(|cells| layout.record(n, &cells)) {
             Ok(Some(record)) => out.push(Ok(record)),
             Ok(None) => {}
             Err(p) => {
@@ -67,20 +73,60 @@ pub fn read_xlsx<R: Read + Seek>(r: R) -> Result<Vec<Result<ImportRecord, Import
     Ok(out)
 }
 
+/// The non-empty cells of a worksheet by row (0-based row → (column, value)),
+/// read one by one. Not calamine's `Range`, which allocates every cell of the
+/// bounding box: one cell at A1 and one at XFD1048576 would ask for 17 billion.
+fn sheet_rows<R: Read + Seek>(
+    book: &mut Xlsx<R>,
+    name: &str,
+) -> std::result::Result<BTreeMap<u32, Vec<(u32, Data)>>, String> {
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet first: no cells, as calamine's own range reading has it.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(BTreeMap::new()),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut rows: BTreeMap<u32, Vec<(u32, Data)>> = BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        if row > MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(format!(
+                "cell {}{} is beyond Excel's last column and row (XFD1048576)",
+                column_letters(col as usize),
+                u64::from(row) + 1
+            ));
+        }
+        rows.entry(row).or_default().push((col, cell.get_value().clone().into()));
+    }
+    Ok(rows)
+}
+
+/// One row's cells from column `first` to `last`, empty where the sheet has none.
+fn dense(cells: &[(u32, Data)], first: u32, last: u32) -> Vec<Data> {
+    let mut out = vec![Data::Empty; (last - first) as usize + 1];
+    for (col, value) in cells {
+        out[(col - first) as usize] = value.clone();
+    }
+    out
+}
+
 /// Reads an XLSX file; see [`read_xlsx`].
 pub fn read_xlsx_file(path: &Path) -> Result<Vec<Result<ImportRecord, ImportProblem>>> {
     let file = std::fs::File::open(path).map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
     read_xlsx(std::io::BufReader::new(file))
 }
 
-fn text_cells(row: u64, cells: &[Data]) -> Result<Vec<String>, ImportProblem> {
+fn text_cells(row: u64, first_col: u32, cells: &[Data]) -> Result<Vec<String>, ImportProblem> {
     cells
         .iter()
         .enumerate()
         .map(|(i, cell)| match cell {
             Data::Error(e) => Err(ImportProblem {
                 place: format!("row {row}"),
-                message: format!("column {}: the cell holds an error ({e})", column_letters(i)),
+                message: format!("column {}: the cell holds an error ({e})", column_letters(first_col as usize + i)),
             }),
             Data::Bool(b) => Ok(if *b { "TRUE" } else { "FALSE" }.to_string()),
             other => Ok(other.to_string()),
