@@ -6,7 +6,7 @@ use std::path::Path;
 use hexaglot::interchange::csv::{read_csv, write_csv};
 use hexaglot::interchange::export::ExportFilter;
 use hexaglot::interchange::import::{ImportOptions, ImportProblem, ImportRecord, ImportReport};
-use hexaglot::interchange::xlsx::{read_xlsx, read_xlsx_file, write_xlsx, write_xlsx_file};
+use hexaglot::interchange::xlsx::{read_xlsx, read_xlsx_file, read_xlsx_within, write_xlsx, write_xlsx_file};
 use hexaglot::model::{ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, Term, TermKind};
 use hexaglot::store::{insert_concept, ConceptFilter, NewConcept, NewSection, View};
 use hexaglot::App;
@@ -383,4 +383,26 @@ fn xlsx_far_apart_cells_are_read_without_the_whole_bounding_box() {
     let records = read_xlsx(std::io::Cursor::new(book.save_to_buffer().unwrap())).unwrap();
     let problem = records[0].as_ref().unwrap_err();
     assert!(problem.message.starts_with("column C:"), "{}", problem.message);
+}
+
+#[test]
+fn a_workbook_that_inflates_past_the_limit_is_refused_before_it_is_read() {
+    // Small on disk, large once inflated: the shape of a zip bomb.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "term_en").unwrap();
+    sheet.write_string(0, 1, "definition_en").unwrap();
+    let filler = "a".repeat(30_000);
+    for row in 1..=100u32 {
+        sheet.write_string(row, 0, format!("term {row}")).unwrap();
+        sheet.write_string(row, 1, format!("{filler}{row}")).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+    let err = read_xlsx_within(std::io::Cursor::new(bytes.clone()), 1 << 20).expect_err("inflates to ~3 MB");
+    assert!(matches!(err, hexaglot::Error::TooLarge(_)), "{err}");
+    assert!(err.to_string().contains("inflates"), "{err}");
+    // Under the real limit the same workbook reads.
+    let records = read_xlsx(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(records.len(), 100);
 }

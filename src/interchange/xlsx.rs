@@ -27,11 +27,23 @@ const MAX_CELL_CHARS: usize = 32_767;
 const MAX_ROWS: u32 = 1_048_575;
 /// Excel's columns per worksheet (A to XFD).
 const MAX_COLUMNS: u32 = 16_384;
+/// Bytes a workbook may inflate to. A workbook is a zip file: without this,
+/// a small file could expand to gigabytes in calamine's memory (a zip bomb).
+pub const MAX_INFLATED_BYTES: u64 = 2 << 30;
 
 /// Reads the first worksheet of an XLSX workbook. The outer error is for a
 /// file that is not a readable workbook; problems with its content are items,
 /// as with [`crate::interchange::csv::read_csv`], ending at the first one.
 pub fn read_xlsx<R: Read + Seek>(r: R) -> Result<Vec<Result<ImportRecord, ImportProblem>>> {
+    read_xlsx_within(r, MAX_INFLATED_BYTES)
+}
+
+/// [`read_xlsx`], refusing a workbook whose parts inflate to more than `max_inflated` bytes.
+pub fn read_xlsx_within<R: Read + Seek>(
+    mut r: R,
+    max_inflated: u64,
+) -> Result<Vec<Result<ImportRecord, ImportProblem>>> {
+    check_inflated(&mut r, max_inflated)?;
     let mut book: Xlsx<R> = Xlsx::new(r).map_err(|e| Error::Invalid(format!("not a readable XLSX workbook: {e}")))?;
     let Some(name) = book.sheet_names().first().cloned() else {
         return Err(Error::Invalid("the workbook has no worksheet".into()));
@@ -71,6 +83,25 @@ pub fn read_xlsx<R: Read + Seek>(r: R) -> Result<Vec<Result<ImportRecord, Import
         }
     }
     Ok(out)
+}
+
+/// Inflates every part of the zip once, counting and discarding (memory stays
+/// flat), so that calamine only ever sees a workbook of bounded size. The
+/// sizes the zip declares are not trusted: they can lie.
+fn check_inflated<R: Read + Seek>(r: &mut R, max: u64) -> Result<()> {
+    let unreadable = |e: &dyn std::fmt::Display| Error::Invalid(format!("not a readable XLSX workbook: {e}"));
+    let mut zip = zip::ZipArchive::new(&mut *r).map_err(|e| unreadable(&e))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| unreadable(&e))?;
+        let n = std::io::copy(&mut part.take(max - total + 1), &mut std::io::sink()).map_err(|e| unreadable(&e))?;
+        total += n;
+        if total > max {
+            return Err(Error::TooLarge(format!("the workbook inflates to more than {} MiB", max >> 20)));
+        }
+    }
+    r.seek(std::io::SeekFrom::Start(0))?;
+    Ok(())
 }
 
 /// The non-empty cells of a worksheet by row (0-based row → (column, value)),
