@@ -1,6 +1,7 @@
 //! Load: 16 concurrent clients against the real server binary. Twelve search
 //! without pause; four are writers (propose + accept in English, translate,
-//! submit and adopt in French, paced like busy staff). Phase one runs the
+//! submit and adopt in French), pausing a second between cycles: about 13
+//! write requests a second in all, far above what SCV staff produce. Phase one runs the
 //! searchers alone (the no-write case), phase two adds the writers. Then every
 //! acknowledged write is looked up, through the API and through search.
 //!
@@ -26,7 +27,7 @@ use serde_json::{json, Value};
 const SEARCHERS: usize = 12;
 const WRITERS: usize = 4;
 /// Pause between two write cycles of one writer (five requests each).
-const WRITER_PAUSE: Duration = Duration::from_millis(200);
+const WRITER_PAUSE: Duration = Duration::from_millis(1000);
 const MAX_RATIO: f64 = 2.0;
 
 struct Args {
