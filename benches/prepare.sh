@@ -2,7 +2,7 @@
 # Installs the real word lists the search benchmark generates its data from
 # (Debian packages): hunspell dictionaries for ar, en, es, fr, ru and
 # python3-jieba's Chinese word list with frequencies. Run as root (or via sudo).
-#   sudo bash benches/prepare.sh && cargo bench --bench search -- --quick
+#   sudo bash benches/prepare.sh   (or as root: bash benches/prepare.sh) && cargo bench --bench search -- --quick
 set -euo pipefail
 
 need=()

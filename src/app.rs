@@ -99,7 +99,7 @@ impl App {
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        let mut req = SearchRequest::new(&words.join(" "));
+        let mut req = SearchRequest::new(words.join(" "));
         req.langs = vec![from];
         req.field = crate::search::SearchField::Term;
         req.limit = limit;

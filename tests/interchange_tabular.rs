@@ -406,3 +406,71 @@ fn a_workbook_that_inflates_past_the_limit_is_refused_before_it_is_read() {
     let records = read_xlsx(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(records.len(), 100);
 }
+
+#[test]
+fn reimport_updates_concept_level_fields_the_file_gives_and_keeps_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = open(&tmp.path().join("a"));
+    let ids = add_samples(&app);
+    let id = &ids[0];
+    let before = app.concept(id.parse().unwrap(), View::Staff).unwrap();
+    assert_eq!(before.study_groups.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["SG20", "SG5"]);
+
+    // A spreadsheet moving the concept to SG17, renaming its subject field and marking it historical.
+    let csv =
+        format!("id,status,study_groups,subject_field,term_ar\n{id},historical,sg17,smart metering,{ARABIC_TERM}\n");
+    let report = import_csv(&app, csv.as_bytes());
+    assert!(report.committed && report.errors.is_empty(), "{report:?}");
+    assert_eq!((report.updated, report.created, report.unchanged), (1, 0, 0), "{report:?}");
+    let after = app.concept(id.parse().unwrap(), View::Staff).unwrap();
+    assert_eq!(after.study_groups.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["SG17"]);
+    assert_eq!(after.subject_field.as_deref(), Some("smart metering"));
+    assert_eq!(after.status, ConceptStatus::Historical);
+    // What the file does not carry stays: the source, origin, every language.
+    assert_eq!(after.source, before.source);
+    assert_eq!(after.origin, before.origin);
+    for lang in Lang::ALL {
+        assert_eq!(after.languages[&lang].content, before.languages[&lang].content, "{lang}");
+        assert_eq!(after.languages[&lang].status, before.languages[&lang].status, "{lang}");
+    }
+    assert_eq!(after.version, before.version + 1);
+    let history = app.history(id.parse().unwrap()).unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.action, "import");
+    for path in ["study_groups", "subject_field", "status"] {
+        assert!(last.changed.iter().any(|c| c == path), "{path} not in {:?}", last.changed);
+    }
+    // The index follows: the concept now carries SG17 in search.
+    let hits = app
+        .search(&hexaglot::search::SearchRequest {
+            sg: Some("SG17".parse().unwrap()),
+            ..hexaglot::search::SearchRequest::new("smart grid")
+        })
+        .unwrap();
+    assert!(hits.hits.iter().any(|h| h.id.to_string() == *id), "{hits:?}");
+
+    // The same file again changes nothing; an unknown study group is refused and changes nothing.
+    let report = import_csv(&app, csv.as_bytes());
+    assert_eq!((report.updated, report.unchanged), (0, 1), "{report:?}");
+    let bad = format!("id,study_groups,term_ar\n{id},SG99,{ARABIC_TERM}\n");
+    let mut iter = read_csv(bad.as_bytes());
+    let report = app.import("test", "csv", &mut iter, &ImportOptions::default(), &|_| {});
+    let refused = match report {
+        Ok(r) => !r.committed && !r.errors.is_empty(),
+        Err(_) => true,
+    };
+    assert!(refused, "an unknown study group must be refused");
+    let unchanged = app.concept(id.parse().unwrap(), View::Staff).unwrap();
+    assert_eq!(unchanged.study_groups, after.study_groups);
+    assert_eq!(unchanged.version, after.version);
+
+    // Another termbase's id identifies its entry whatever the file says of it: a moved clause follows.
+    let first = "id,rec,clause,term_en\nX-7,X.1332,3.1.4,alpha\n";
+    let created = import_csv(&app, first.as_bytes());
+    assert_eq!(created.created, 1, "{created:?}");
+    let moved = import_csv(&app, "id,rec,clause,term_en\nX-7,X.1332,3.2.1,alpha\n".as_bytes());
+    assert_eq!((moved.updated, moved.created), (1, 0), "{moved:?}");
+    let c = app.concept(created.ids[0], View::Staff).unwrap();
+    assert_eq!(c.source.clause.as_deref(), Some("3.2.1"));
+    assert_eq!(c.source.rec.as_ref().map(|r| r.as_str()), Some("ITU-T X.1332"));
+}

@@ -491,7 +491,7 @@ pub struct Targets {
 
 impl Targets {
     pub fn new(n: u64, per_kind: usize) -> Targets {
-        let mut rng = ChaCha8Rng::seed_from_u64(SEED ^ 0x5155_4552_59);
+        let mut rng = ChaCha8Rng::seed_from_u64(SEED ^ 0x0051_5545_5259);
         let want = (per_kind * Kind::ALL.len() * 2).min(n as usize);
         let idx = rand::seq::index::sample(&mut rng, n as usize, want);
         let candidates = idx.iter().enumerate().map(|(j, i)| (i as u64, Kind::ALL[j % Kind::ALL.len()])).collect();

@@ -1,16 +1,20 @@
 //! Search benchmark: Hexaglot (in-process and over HTTP) against SQLite FTS5
-//! on the same generated six-language data, in one run.
+//! on the same generated six-language data, in one run; then TBX export and
+//! import of the same data (concepts/s and peak RSS, see `interchange`).
 //!
 //! ```text
 //! cargo bench --bench search -- [--sizes 10k,100k,1m] [--quick] [--queries N]
 //!                                [--http-secs S] [--keep] [--reuse] [--skip-kinds fuzzy]
+//!                                [--no-interchange | --interchange-only]
 //! ```
 //!
-//! Writes `target/bench/search-<size>.json`. See BENCHMARKS.md.
+//! Writes `target/bench/search-<size>.json` (with an `interchange` object) and
+//! `target/bench/interchange-<size>.json`. See BENCHMARKS.md.
 
 mod fts;
 mod gen;
 mod http;
+mod interchange;
 mod words;
 
 use std::collections::BTreeMap;
@@ -38,11 +42,20 @@ struct Args {
     per_kind: usize,
     http_secs: f64,
     keep: bool,
+    /// `--keep` given: also keep the TBX file and the import dir (`--reuse` alone keeps only the data).
+    keep_interchange: bool,
     reuse: bool,
     /// Set on the child process that serves data built by its parent.
     serve_child: bool,
     /// Query kinds left out of the measurement (e.g. to see the rest without fuzzy).
     skip_kinds: Vec<Kind>,
+    /// Run the TBX export/import phase after the search measurement.
+    interchange: bool,
+    /// Build (or reuse) and run only the interchange phase: a 1M TBX figure
+    /// should not need the whole search measurement.
+    interchange_only: bool,
+    /// Set on the child processes that run one interchange phase.
+    interchange_child: Option<interchange::Phase>,
 }
 
 fn parse_size(s: &str) -> Option<u64> {
@@ -58,7 +71,7 @@ fn parse_size(s: &str) -> Option<u64> {
 }
 
 const USAGE: &str = "usage: cargo bench --bench search -- [--sizes 10k,100k,1m] [--quick] [--queries N per kind] \
-[--http-secs S] [--keep] [--reuse] [--skip-kinds fuzzy,...]";
+[--http-secs S] [--keep] [--reuse] [--skip-kinds fuzzy,...] [--no-interchange | --interchange-only]";
 
 fn parse_args() -> std::result::Result<Args, String> {
     let mut sizes: Option<String> = None;
@@ -66,9 +79,13 @@ fn parse_args() -> std::result::Result<Args, String> {
     let mut per_kind: Option<usize> = None;
     let mut http_secs: Option<f64> = None;
     let mut keep = false;
+    let mut keep_interchange = false;
     let mut reuse = false;
     let mut serve_child = false;
     let mut skip_kinds = Vec::new();
+    let mut no_interchange = false;
+    let mut interchange_only = false;
+    let mut interchange_child = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let (key, inline) = match a.split_once('=') {
@@ -79,13 +96,23 @@ fn parse_args() -> std::result::Result<Args, String> {
         match key.as_str() {
             "--bench" => {} // added by `cargo bench`
             "--quick" => quick = true,
-            "--keep" => keep = true,
+            "--keep" => {
+                keep = true;
+                keep_interchange = true;
+            }
             "--reuse" => {
                 reuse = true;
                 keep = true;
             }
             "--serve-child" => {
                 serve_child = true;
+                reuse = true;
+                keep = true;
+            }
+            "--no-interchange" => no_interchange = true,
+            "--interchange-only" => interchange_only = true,
+            "--interchange-child" => {
+                interchange_child = Some(interchange::Phase::parse(&value("--interchange-child")?)?);
                 reuse = true;
                 keep = true;
             }
@@ -106,6 +133,9 @@ fn parse_args() -> std::result::Result<Args, String> {
             _ => {} // a filter string from `cargo bench NAME`: ignored
         }
     }
+    if no_interchange && interchange_only {
+        return Err(format!("--no-interchange and --interchange-only exclude each other\n{USAGE}"));
+    }
     let sizes = sizes.unwrap_or_else(|| if quick { "10k".into() } else { "10k,100k".into() });
     let sizes = sizes
         .split(',')
@@ -120,9 +150,13 @@ fn parse_args() -> std::result::Result<Args, String> {
         per_kind: per_kind.unwrap_or(if quick { 40 } else { 150 }),
         http_secs: http_secs.unwrap_or(if quick { 4.0 } else { 15.0 }),
         keep,
+        keep_interchange,
         reuse,
         serve_child,
         skip_kinds,
+        interchange: !no_interchange,
+        interchange_only,
+        interchange_child,
     })
 }
 
@@ -190,20 +224,34 @@ struct State {
     /// Words at gen::BROAD_RANKS of each language.
     #[serde(default)]
     broad_words: Vec<(Lang, String)>,
+    /// Whether the FTS5 baseline was loaded (an `--interchange-only` build skips it).
+    #[serde(default = "yes")]
+    fts: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn progress(label: &str, done: u64, total: u64, t: Instant) {
     eprint!("\r  {label}: {done}/{total} ({:.0}/s)      ", done as f64 / t.elapsed().as_secs_f64().max(1e-9));
 }
 
-/// Generates `n` concepts into Hexaglot (store, then index) and FTS5.
-fn build(dir: &Path, n: u64, per_kind: usize, vocabs: &[(Lang, words::Vocab)]) -> Res<(BuildStats, Vec<Query>)> {
+/// Generates `n` concepts into Hexaglot (store, then index) and, with `with_fts`, FTS5
+/// (only the search comparison needs it; at 1M it is a quarter of the build time).
+fn build(
+    dir: &Path,
+    n: u64,
+    per_kind: usize,
+    vocabs: &[(Lang, words::Vocab)],
+    with_fts: bool,
+) -> Res<(BuildStats, Vec<Query>)> {
     if dir.exists() {
         std::fs::remove_dir_all(dir)?;
     }
     std::fs::create_dir_all(dir)?;
     let app = App::open(dir)?;
-    let mut fts_conn = fts::create(&dir.join("fts5.db"))?;
+    let mut fts_conn = if with_fts { Some(fts::create(&dir.join("fts5.db"))?) } else { None };
     let mut gen = Generator::new(vocabs);
     let mut targets = Targets::new(n, per_kind);
     let mut st = BuildStats { concepts: n, ..Default::default() };
@@ -222,18 +270,21 @@ fn build(dir: &Path, n: u64, per_kind: usize, vocabs: &[(Lang, words::Vocab)]) -
         for (j, (c, id)) in batch.iter().zip(&ids).enumerate() {
             targets.offer(done + j as u64, c, *id);
         }
-        let t = Instant::now();
-        fts::insert_batch(&mut fts_conn, &batch, &ids)?;
-        st.fts_insert_s += t.elapsed().as_secs_f64();
+        if let Some(conn) = fts_conn.as_mut() {
+            let t = Instant::now();
+            fts::insert_batch(conn, &batch, &ids)?;
+            st.fts_insert_s += t.elapsed().as_secs_f64();
+        }
         done += b;
         progress("import", done, n, t_all);
     }
     eprintln!();
     drop(gen);
-    let t = Instant::now();
-    fts::optimize(&fts_conn)?;
-    st.fts_optimize_s = t.elapsed().as_secs_f64();
-    drop(fts_conn);
+    if let Some(conn) = fts_conn.take() {
+        let t = Instant::now();
+        fts::optimize(&conn)?;
+        st.fts_optimize_s = t.elapsed().as_secs_f64();
+    }
     let t = Instant::now();
     let t2 = Instant::now();
     app.index()?.reindex(&|d, total| progress("index", d, total, t2))?;
@@ -356,26 +407,45 @@ fn machine() -> serde_json::Value {
     })
 }
 
+/// File-name suffix of the search report (`-without-fuzzy` with `--skip-kinds fuzzy`).
+fn report_suffix(args: &Args) -> String {
+    if args.skip_kinds.is_empty() {
+        String::new()
+    } else {
+        format!("-without-{}", args.skip_kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join("-"))
+    }
+}
+
 fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], sources: &serde_json::Value) -> Res<()> {
-    let skip = |k: Kind| args.skip_kinds.contains(&k);
     let root = target_dir().join("bench");
     std::fs::create_dir_all(&root)?;
     let dir = root.join(format!("data-{label}"));
+    if let Some(phase) = args.interchange_child {
+        return interchange::child(phase, &root, label, &dir);
+    }
     let state_file = dir.join("bench-state.json");
     if !args.serve_child {
         println!("\n=== Hexaglot search benchmark: {n} concepts ({label}) ===");
     }
-    let state: State = match std::fs::read(&state_file).ok().and_then(|b| serde_json::from_slice::<State>(&b).ok()) {
-        Some(s) if args.reuse && s.version == DATA_VERSION && s.concepts == n && s.per_kind == args.per_kind => {
+    let reusable = std::fs::read(&state_file).ok().and_then(|b| serde_json::from_slice::<State>(&b).ok()).filter(|s| {
+        // The query set does not matter to the interchange phase.
+        args.reuse
+            && s.version == DATA_VERSION
+            && s.concepts == n
+            && (s.per_kind == args.per_kind || args.interchange_only)
+            && (s.fts || args.interchange_only)
+    });
+    let (state, built) = match reusable {
+        Some(s) => {
             if !args.serve_child {
                 println!("reusing {} (built earlier; build figures are from that run)", dir.display());
             }
-            s
+            (s, false)
         }
-        _ if args.serve_child => return Err(format!("no usable build in {}", dir.display()).into()),
-        _ => {
+        None if args.serve_child => return Err(format!("no usable build in {}", dir.display()).into()),
+        None => {
             println!("generating {n} concepts x 6 languages into {}", dir.display());
-            let (build, queries) = build(&dir, n, args.per_kind, vocabs)?;
+            let (build, queries) = build(&dir, n, args.per_kind, vocabs, !args.interchange_only)?;
             let s = State {
                 version: DATA_VERSION,
                 concepts: n,
@@ -384,34 +454,92 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
                 queries,
                 word_lists: sources.clone(),
                 broad_words: broad_words(vocabs),
+                fts: !args.interchange_only,
             };
             std::fs::write(&state_file, serde_json::to_vec(&s)?)?;
-            // Serve from a fresh process, so that its peak RSS is the serving peak
-            // and not what the allocator kept from the build.
-            if !args.serve_child {
-                println!("build done; measuring in a fresh process");
-                let mut cmd = std::process::Command::new(std::env::current_exe()?);
-                cmd.args(["--sizes", label, "--serve-child", "--queries", &args.per_kind.to_string()]);
-                cmd.args(["--http-secs", &args.http_secs.to_string()]);
-                if args.quick {
-                    cmd.arg("--quick");
-                }
-                if !args.skip_kinds.is_empty() {
-                    let names: Vec<&str> = args.skip_kinds.iter().map(|k| k.name()).collect();
-                    cmd.args(["--skip-kinds", &names.join(",")]);
-                }
-                let status = cmd.status()?;
-                if !args.keep {
-                    std::fs::remove_dir_all(&dir)?;
-                }
-                if !status.success() {
-                    return Err(format!("measuring process failed: {status}").into());
-                }
-                return Ok(());
-            }
-            s
+            (s, true)
         }
     };
+    if args.serve_child {
+        return measure(args, label, n, &root, &dir, state);
+    }
+    let result = measure_and_exchange(args, label, n, &root, &dir, state, built);
+    if !args.keep {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    result
+}
+
+/// The parent's part after the build: search (unless `--interchange-only`),
+/// then the interchange phase (unless `--no-interchange`).
+fn measure_and_exchange(
+    args: &Args,
+    label: &str,
+    n: u64,
+    root: &Path,
+    dir: &Path,
+    state: State,
+    built: bool,
+) -> Res<()> {
+    if !args.interchange_only {
+        if built {
+            // Serve from a fresh process, so that its peak RSS is the serving peak
+            // and not what the allocator kept from the build.
+            println!("build done; measuring in a fresh process");
+            let mut cmd = std::process::Command::new(std::env::current_exe()?);
+            cmd.args(["--sizes", label, "--serve-child", "--queries", &args.per_kind.to_string()]);
+            cmd.args(["--http-secs", &args.http_secs.to_string()]);
+            if args.quick {
+                cmd.arg("--quick");
+            }
+            if !args.skip_kinds.is_empty() {
+                let names: Vec<&str> = args.skip_kinds.iter().map(|k| k.name()).collect();
+                cmd.args(["--skip-kinds", &names.join(",")]);
+            }
+            let status = cmd.status()?;
+            if !status.success() {
+                return Err(format!("measuring process failed: {status}").into());
+            }
+        } else {
+            measure(args, label, n, root, dir, state)?;
+        }
+    }
+    if !args.interchange {
+        return Ok(());
+    }
+    // After the search, so that the search figures are taken right after the build as before.
+    println!("\n--- interchange (TBX export, then import into a fresh data dir; each in a fresh process) ---");
+    let outcome = interchange::run(root, label, args.keep_interchange, dir, !args.keep)?;
+    outcome.print();
+    let targets = outcome.targets();
+    println!("\ntargets (set for 100k and 1M concepts; at {label} they are indicative):");
+    for (name, ok, v) in &targets {
+        println!("  [{}] {name}: {v}", if *ok { "met" } else { "MISSED" });
+    }
+    let mut standalone = json!({ "size": label, "concepts": n, "machine": machine() });
+    standalone["interchange"] = outcome.json();
+    let out = root.join(format!("interchange-{label}.json"));
+    std::fs::write(&out, serde_json::to_vec_pretty(&standalone)?)?;
+    println!("\nwrote {}", out.display());
+    if !args.interchange_only {
+        // Into the search report just written, with its targets next to the search ones.
+        let path = root.join(format!("search-{label}{}.json", report_suffix(args)));
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut report: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        report["interchange"] = outcome.json();
+        if let Some(list) = report["targets"].as_array_mut() {
+            list.extend(targets.iter().map(|(name, ok, v)| json!({"target": name, "met": ok, "value": v})));
+        }
+        std::fs::write(&path, serde_json::to_vec_pretty(&report)?)?;
+        println!("updated {}", path.display());
+    }
+    Ok(())
+}
+
+/// The search measurement on the data in `dir`; writes `search-<size>.json`.
+fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: State) -> Res<()> {
+    let skip = |k: Kind| args.skip_kinds.contains(&k);
     let mut state = state;
     if state.broad_words.is_empty() {
         // A build from before `broad` existed: the words come from the word lists.
@@ -435,7 +563,7 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
     // ---- serving: from here the peak RSS is the serving peak.
     let rss_reset = reset_peak_rss();
     let t = Instant::now();
-    let app = App::open(&dir)?;
+    let app = App::open(dir)?;
     let open_s = t.elapsed().as_secs_f64();
     let index_bytes = dir_bytes(&dir.join("index"));
     let db_bytes = file_bytes(&dir.join("hexaglot.db")) + file_bytes(&dir.join("hexaglot.db-wal"));
@@ -781,17 +909,9 @@ fn run_size(args: &Args, label: &str, n: u64, vocabs: &[(Lang, words::Vocab)], s
             "fts5": fts::sql(&q.fts).0, "fts5_match": q.fts.match_expr, "fts5_like": q.fts.like,
         })).collect::<Vec<_>>(),
     });
-    let suffix = if args.skip_kinds.is_empty() {
-        String::new()
-    } else {
-        format!("-without-{}", args.skip_kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join("-"))
-    };
-    let out = root.join(format!("search-{label}{suffix}.json"));
+    let out = root.join(format!("search-{label}{}.json", report_suffix(args)));
     std::fs::write(&out, serde_json::to_vec_pretty(&report)?)?;
     println!("\nwrote {}", out.display());
-    if !args.keep {
-        std::fs::remove_dir_all(&dir)?;
-    }
     Ok(())
 }
 
@@ -805,7 +925,9 @@ fn main() {
     };
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
     let seeds = if seeds.exists() { seeds } else { PathBuf::from("/work/shared/seeds") };
-    let vocabs = match if args.serve_child { Ok(Vec::new()) } else { words::load_all(&seeds) } {
+    // Child processes work on a data dir built by their parent: no word lists.
+    let child = args.serve_child || args.interchange_child.is_some();
+    let vocabs = match if child { Ok(Vec::new()) } else { words::load_all(&seeds) } {
         Ok(v) => v,
         Err(e) => {
             eprintln!("error: {e}");
@@ -817,7 +939,7 @@ fn main() {
         .map(|(l, v)| (l.code().to_string(), json!({"source": v.source, "words": v.words.len()})))
         .collect::<serde_json::Map<_, _>>()
         .into();
-    for (l, v) in vocabs.iter().filter(|_| !args.serve_child) {
+    for (l, v) in vocabs.iter().filter(|_| !child) {
         println!("word list {}: {} words from {}", l.code(), v.words.len(), v.source);
     }
     for (label, n) in &args.sizes {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::model::{ConceptId, ConceptStatus, Lang, OriginKind, RecId, SectionContent, SectionStatus, StudyGroupCode};
-use crate::store::concepts::{ids_with_term, load_concept, norm_term};
+use crate::store::concepts::{ids_with_term, load_concept, norm_term, update_fields, ConceptFields};
 use crate::store::sections as sec;
 use crate::store::{insert_concept, NewConcept, NewSection, View, WriteTx};
 
@@ -250,19 +250,19 @@ fn push_id(ids: &mut Vec<ConceptId>, id: ConceptId) {
 fn find_existing(tx: &WriteTx, r: &ImportRecord, created: &HashSet<ConceptId>) -> Result<Option<ConceptId>> {
     let c = tx.conn();
     if let Some(ext) = &r.external_id {
-        let id: Option<i64> = rusqlite::OptionalExtension::optional(c.query_row(
-            "SELECT id FROM concept WHERE external_id = ?1",
-            [ext],
-            |row| row.get(0),
-        ))?;
+        let id: Option<i64> = rusqlite::OptionalExtension::optional(
+            c.prepare_cached("SELECT id FROM concept WHERE external_id = ?1")?.query_row([ext], |row| row.get(0)),
+        )?;
         if let Some(id) = id {
             return Ok(Some(ConceptId(id)));
         }
         // Our own exports carry our ids. Trust one unless the record names another source
         // (an export of another database may use the same number for something else);
         // a spreadsheet with only `id` and terms is an edit of that concept.
-        if let Ok(own) = ext.parse::<ConceptId>() {
-            if let Some(existing) = load_concept(c, own, View::Staff)?.filter(|_| ext.starts_with('c')) {
+        let own = ext.parse::<ConceptId>().ok().filter(|_| ext.starts_with('c'));
+        if let Some(own) = own {
+            let existing = if exists(c, own)? { load_concept(c, own, View::Staff)? } else { None };
+            if let Some(existing) = existing {
                 let contradicts = (r.rec.is_some() && r.rec != existing.source.rec)
                     || (r.clause.is_some() && r.clause != existing.source.clause);
                 if !contradicts {
@@ -303,6 +303,11 @@ fn find_existing(tx: &WriteTx, r: &ImportRecord, created: &HashSet<ConceptId>) -
     Ok(None)
 }
 
+/// Whether a concept with this id exists (any status).
+fn exists(c: &rusqlite::Connection, id: ConceptId) -> Result<bool> {
+    Ok(c.prepare_cached("SELECT 1 FROM concept WHERE id = ?1")?.exists([id.0])?)
+}
+
 fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &HashSet<ConceptId>) -> Result<Outcome> {
     let sections: Vec<&ImportSection> = r.sections.iter().filter(|s| !s.content.is_empty()).collect();
     if sections.is_empty() && (r.other_langs.is_empty() || !opts.keep_other_langs) {
@@ -328,7 +333,7 @@ fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &Ha
         // Our own export's id is kept when it is free (a store rebuilt from an export keeps its ids).
         let own_id = r.external_id.as_deref().filter(|e| e.starts_with('c')).and_then(|e| e.parse::<ConceptId>().ok());
         let own_id = match own_id {
-            Some(id) if load_concept(tx.conn(), id, View::Staff)?.is_none() => Some(id),
+            Some(id) if !exists(tx.conn(), id)? => Some(id),
             _ => None,
         };
         let new = NewConcept {
@@ -362,7 +367,16 @@ fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &Ha
     let existing =
         load_concept(tx.conn(), id, View::Staff)?.ok_or_else(|| Error::Internal("concept vanished".into()))?;
     let before = serde_json::to_value(&existing)?;
-    let mut changed = false;
+    let fields = ConceptFields {
+        status: r.status,
+        rec: r.rec.clone(),
+        clause: r.clause.clone(),
+        study_groups: r.study_groups.clone(),
+        origin: r.origin,
+        origin_ref: r.origin_ref.clone(),
+        subject_field: r.subject_field.clone(),
+    };
+    let mut changed = update_fields(tx, &existing, &fields)?;
     for s in sections {
         let (content, want) = match existing.languages.get(&s.lang) {
             Some(cur) => {

@@ -53,12 +53,12 @@ pub fn documents(
 ) -> Vec<TantivyDocument> {
     let mut docs = Vec::new();
     if let Some(p) = public {
-        let card = Card::of(p);
+        let card = serde_json::to_string(&Card::of(p)).unwrap_or_default();
         for (lang, section) in &p.languages {
             docs.push(section_doc(f, manager, p, *lang, section, true, &card));
         }
     }
-    let card = Card::of(staff);
+    let card = serde_json::to_string(&Card::of(staff)).unwrap_or_default();
     for (lang, section) in &staff.languages {
         // The working copy needs its own document only where it differs from what the public sees.
         let same_as_public = public.and_then(|p| p.languages.get(lang)).is_some_and(|p| p.content == section.content);
@@ -76,7 +76,7 @@ fn section_doc(
     lang: Lang,
     s: &LangSection,
     public: bool,
-    card: &Card,
+    card: &str,
 ) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_u64(f.cid, c.id.0 as u64);
@@ -113,6 +113,6 @@ fn section_doc(
     d.add_i64(f.accepted_at, epoch(c.accepted_at.as_deref()));
     d.add_i64(f.adopted_at, epoch(s.adopted_at.as_deref()));
     d.add_i64(f.updated_at, epoch(Some(&c.updated_at)));
-    d.add_text(f.card, serde_json::to_string(card).unwrap_or_default());
+    d.add_text(f.card, card);
     d
 }

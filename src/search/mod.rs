@@ -25,7 +25,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::error::{Error, Result};
 use crate::model::ConceptId;
-use crate::store::{concepts::load_concept, Store, View};
+use crate::store::{concepts::load_both_views, Store};
 
 pub use collect::{Facets, Hit, SearchResponse, Suggestion};
 pub use document::{epoch as epoch_of, Card};
@@ -37,8 +37,17 @@ use schema::Fields;
 /// version it forms the index format, and a mismatch rebuilds the index.
 const SCHEMA_VERSION: u32 = 1;
 const INDEX_DIR: &str = "index";
-const WRITER_HEAP: usize = 64 * 1024 * 1024;
-const BATCH: i64 = 2_000;
+/// Indexing memory, shared by the indexing threads; tantivy flushes a segment when it fills.
+const WRITER_HEAP: usize = 128 * 1024 * 1024;
+/// Changes applied per commit when catching up: bigger batches mean fewer, larger
+/// segments (fewer merges) after a bulk import; readers see each commit.
+const BATCH: i64 = 20_000;
+
+/// Indexing threads: two where there are two cores, so loading concepts from
+/// SQLite (the caller's thread) and analysing them overlap.
+fn writer_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+}
 
 fn format_version() -> u32 {
     SCHEMA_VERSION * 1000 + analyzers::ANALYZER_VERSION
@@ -113,7 +122,7 @@ impl SearchIndex {
         // A server shutting down (or a finishing CLI command) may still hold the lock for a moment.
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
         let writer: IndexWriter = loop {
-            match index.writer_with_num_threads(1, WRITER_HEAP) {
+            match index.writer_with_num_threads(writer_threads(), WRITER_HEAP) {
                 Ok(w) => break w,
                 Err(tantivy::TantivyError::LockFailure(..)) if std::time::Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(100));
@@ -176,9 +185,7 @@ impl SearchIndex {
             if last == committed {
                 return Ok(());
             }
-            for id in ids {
-                self.replace_concept(&writer, ConceptId(id))?;
-            }
+            self.add_concepts(&writer, &ids, true)?;
             commit(&mut writer, last, &inner.db)?;
             committed = last;
         })();
@@ -215,10 +222,8 @@ impl SearchIndex {
                     Ok(ids)
                 })?;
                 let Some(&last) = ids.last() else { break };
-                for id in ids {
-                    self.add_concept(&writer, ConceptId(id))?;
-                    done += 1;
-                }
+                self.add_concepts(&writer, &ids, false)?;
+                done += ids.len() as u64;
                 progress(done, total.max(0) as u64);
                 after = last;
             }
@@ -240,18 +245,27 @@ impl SearchIndex {
         Ok(done)
     }
 
-    fn replace_concept(&self, writer: &IndexWriter, id: ConceptId) -> Result<()> {
-        writer.delete_term(Term::from_field_u64(self.inner.fields.cid, id.0 as u64));
-        self.add_concept(writer, id)
-    }
-
-    fn add_concept(&self, writer: &IndexWriter, id: ConceptId) -> Result<()> {
+    /// Indexes `ids` as the store has them now; `replace` deletes their old documents
+    /// first (a concept that no longer exists just loses them).
+    fn add_concepts(&self, writer: &IndexWriter, ids: &[i64], replace: bool) -> Result<()> {
         let inner = &self.inner;
-        let (public, staff) =
-            inner.store.read(|c| Ok((load_concept(c, id, View::Public)?, load_concept(c, id, View::Staff)?)))?;
-        if let Some(staff) = staff {
-            for doc in document::documents(&inner.fields, inner.index.tokenizers(), public.as_ref(), &staff) {
-                writer.add_document(doc)?;
+        // One pooled connection per chunk; a chunk's concepts are held in memory briefly.
+        for chunk in ids.chunks(256) {
+            let loaded = inner.store.read(|c| {
+                chunk
+                    .iter()
+                    .map(|&id| load_both_views(c, ConceptId(id)).map(|views| (id, views)))
+                    .collect::<Result<Vec<_>>>()
+            })?;
+            for (id, (public, staff)) in loaded {
+                if replace {
+                    writer.delete_term(Term::from_field_u64(inner.fields.cid, id as u64));
+                }
+                if let Some(staff) = staff {
+                    for doc in document::documents(&inner.fields, inner.index.tokenizers(), public.as_ref(), &staff) {
+                        writer.add_document(doc)?;
+                    }
+                }
             }
         }
         Ok(())

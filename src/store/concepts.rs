@@ -123,28 +123,29 @@ pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<Co
         ConceptStatus::Proposed => None,
         _ => Some(new.accepted_at.clone().unwrap_or_else(|| at.to_string())),
     };
-    c.execute(
+    c.prepare_cached(
         "INSERT INTO concept (id, status, rec_id, clause, origin, origin_ref, subject_field, external_id,
                               created_at, updated_at, proposed_at, accepted_at, created_by, version)
          VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9, ?10, 1)",
-        params![
-            new.status.as_str(),
-            new.rec.as_ref().map(RecId::as_str),
-            new.clause,
-            new.origin.as_str(),
-            new.origin_ref,
-            new.subject_field,
-            new.external_id,
-            at,
-            accepted_at,
-            tx.actor(),
-            new.id.map(|i| i.0),
-        ],
-    )?;
+    )?
+    .execute(params![
+        new.status.as_str(),
+        new.rec.as_ref().map(RecId::as_str),
+        new.clause,
+        new.origin.as_str(),
+        new.origin_ref,
+        new.subject_field,
+        new.external_id,
+        at,
+        accepted_at,
+        tx.actor(),
+        new.id.map(|i| i.0),
+    ])?;
     let id = c.last_insert_rowid();
     for sg in &new.study_groups {
         ensure_study_group(c, sg)?;
-        c.execute("INSERT OR IGNORE INTO concept_sg (concept_id, sg) VALUES (?1, ?2)", params![id, sg.as_str()])?;
+        c.prepare_cached("INSERT OR IGNORE INTO concept_sg (concept_id, sg) VALUES (?1, ?2)")?
+            .execute(params![id, sg.as_str()])?;
     }
     for s in &new.sections {
         if s.content.is_empty() {
@@ -152,25 +153,25 @@ pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<Co
         }
         let adopted_at =
             (s.status == SectionStatus::Adopted).then(|| accepted_at.clone().unwrap_or_else(|| at.to_string()));
-        c.execute(
+        c.prepare_cached(
             "INSERT INTO lang_section (concept_id, lang, status, definition, revision, created_at, updated_at,
                                        created_by, submitted_at, adopted_at, adopted_by)
              VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                id,
-                s.lang.code(),
-                s.status.as_str(),
-                s.content.definition,
-                at,
-                tx.actor(),
-                matches!(s.status, SectionStatus::Submitted | SectionStatus::Adopted).then_some(at),
-                adopted_at,
-                adopted_at.as_ref().map(|_| tx.actor()),
-            ],
-        )?;
-        write_content(c, id, s.lang, &s.content)?;
+        )?
+        .execute(params![
+            id,
+            s.lang.code(),
+            s.status.as_str(),
+            s.content.definition,
+            at,
+            tx.actor(),
+            matches!(s.status, SectionStatus::Submitted | SectionStatus::Adopted).then_some(at),
+            adopted_at,
+            adopted_at.as_ref().map(|_| tx.actor()),
+        ])?;
+        let stored = insert_terms_and_notes(c, id, s.lang, &s.content)?;
         if s.status == SectionStatus::Adopted {
-            publish(c, id, s.lang)?;
+            publish_content(c, id, s.lang, &stored)?;
         }
     }
     let concept = load_concept(c, ConceptId(id), View::Staff)?
@@ -179,14 +180,83 @@ pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<Co
     Ok(ConceptId(id))
 }
 
+/// Concept-level fields an import may carry; `None` (or no study groups) keeps what is stored.
+#[derive(Debug, Clone, Default)]
+pub struct ConceptFields {
+    pub status: Option<ConceptStatus>,
+    pub rec: Option<RecId>,
+    pub clause: Option<String>,
+    pub study_groups: Vec<StudyGroupCode>,
+    pub origin: Option<OriginKind>,
+    pub origin_ref: Option<String>,
+    pub subject_field: Option<String>,
+}
+
+/// Sets the fields `f` gives where they differ from `existing`; returns whether anything changed.
+/// Study groups given are the concept's whole list (a spreadsheet may move a concept to another group).
+pub fn update_fields(tx: &WriteTx, existing: &Concept, f: &ConceptFields) -> Result<bool> {
+    let c = tx.conn();
+    let id = existing.id.0;
+    let mut changed = false;
+    if let Some(status) = f.status.filter(|s| *s != existing.status) {
+        super::sections::set_concept_status(tx, existing.id, status)?;
+        changed = true;
+    }
+    let rec = f.rec.as_ref().filter(|r| existing.source.rec.as_ref() != Some(*r));
+    let clause = f.clause.as_ref().filter(|cl| existing.source.clause.as_ref() != Some(*cl));
+    if let Some(rec) = rec {
+        ensure_recommendation(tx, rec)?;
+    }
+    if rec.is_some() || clause.is_some() {
+        c.prepare_cached(
+            "UPDATE concept SET rec_id = COALESCE(?2, rec_id), clause = COALESCE(?3, clause) WHERE id = ?1",
+        )?
+        .execute(params![id, rec.map(RecId::as_str), clause])?;
+        changed = true;
+    }
+    let origin = f.origin.filter(|o| *o != existing.origin.kind);
+    let origin_ref = f.origin_ref.as_ref().filter(|r| existing.origin.reference.as_ref() != Some(*r));
+    if origin.is_some() || origin_ref.is_some() {
+        c.prepare_cached(
+            "UPDATE concept SET origin = COALESCE(?2, origin), origin_ref = COALESCE(?3, origin_ref) WHERE id = ?1",
+        )?
+        .execute(params![id, origin.map(OriginKind::as_str), origin_ref])?;
+        changed = true;
+    }
+    if let Some(subject) = f.subject_field.as_ref().filter(|s| existing.subject_field.as_ref() != Some(*s)) {
+        c.prepare_cached("UPDATE concept SET subject_field = ?2 WHERE id = ?1")?.execute(params![id, subject])?;
+        changed = true;
+    }
+    let mut wanted: Vec<&StudyGroupCode> = f.study_groups.iter().collect();
+    wanted.sort();
+    wanted.dedup();
+    let stored: Vec<&StudyGroupCode> = existing.study_groups.iter().collect();
+    if !wanted.is_empty() && wanted != stored {
+        c.prepare_cached("DELETE FROM concept_sg WHERE concept_id = ?1")?.execute([id])?;
+        for sg in wanted {
+            ensure_study_group(c, sg)?;
+            c.prepare_cached("INSERT INTO concept_sg (concept_id, sg) VALUES (?1, ?2)")?
+                .execute(params![id, sg.as_str()])?;
+        }
+        changed = true;
+    }
+    Ok(changed)
+}
+
 /// Replaces the working terms, notes and definition of one section.
 pub(crate) fn write_content(c: &Connection, id: i64, lang: Lang, content: &SectionContent) -> Result<()> {
-    c.execute("DELETE FROM term WHERE concept_id = ?1 AND lang = ?2", params![id, lang.code()])?;
-    c.execute("DELETE FROM note WHERE concept_id = ?1 AND lang = ?2", params![id, lang.code()])?;
-    c.execute(
-        "UPDATE lang_section SET definition = ?3 WHERE concept_id = ?1 AND lang = ?2",
-        params![id, lang.code(), content.definition],
-    )?;
+    c.prepare_cached("DELETE FROM term WHERE concept_id = ?1 AND lang = ?2")?.execute(params![id, lang.code()])?;
+    c.prepare_cached("DELETE FROM note WHERE concept_id = ?1 AND lang = ?2")?.execute(params![id, lang.code()])?;
+    c.prepare_cached("UPDATE lang_section SET definition = ?3 WHERE concept_id = ?1 AND lang = ?2")?
+        .execute(params![id, lang.code(), content.definition])?;
+    insert_terms_and_notes(c, id, lang, content)?;
+    Ok(())
+}
+
+/// Inserts the terms and notes of a section that has none; returns the content as stored
+/// (terms cleaned), so a caller can publish it without reading it back.
+fn insert_terms_and_notes(c: &Connection, id: i64, lang: Lang, content: &SectionContent) -> Result<SectionContent> {
+    let mut stored = SectionContent { definition: content.definition.clone(), ..Default::default() };
     let mut ins_term =
         c.prepare_cached("INSERT INTO term (concept_id, lang, ord, text, kind, norm) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     let terms = content
@@ -201,27 +271,35 @@ pub(crate) fn write_content(c: &Connection, id: i64, lang: Lang, content: &Secti
             return Err(Error::Invalid(format!("{lang}: a term may not be empty")));
         }
         ins_term.execute(params![id, lang.code(), ord as i64, text, kind.as_str(), norm_term(text)])?;
+        match kind {
+            TermKind::Abbreviation => stored.abbreviations.push(text.to_string()),
+            status => stored.terms.push(Term { text: text.to_string(), status }),
+        }
     }
     let mut ins_note = c.prepare_cached("INSERT INTO note (concept_id, lang, ord, text) VALUES (?1, ?2, ?3, ?4)")?;
     for (ord, text) in content.notes.iter().enumerate() {
         ins_note.execute(params![id, lang.code(), ord as i64, text])?;
+        stored.notes.push(text.clone());
     }
-    Ok(())
+    Ok(stored)
 }
 
 /// Copies the working content into the published snapshot the public reads.
 pub(crate) fn publish(c: &Connection, id: i64, lang: Lang) -> Result<()> {
     let content = read_content(c, id, lang)?;
-    c.execute(
-        "UPDATE lang_section SET published = ?3 WHERE concept_id = ?1 AND lang = ?2",
-        params![id, lang.code(), serde_json::to_string(&content)?],
-    )?;
+    publish_content(c, id, lang, &content)
+}
+
+fn publish_content(c: &Connection, id: i64, lang: Lang, content: &SectionContent) -> Result<()> {
+    c.prepare_cached("UPDATE lang_section SET published = ?3 WHERE concept_id = ?1 AND lang = ?2")?
+        .execute(params![id, lang.code(), serde_json::to_string(content)?])?;
     Ok(())
 }
 
 fn ensure_study_group(c: &Connection, sg: &StudyGroupCode) -> Result<()> {
-    let known: bool =
-        c.query_row("SELECT EXISTS(SELECT 1 FROM study_group WHERE code = ?1)", [sg.as_str()], |r| r.get(0))?;
+    let known: bool = c
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM study_group WHERE code = ?1)")?
+        .query_row([sg.as_str()], |r| r.get(0))?;
     if known {
         Ok(())
     } else {
@@ -231,61 +309,77 @@ fn ensure_study_group(c: &Connection, sg: &StudyGroupCode) -> Result<()> {
 
 /// A concept may cite a Recommendation that is not yet recorded: create a bare draft record for it.
 fn ensure_recommendation(tx: &WriteTx, rec: &RecId) -> Result<()> {
-    tx.conn().execute(
-        "INSERT OR IGNORE INTO recommendation (id, status, created_at, updated_at) VALUES (?1, 'draft', ?2, ?2)",
-        params![rec.as_str(), tx.at()],
-    )?;
+    tx.conn()
+        .prepare_cached(
+            "INSERT OR IGNORE INTO recommendation (id, status, created_at, updated_at) VALUES (?1, 'draft', ?2, ?2)",
+        )?
+        .execute(params![rec.as_str(), tx.at()])?;
     Ok(())
 }
 
 fn read_content(c: &Connection, id: i64, lang: Lang) -> Result<SectionContent> {
     let definition: Option<String> = c
-        .query_row(
-            "SELECT definition FROM lang_section WHERE concept_id = ?1 AND lang = ?2",
-            params![id, lang.code()],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT definition FROM lang_section WHERE concept_id = ?1 AND lang = ?2")?
+        .query_row(params![id, lang.code()], |r| r.get(0))
         .optional()?
         .flatten();
-    let mut content = SectionContent { definition, ..Default::default() };
-    let mut stmt = c.prepare_cached("SELECT text, kind FROM term WHERE concept_id = ?1 AND lang = ?2 ORDER BY ord")?;
-    let rows = stmt.query_map(params![id, lang.code()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (text, kind) = row?;
-        match kind.parse::<TermKind>().map_err(Error::Internal)? {
+    let mut content = working_texts(c, id, Some(lang))?.remove(&lang).unwrap_or_default();
+    content.definition = definition;
+    Ok(content)
+}
+
+/// The working terms and notes of a concept's sections (all, or one language),
+/// in two queries whatever the number of sections; definitions are left out.
+fn working_texts(c: &Connection, id: i64, lang: Option<Lang>) -> Result<BTreeMap<Lang, SectionContent>> {
+    let mut out: BTreeMap<Lang, SectionContent> = BTreeMap::new();
+    let lang = lang.map(Lang::code);
+    let parse_lang =
+        |l: String| l.parse::<Lang>().map_err(|e: crate::model::ParseLangError| Error::Internal(e.to_string()));
+    let mut stmt = c.prepare_cached(
+        "SELECT lang, text, kind FROM term WHERE concept_id = ?1 AND (?2 IS NULL OR lang = ?2) ORDER BY lang, ord",
+    )?;
+    let mut rows = stmt.query(params![id, lang])?;
+    while let Some(r) = rows.next()? {
+        let content = out.entry(parse_lang(r.get(0)?)?).or_default();
+        let text: String = r.get(1)?;
+        match r.get::<_, String>(2)?.parse::<TermKind>().map_err(Error::Internal)? {
             TermKind::Abbreviation => content.abbreviations.push(text),
             status => content.terms.push(Term { text, status }),
         }
     }
-    let mut stmt = c.prepare_cached("SELECT text FROM note WHERE concept_id = ?1 AND lang = ?2 ORDER BY ord")?;
-    content.notes = stmt.query_map(params![id, lang.code()], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    Ok(content)
+    let mut stmt = c.prepare_cached(
+        "SELECT lang, text FROM note WHERE concept_id = ?1 AND (?2 IS NULL OR lang = ?2) ORDER BY lang, ord",
+    )?;
+    let mut rows = stmt.query(params![id, lang])?;
+    while let Some(r) = rows.next()? {
+        out.entry(parse_lang(r.get(0)?)?).or_default().notes.push(r.get(1)?);
+    }
+    Ok(out)
 }
 
 /// Loads one concept as `view` sees it; `None` if absent or not visible.
 pub fn load_concept(c: &Connection, id: ConceptId, view: View) -> Result<Option<Concept>> {
     let row = c
-        .query_row(
+        .prepare_cached(
             "SELECT status, rec_id, clause, origin, origin_ref, subject_field, created_at, updated_at,
                     proposed_at, accepted_at, version
              FROM concept WHERE id = ?1",
-            [id.0],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                    r.get::<_, i64>(10)?,
-                ))
-            },
-        )
+        )?
+        .query_row([id.0], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, i64>(10)?,
+            ))
+        })
         .optional()?;
     let Some((
         status,
@@ -335,13 +429,25 @@ pub fn load_concept(c: &Connection, id: ConceptId, view: View) -> Result<Option<
     Ok(Some(concept))
 }
 
+/// Both views of a concept at once (the search index needs both): the
+/// concept row, study groups and other languages are read once.
+pub fn load_both_views(c: &Connection, id: ConceptId) -> Result<(Option<Concept>, Option<Concept>)> {
+    let Some(staff) = load_concept(c, id, View::Staff)? else { return Ok((None, None)) };
+    if !staff.status.is_public() {
+        return Ok((None, Some(staff)));
+    }
+    let public = Concept { languages: load_sections(c, id.0, View::Public)?, ..staff.clone() };
+    Ok((Some(public), Some(staff)))
+}
+
 fn load_sections(c: &Connection, id: i64, view: View) -> Result<BTreeMap<Lang, LangSection>> {
     let mut stmt = c.prepare_cached(
         "SELECT lang, status, revision, published, created_at, updated_at, submitted_at, adopted_at,
-                created_by, submitted_by, adopted_by, adopted_meeting, adopted_doc
+                created_by, submitted_by, adopted_by, adopted_meeting, adopted_doc, definition
          FROM lang_section WHERE concept_id = ?1",
     )?;
     let mut rows = stmt.query([id])?;
+    let mut working = if view == View::Staff { working_texts(c, id, None)? } else { BTreeMap::new() };
     let mut out = BTreeMap::new();
     while let Some(r) = rows.next()? {
         let lang: Lang =
@@ -354,7 +460,11 @@ fn load_sections(c: &Connection, id: i64, view: View) -> Result<BTreeMap<Lang, L
                 None => continue,
             },
             View::Staff if status == SectionStatus::Absent => continue,
-            View::Staff => (status, read_content(c, id, lang)?),
+            View::Staff => {
+                let mut content = working.remove(&lang).unwrap_or_default();
+                content.definition = r.get(13)?;
+                (status, content)
+            }
         };
         let staff = view == View::Staff;
         out.insert(

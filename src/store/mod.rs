@@ -69,10 +69,12 @@ impl<'c> WriteTx<'c> {
         after: Option<&serde_json::Value>,
         comment: Option<&str>,
     ) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO history (concept_id, lang, action, actor, at, before, after, comment)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO history (concept_id, lang, action, actor, at, before, after, comment)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            rusqlite::params![
+            )?
+            .execute(rusqlite::params![
                 concept_id,
                 lang,
                 action,
@@ -81,18 +83,16 @@ impl<'c> WriteTx<'c> {
                 before.map(|v| v.to_string()),
                 after.map(|v| v.to_string()),
                 comment
-            ],
-        )?;
+            ])?;
         self.touch(concept_id)
     }
 
     /// Marks a concept as changed for the search index without a history entry
     /// (for derived changes, e.g. a Recommendation renamed).
     pub fn touch(&self, concept_id: i64) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO change_log (concept_id, at) VALUES (?1, ?2)",
-            rusqlite::params![concept_id, self.at],
-        )?;
+        self.tx
+            .prepare_cached("INSERT INTO change_log (concept_id, at) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![concept_id, self.at])?;
         Ok(())
     }
 }
@@ -217,9 +217,18 @@ pub(crate) fn open_connection(path: &Path, read_only: bool) -> rusqlite::Result<
     };
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // Room for every statement a concept load or insert uses (rusqlite keeps 16 by default),
+    // so bulk work does not re-prepare them.
+    conn.set_prepared_statement_cache_capacity(64);
     if !read_only {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // The one writer: a bigger page cache keeps bulk imports from re-reading
+        // the indexes they grow (SQLite's default is 2 MB).
+        conn.pragma_update(None, "cache_size", -64 * 1024)?;
+        // A big import's one transaction grows the WAL to the size of what it wrote;
+        // give that disk space back after the checkpoint instead of keeping it.
+        conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(conn)

@@ -17,7 +17,7 @@ pub(crate) struct Line {
 /// Splits on every kind of line break Word or a PDF extractor may leave behind
 /// (`\u{b}` is Word's manual line break).
 pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c| matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+    text.split(['\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'])
 }
 
 /// Cleans one raw line; `None` when nothing is left.

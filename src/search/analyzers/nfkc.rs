@@ -60,8 +60,15 @@ fn is_default_ignorable(c: char) -> bool {
 /// Writes the normalized form of `text` into `out`.
 pub(crate) fn normalize_into(text: &str, out: &mut String) {
     out.clear();
-    for c in text.nfkc().filter(|&c| !is_default_ignorable(c)) {
-        out.extend(c.to_lowercase());
+    // Most text is already NFKC (the quick check says so without decomposing it).
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        for c in text.chars().filter(|&c| !is_default_ignorable(c)) {
+            out.extend(c.to_lowercase());
+        }
+    } else {
+        for c in text.nfkc().filter(|&c| !is_default_ignorable(c)) {
+            out.extend(c.to_lowercase());
+        }
     }
     // Lowercasing can, rarely, produce a sequence that is not NFKC any more
     // (e.g. `İ` → `i̇`); normalize again only then.
