@@ -233,10 +233,10 @@ fn bom_crlf_semicolons_and_a_subset_of_columns_in_any_order() {
                 X-7,proposed,sg17;SG2,X.1332,3.1,elsewhere,[b-X],alpha,submitted,Alpha,Definição\n";
     let r = read_csv(rich.as_bytes()).next().unwrap().unwrap();
     assert_eq!(r.external_id.as_deref(), Some("X-7"));
-    assert_eq!(r.status, Some(ConceptStatus::Proposed));
-    assert_eq!(r.study_groups.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["SG17", "SG2"]);
-    assert_eq!(r.rec.as_ref().map(|x| x.as_str()), Some("ITU-T X.1332"));
-    assert_eq!(r.origin, Some(OriginKind::Elsewhere));
+    assert_eq!(r.fields.status, Some(ConceptStatus::Proposed));
+    assert_eq!(r.fields.study_groups.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["SG17", "SG2"]);
+    assert_eq!(r.fields.rec.as_ref().map(|x| x.as_str()), Some("ITU-T X.1332"));
+    assert_eq!(r.fields.origin, Some(OriginKind::Elsewhere));
     assert_eq!(r.sections[0].status, Some(SectionStatus::Submitted));
     let tags: Vec<&str> = r.other_langs.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(tags, ["de", "pt-BR"]);
@@ -352,7 +352,7 @@ fn xlsx_problems_name_their_row() {
     assert_eq!(records.len(), 2);
     let first = records[0].as_ref().unwrap();
     assert_eq!(first.place, "row 4");
-    assert_eq!(first.study_groups[0].as_str(), "SG17", "a number typed in a cell reads as written");
+    assert_eq!(first.fields.study_groups[0].as_str(), "SG17", "a number typed in a cell reads as written");
     let problem = records[1].as_ref().unwrap_err();
     assert_eq!(problem.place, "row 5");
 }

@@ -19,7 +19,7 @@ use hexaglot::App;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::{mib, proc_status_kb, progress, reset_peak_rss, Res};
+use crate::{mib, proc_status_kb, progress, reset_peak_rss, Res, RssPeaks, RssSampler};
 
 /// Targets of the issue (at 100k and 1M concepts, on this 2-core machine).
 const TARGET_IMPORT_CONCEPTS_PER_S: f64 = 20_000.0;
@@ -113,6 +113,12 @@ pub struct ImportResult {
     pub peak_rss_mib: f64,
     pub peak_rss_store_mib: f64,
     pub peak_rss_index_mib: f64,
+    /// Of each step's peak: anonymous memory (what the process holds) and mapped
+    /// files (index segments read while merging; the kernel may drop them).
+    #[serde(default)]
+    pub peak_rss_store_split: RssPeaks,
+    #[serde(default)]
+    pub peak_rss_index_split: RssPeaks,
 }
 
 /// Concepts the bench generated into `dir` (from its `bench-state.json`).
@@ -203,6 +209,7 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
     let records_in_file = exported.concepts;
 
     // Step A: the store, as `hexaglot import` does.
+    let sampler = RssSampler::start();
     let t = Instant::now();
     let app = App::open_store(new_dir)?;
     let open_store_s = t.elapsed().as_secs_f64();
@@ -221,6 +228,7 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
     let store_close_s = t.elapsed().as_secs_f64();
     let store_import_s = import_s + store_close_s;
     let peak_rss_store_mib = peak_mib();
+    let peak_rss_store_split = sampler.finish();
     if !report.errors.is_empty() || !report.committed {
         let first: Vec<String> = report.errors.iter().take(5).map(|p| format!("{}: {}", p.place, p.message)).collect();
         return Err(format!(
@@ -234,6 +242,7 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
 
     // Step B: the index, as the next `hexaglot serve` (or any `App::open`) does.
     let rss_reset = reset_peak_rss();
+    let sampler = RssSampler::start();
     let t = Instant::now();
     let app = App::open(new_dir)?;
     let index_s = t.elapsed().as_secs_f64();
@@ -243,6 +252,7 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
     drop(app);
     let index_close_s = t.elapsed().as_secs_f64();
     let peak_rss_index_mib = peak_mib();
+    let peak_rss_index_split = sampler.finish();
 
     let r = ImportResult {
         records: records_in_file,
@@ -268,6 +278,8 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
         peak_rss_mib: if rss_reset { peak_rss_store_mib.max(peak_rss_index_mib) } else { peak_rss_index_mib },
         peak_rss_store_mib,
         peak_rss_index_mib,
+        peak_rss_store_split,
+        peak_rss_index_split,
     };
     check(&r, n, exported)?;
     Ok(r)
@@ -403,7 +415,8 @@ impl Outcome {
         );
         println!(
             "        {} created, {} updated, {} unchanged (seed {}); {} docs; store {:.1} MiB, index {:.1} MiB; \
-             peak RSS {:.0} MiB (store step {:.0}, index step {:.0})",
+             peak RSS {:.0} MiB (store step {:.0}: {:.0} anon + {:.0} mapped files; index step {:.0}: {:.0} anon \
+             + {:.0} mapped files)",
             i.created,
             i.updated,
             i.unchanged,
@@ -413,7 +426,11 @@ impl Outcome {
             mib(i.index_bytes),
             i.peak_rss_mib,
             i.peak_rss_store_mib,
-            i.peak_rss_index_mib
+            i.peak_rss_store_split.anon_mib,
+            i.peak_rss_store_split.file_mib,
+            i.peak_rss_index_mib,
+            i.peak_rss_index_split.anon_mib,
+            i.peak_rss_index_split.file_mib
         );
     }
 

@@ -176,6 +176,45 @@ fn reset_peak_rss() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
+/// Peaks of anonymous memory (heap: what we hold) and of mapped files (index
+/// segments and SQLite pages the kernel may drop) while it runs: VmHWM alone
+/// cannot tell them apart. Samples `/proc/self/status` every 20 ms.
+struct RssSampler {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<RssPeaks>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
+struct RssPeaks {
+    anon_mib: f64,
+    file_mib: f64,
+}
+
+impl RssSampler {
+    fn start() -> RssSampler {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut peaks = RssPeaks::default();
+            loop {
+                let kb = |k| proc_status_kb(k).unwrap_or(0) as f64 / 1024.0;
+                peaks.anon_mib = peaks.anon_mib.max(kb("RssAnon:"));
+                peaks.file_mib = peaks.file_mib.max(kb("RssFile:"));
+                if flag.load(std::sync::atomic::Ordering::Relaxed) {
+                    return peaks;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
+        RssSampler { stop, thread: Some(thread) }
+    }
+
+    fn finish(mut self) -> RssPeaks {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.thread.take().and_then(|t| t.join().ok()).unwrap_or_default()
+    }
+}
+
 fn dir_bytes(p: &Path) -> u64 {
     let Ok(rd) = std::fs::read_dir(p) else { return 0 };
     rd.flatten()

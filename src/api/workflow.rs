@@ -118,13 +118,31 @@ pub async fn propose(app: web::Data<App>, req: HttpRequest, bytes: Bytes) -> Res
     Ok(HttpResponse::Created().json(out))
 }
 
+/// A write on one concept: `$parse` is `body` where the request body may be
+/// left out (only a version to check), `json` where it must be given.
 macro_rules! concept_action {
-    ($(#[$m:meta])* $name:ident, $body:ty, |$app:ident, $user:ident, $id:ident, $b:ident, $v:ident| $call:expr) => {
+    ($(#[$m:meta])* $name:ident, $body:ty, $parse:ident, |$app:ident, $user:ident, $id:ident, $b:ident, $v:ident| $call:expr) => {
         $(#[$m])*
         pub async fn $name(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
             let $user = require_user(&app, &req).await?;
             let $id = concept_id(&path)?;
-            let $b: $body = body(&bytes)?;
+            let $b: $body = $parse(&bytes)?;
+            let $v = version(&req, $b.version)?;
+            let $app = app.into_inner();
+            let c = blocking(move || $call).await?;
+            Ok(with_etag(actix_web::http::StatusCode::OK, &c))
+        }
+    };
+}
+
+/// A write on one language section; `$parse` as for `concept_action`.
+macro_rules! section_action {
+    ($(#[$m:meta])* $name:ident, $body:ty, $parse:ident, |$app:ident, $user:ident, $id:ident, $l:ident, $b:ident, $v:ident| $call:expr) => {
+        $(#[$m])*
+        pub async fn $name(app: web::Data<App>, req: HttpRequest, path: web::Path<(String, String)>, bytes: Bytes) -> Result<HttpResponse> {
+            let $user = require_user(&app, &req).await?;
+            let ($id, $l) = (concept_id(&path.0)?, lang(&path.1)?);
+            let $b: $body = $parse(&bytes)?;
             let $v = version(&req, $b.version)?;
             let $app = app.into_inner();
             let c = blocking(move || $call).await?;
@@ -141,6 +159,7 @@ concept_action!(
         security(("bearer" = [])))]
     accept,
     VersionBody,
+    body,
     |app, user, id, b, v| app.accept(&user, id, v)
 );
 
@@ -153,65 +172,35 @@ concept_action!(
         security(("bearer" = [])))]
     return_proposal,
     CommentBody,
+    body,
     |app, user, id, b, v| app.return_proposal(&user, id, &b.comment, v)
 );
 
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "workflow",
-    params(("id" = ConceptId, Path)), request_body = MergeBody,
-    responses((status = 200, body = Concept, description = "The concept merged into", headers(("ETag" = String, description = "Its new version"))), (status = 400, body = ErrorBody),
-              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
-    security(("bearer" = [])))]
-pub async fn merge(
-    app: web::Data<App>,
-    req: HttpRequest,
-    path: web::Path<String>,
-    bytes: Bytes,
-) -> Result<HttpResponse> {
-    let user = require_user(&app, &req).await?;
-    let id = concept_id(&path)?;
-    let b: MergeBody = json(&bytes)?;
-    let v = version(&req, b.version)?;
-    let app = app.into_inner();
-    let c = blocking(move || app.merge(&user, id, b.into, v)).await?;
-    Ok(with_etag(actix_web::http::StatusCode::OK, &c))
-}
+concept_action!(
+    #[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "workflow",
+        params(("id" = ConceptId, Path)), request_body = MergeBody,
+        responses((status = 200, body = Concept, description = "The concept merged into", headers(("ETag" = String, description = "Its new version"))), (status = 400, body = ErrorBody),
+                  (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+                  (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)),
+        security(("bearer" = [])))]
+    merge,
+    MergeBody,
+    json,
+    |app, user, id, b, v| app.merge(&user, id, b.into, v)
+);
 
-#[utoipa::path(put, path = "/api/v1/concepts/{id}/languages/{lang}", tag = "workflow",
-    params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = SectionEdit,
-    responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-              (status = 412, body = ErrorBody)),
-    security(("bearer" = [])))]
-pub async fn edit_section(
-    app: web::Data<App>,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-    bytes: Bytes,
-) -> Result<HttpResponse> {
-    let user = require_user(&app, &req).await?;
-    let (id, l) = (concept_id(&path.0)?, lang(&path.1)?);
-    let edit: SectionEdit = json(&bytes)?;
-    let v = version(&req, edit.version)?;
-    let app = app.into_inner();
-    let c = blocking(move || app.edit_section(&user, id, l, &edit, v)).await?;
-    Ok(with_etag(actix_web::http::StatusCode::OK, &c))
-}
-
-macro_rules! section_action {
-    ($(#[$m:meta])* $name:ident, $body:ty, |$app:ident, $user:ident, $id:ident, $l:ident, $b:ident, $v:ident| $call:expr) => {
-        $(#[$m])*
-        pub async fn $name(app: web::Data<App>, req: HttpRequest, path: web::Path<(String, String)>, bytes: Bytes) -> Result<HttpResponse> {
-            let $user = require_user(&app, &req).await?;
-            let ($id, $l) = (concept_id(&path.0)?, lang(&path.1)?);
-            let $b: $body = body(&bytes)?;
-            let $v = version(&req, $b.version)?;
-            let $app = app.into_inner();
-            let c = blocking(move || $call).await?;
-            Ok(with_etag(actix_web::http::StatusCode::OK, &c))
-        }
-    };
-}
+section_action!(
+    #[utoipa::path(put, path = "/api/v1/concepts/{id}/languages/{lang}", tag = "workflow",
+        params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = SectionEdit,
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+                  (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+                  (status = 412, body = ErrorBody)),
+        security(("bearer" = [])))]
+    edit_section,
+    SectionEdit,
+    json,
+    |app, user, id, l, b, v| app.edit_section(&user, id, l, &b, v)
+);
 
 section_action!(
     #[utoipa::path(post, path = "/api/v1/concepts/{id}/languages/{lang}/submit", tag = "workflow",
@@ -221,6 +210,7 @@ section_action!(
         security(("bearer" = [])))]
     submit,
     VersionBody,
+    body,
     |app, user, id, l, b, v| app.submit_section(&user, id, l, v)
 );
 
@@ -233,6 +223,7 @@ section_action!(
         security(("bearer" = [])))]
     adopt,
     AdoptBody,
+    body,
     |app, user, id, l, b, v| app.adopt(&user, id, l, b.meeting.as_deref(), b.document.as_deref(), v)
 );
 
@@ -245,6 +236,7 @@ section_action!(
         security(("bearer" = [])))]
     return_section,
     CommentBody,
+    body,
     |app, user, id, l, b, v| app.return_section(&user, id, l, &b.comment, v)
 );
 
@@ -294,25 +286,17 @@ pub async fn history(app: web::Data<App>, req: HttpRequest, path: web::Path<Stri
     Ok(HttpResponse::Ok().json(list))
 }
 
-#[utoipa::path(post, path = "/api/v1/concepts/{id}/revert", tag = "workflow",
-    params(("id" = ConceptId, Path)), request_body = RevertBody,
-    responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 412, body = ErrorBody)),
-    security(("bearer" = [])))]
-pub async fn revert(
-    app: web::Data<App>,
-    req: HttpRequest,
-    path: web::Path<String>,
-    bytes: Bytes,
-) -> Result<HttpResponse> {
-    let user = require_user(&app, &req).await?;
-    let id = concept_id(&path)?;
-    let b: RevertBody = json(&bytes)?;
-    let v = version(&req, b.version)?;
-    let app = app.into_inner();
-    let c = blocking(move || app.revert(&user, id, b.entry, v)).await?;
-    Ok(with_etag(actix_web::http::StatusCode::OK, &c))
-}
+concept_action!(
+    #[utoipa::path(post, path = "/api/v1/concepts/{id}/revert", tag = "workflow",
+        params(("id" = ConceptId, Path)), request_body = RevertBody,
+        responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+                  (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 412, body = ErrorBody)),
+        security(("bearer" = [])))]
+    revert,
+    RevertBody,
+    json,
+    |app, user, id, b, v| app.revert(&user, id, b.entry, v)
+);
 
 #[utoipa::path(get, path = "/api/v1/queue", tag = "workflow",
     params(("limit" = Option<u32>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 100")),

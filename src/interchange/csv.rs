@@ -362,20 +362,20 @@ impl Layout {
                     return Err(problem(row, format!("column {} holds a value but has no header", i + 1)));
                 }
                 Column::Id => r.external_id = Some(text),
-                Column::Status => r.status = Some(text.parse::<ConceptStatus>().map_err(bad)?),
+                Column::Status => r.fields.status = Some(text.parse::<ConceptStatus>().map_err(bad)?),
                 Column::StudyGroups => {
                     for sg in text.split([';', ',', '|', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
                         let sg: StudyGroupCode = sg.parse().map_err(|e: crate::model::ParseIdError| bad(e.0))?;
-                        if !r.study_groups.contains(&sg) {
-                            r.study_groups.push(sg);
+                        if !r.fields.study_groups.contains(&sg) {
+                            r.fields.study_groups.push(sg);
                         }
                     }
                 }
-                Column::Rec => r.rec = Some(text.parse().map_err(|e: crate::model::ParseIdError| bad(e.0))?),
-                Column::Clause => r.clause = Some(text),
-                Column::Origin => r.origin = Some(text.parse::<OriginKind>().map_err(bad)?),
-                Column::Reference => r.origin_ref = Some(text),
-                Column::SubjectField => r.subject_field = Some(text),
+                Column::Rec => r.fields.rec = Some(text.parse().map_err(|e: crate::model::ParseIdError| bad(e.0))?),
+                Column::Clause => r.fields.clause = Some(text),
+                Column::Origin => r.fields.origin = Some(text.parse::<OriginKind>().map_err(bad)?),
+                Column::Reference => r.fields.origin_ref = Some(text),
+                Column::SubjectField => r.fields.subject_field = Some(text),
                 Column::Lang(lang, f) => six.entry(*lang).or_default().set(*f, text).map_err(bad)?,
                 Column::Other(tag, f) => other.entry(tag.clone()).or_default().set(*f, text).map_err(bad)?,
             }

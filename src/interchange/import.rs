@@ -8,8 +8,10 @@ use serde::Serialize;
 
 use crate::app::App;
 use crate::error::{Error, Result};
-use crate::model::{ConceptId, ConceptStatus, Lang, OriginKind, RecId, SectionContent, SectionStatus, StudyGroupCode};
-use crate::store::concepts::{ids_with_term, load_concept, norm_term, update_fields, ConceptFields};
+use crate::model::{ConceptId, ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, StudyGroupCode};
+/// The concept-level fields of a record: the store's own type, so an import updates what a file gives.
+pub use crate::store::concepts::ConceptFields;
+use crate::store::concepts::{ids_with_term, load_concept, norm_term, update_fields};
 use crate::store::sections as sec;
 use crate::store::{insert_concept, NewConcept, NewSection, View, WriteTx};
 
@@ -20,14 +22,8 @@ pub struct ImportRecord {
     pub place: String,
     /// The file's own id (TBX `conceptEntry/@id`, CSV `id`).
     pub external_id: Option<String>,
-    pub rec: Option<RecId>,
-    pub clause: Option<String>,
-    pub study_groups: Vec<StudyGroupCode>,
-    pub origin: Option<OriginKind>,
-    pub origin_ref: Option<String>,
-    pub subject_field: Option<String>,
-    /// The concept status the file gives, if any.
-    pub status: Option<ConceptStatus>,
+    /// Source, study groups, status: what the file gives of them (`None` where it says nothing).
+    pub fields: ConceptFields,
     pub accepted_at: Option<String>,
     pub sections: Vec<ImportSection>,
     /// Languages outside the six: language tag as written, with their text.
@@ -150,7 +146,7 @@ impl App {
             other_langs_kept: opts.keep_other_langs,
             ..Default::default()
         };
-        let ((), committed) = self.store.write_maybe(actor, |tx| {
+        let ((), committed) = self.store.bulk_write_maybe(actor, |tx| {
             let mut seen = 0u64;
             let mut created = HashSet::new();
             let mut seen_ids = HashSet::new();
@@ -263,8 +259,8 @@ fn find_existing(tx: &WriteTx, r: &ImportRecord, created: &HashSet<ConceptId>) -
         if let Some(own) = own {
             let existing = if exists(c, own)? { load_concept(c, own, View::Staff)? } else { None };
             if let Some(existing) = existing {
-                let contradicts = (r.rec.is_some() && r.rec != existing.source.rec)
-                    || (r.clause.is_some() && r.clause != existing.source.clause);
+                let contradicts = (r.fields.rec.is_some() && r.fields.rec != existing.source.rec)
+                    || (r.fields.clause.is_some() && r.fields.clause != existing.source.clause);
                 if !contradicts {
                     return Ok(Some(own));
                 }
@@ -272,7 +268,7 @@ fn find_existing(tx: &WriteTx, r: &ImportRecord, created: &HashSet<ConceptId>) -
         }
     }
     let en = r.sections.iter().find(|s| s.lang == Lang::En).and_then(|s| s.content.preferred_term());
-    if let (Some(rec), Some(clause)) = (&r.rec, &r.clause) {
+    if let (Some(rec), Some(clause)) = (&r.fields.rec, &r.fields.clause) {
         let mut stmt = c.prepare_cached(
             "SELECT c.id FROM concept c WHERE c.rec_id = ?1 AND c.clause = ?2 AND c.status <> 'withdrawn'
                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM term t WHERE t.concept_id = c.id AND t.lang = 'en' AND t.norm = ?3))
@@ -318,7 +314,7 @@ fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &Ha
             return Err(Error::Invalid(format!("{}: a term is empty", s.lang)));
         }
     }
-    let status = r.status.unwrap_or(opts.default_status);
+    let status = r.fields.status.unwrap_or(opts.default_status);
     let section_status = |s: &ImportSection| {
         s.status.unwrap_or(match status {
             ConceptStatus::Proposed => SectionStatus::Submitted,
@@ -326,7 +322,8 @@ fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &Ha
         })
     };
     let Some(id) = find_existing(tx, r, created)? else {
-        let mut sgs = r.study_groups.clone();
+        let f = &r.fields;
+        let mut sgs = f.study_groups.clone();
         if sgs.is_empty() {
             sgs.extend(opts.default_sg.clone());
         }
@@ -339,12 +336,12 @@ fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &Ha
         let new = NewConcept {
             id: own_id,
             status,
-            rec: r.rec.clone(),
-            clause: r.clause.clone(),
+            rec: f.rec.clone(),
+            clause: f.clause.clone(),
             study_groups: sgs,
-            origin: r.origin.unwrap_or(if r.origin_ref.is_some() { OriginKind::Elsewhere } else { OriginKind::Here }),
-            origin_ref: r.origin_ref.clone(),
-            subject_field: r.subject_field.clone(),
+            origin: f.origin.unwrap_or(if f.origin_ref.is_some() { OriginKind::Elsewhere } else { OriginKind::Here }),
+            origin_ref: f.origin_ref.clone(),
+            subject_field: f.subject_field.clone(),
             external_id: r.external_id.clone().filter(|e| !e.starts_with('c') || e.parse::<ConceptId>().is_err()),
             accepted_at: r.accepted_at.clone(),
             sections: sections
@@ -367,16 +364,7 @@ fn import_one(tx: &WriteTx, r: &ImportRecord, opts: &ImportOptions, created: &Ha
     let existing =
         load_concept(tx.conn(), id, View::Staff)?.ok_or_else(|| Error::Internal("concept vanished".into()))?;
     let before = serde_json::to_value(&existing)?;
-    let fields = ConceptFields {
-        status: r.status,
-        rec: r.rec.clone(),
-        clause: r.clause.clone(),
-        study_groups: r.study_groups.clone(),
-        origin: r.origin,
-        origin_ref: r.origin_ref.clone(),
-        subject_field: r.subject_field.clone(),
-    };
-    let mut changed = update_fields(tx, &existing, &fields)?;
+    let mut changed = update_fields(tx, &existing, &r.fields)?;
     for s in sections {
         let (content, want) = match existing.languages.get(&s.lang) {
             Some(cur) => {

@@ -10,6 +10,7 @@
 pub mod analyzers;
 mod collect;
 mod document;
+mod merge;
 mod query;
 mod schema;
 
@@ -135,6 +136,7 @@ impl SearchIndex {
                 Err(e) => return Err(broken(e.into())),
             }
         };
+        writer.set_merge_policy(Box::new(merge::CappedMergePolicy::default()));
         // Files a killed process created but never committed would collide with the next commit's names.
         if let Err(e) = writer.garbage_collect_files().wait() {
             tracing::warn!(error = %e, "search index garbage collection");

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Entry, Origin};
-use crate::interchange::import::{ImportRecord, ImportSection, Provided};
+use crate::interchange::import::{ConceptFields, ImportRecord, ImportSection, Provided};
 use crate::model::{Lang, RecId, SectionContent, StudyGroupCode, Term, TermKind};
 
 fn content(term: &str, e: &Entry, with_definition: bool) -> SectionContent {
@@ -38,18 +38,22 @@ pub fn to_records(
             };
             let record = by_key.entry(key.clone()).or_insert_with(|| ImportRecord {
                 place: e.number.clone().unwrap_or_else(|| format!("unnumbered entry {unnumbered}")),
-                rec: rec.cloned(),
-                clause: e.number.clone(),
-                study_groups: sg.into_iter().cloned().collect(),
-                origin: Some(e.origin),
-                origin_ref: e.reference.clone(),
+                fields: ConceptFields {
+                    rec: rec.cloned(),
+                    clause: e.number.clone(),
+                    study_groups: sg.into_iter().cloned().collect(),
+                    origin: Some(e.origin),
+                    origin_ref: e.reference.clone(),
+                    ..Default::default()
+                },
                 ..Default::default()
             });
-            if record.origin_ref.is_none() {
-                record.origin_ref = e.reference.clone();
+            let fields = &mut record.fields;
+            if fields.origin_ref.is_none() {
+                fields.origin_ref = e.reference.clone();
             }
             if e.origin == Origin::Elsewhere {
-                record.origin = Some(Origin::Elsewhere);
+                fields.origin = Some(Origin::Elsewhere);
             }
             record.sections.retain(|s| s.lang != *lang);
             record.sections.push(ImportSection {

@@ -6,7 +6,7 @@ use std::io::BufRead;
 
 use super::{parse_source, ReadOptions, TbxEntry, TbxReader};
 use crate::error::{Error, Result};
-use crate::interchange::import::{ImportProblem, ImportRecord, ImportSection, Provided};
+use crate::interchange::import::{ConceptFields, ImportProblem, ImportRecord, ImportSection, Provided};
 use crate::interchange::{Context, Records};
 use crate::model::{ConceptStatus, OriginKind, SectionContent, SectionStatus};
 
@@ -55,13 +55,15 @@ fn record(e: TbxEntry, ctx: &Context) -> ImportRecord {
     let mut r = ImportRecord {
         place: format!("line {}", e.line),
         external_id: e.id.clone(),
-        rec: source.as_ref().and_then(|s| s.rec.clone()).or_else(|| ctx.rec.clone()),
-        clause: source.and_then(|s| s.clause),
-        study_groups: e.subsets.iter().filter_map(|s| s.parse().ok()).collect(),
-        origin: e.origin.as_deref().and_then(|o| o.parse::<OriginKind>().ok()),
-        origin_ref: e.origin_reference.clone(),
-        subject_field: e.subject_field.clone(),
-        status: e.status.as_deref().and_then(|s| s.parse::<ConceptStatus>().ok()),
+        fields: ConceptFields {
+            rec: source.as_ref().and_then(|s| s.rec.clone()).or_else(|| ctx.rec.clone()),
+            clause: source.and_then(|s| s.clause),
+            study_groups: e.subsets.iter().filter_map(|s| s.parse().ok()).collect(),
+            origin: e.origin.as_deref().and_then(|o| o.parse::<OriginKind>().ok()),
+            origin_ref: e.origin_reference.clone(),
+            subject_field: e.subject_field.clone(),
+            status: e.status.as_deref().and_then(|s| s.parse::<ConceptStatus>().ok()),
+        },
         accepted_at,
         ..Default::default()
     };
