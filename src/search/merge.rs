@@ -9,9 +9,10 @@
 use tantivy::index::SegmentMeta;
 use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
 
-/// Most documents (language sections) one merge may produce: ~1 GiB of
-/// segment input at the ~600 bytes per document of six-language definitions.
-pub const MAX_MERGED_DOCS: u64 = 1_500_000;
+/// Most documents (language sections) one merge may produce: ~650 MB of
+/// segment input at the ~650 bytes per document of six-language definitions
+/// (a million concepts then make about a dozen segments).
+pub const MAX_MERGED_DOCS: u64 = 1_000_000;
 
 #[derive(Debug)]
 pub struct CappedMergePolicy {

@@ -49,6 +49,11 @@ const BATCH: i64 = 20_000;
 /// no-write case. Serving comes first.
 const WRITER_THREADS: usize = 1;
 
+/// One merge at a time (tantivy's default is four): merges read their input
+/// through memory maps, so parallel merges add up in resident memory, and on
+/// two cores they would only compete with searches and each other.
+const MERGE_THREADS: usize = 1;
+
 fn format_version() -> u32 {
     SCHEMA_VERSION * 1000 + analyzers::ANALYZER_VERSION
 }
@@ -122,7 +127,12 @@ impl SearchIndex {
         // A server shutting down (or a finishing CLI command) may still hold the lock for a moment.
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
         let writer: IndexWriter = loop {
-            match index.writer_with_num_threads(WRITER_THREADS, WRITER_HEAP) {
+            let options = tantivy::indexer::IndexWriterOptions::builder()
+                .num_worker_threads(WRITER_THREADS)
+                .memory_budget_per_thread(WRITER_HEAP)
+                .num_merge_threads(MERGE_THREADS)
+                .build();
+            match index.writer_with_options(options) {
                 Ok(w) => break w,
                 Err(tantivy::TantivyError::LockFailure(..)) if std::time::Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(100));
