@@ -10,31 +10,35 @@ use tantivy::index::SegmentMeta;
 use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
 
 /// Most documents (language sections) one merge may produce: ~650 MB of
-/// segment input at the ~650 bytes per document of six-language definitions
-/// (a million concepts then make about a dozen segments).
+/// segment input at the ~650 bytes per document of six-language definitions.
 pub const MAX_MERGED_DOCS: u64 = 1_000_000;
+/// Above this many segments the smallest are merged even when the log policy
+/// sees no level full enough: each segment costs every query a term-dictionary
+/// walk (fuzzy and prefix most), and a bulk catch-up otherwise leaves ~20.
+pub const MAX_SEGMENTS: usize = 10;
 
 #[derive(Debug)]
 pub struct CappedMergePolicy {
     inner: LogMergePolicy,
     max_docs: u64,
+    max_segments: usize,
 }
 
 impl CappedMergePolicy {
-    pub fn new(max_docs: u64) -> CappedMergePolicy {
+    pub fn new(max_docs: u64, max_segments: usize) -> CappedMergePolicy {
         let mut inner = LogMergePolicy::default();
         // A segment over half the ceiling could only merge with smaller ones into a
         // lopsided result; leave it until deletes bring it under.
         inner.set_max_docs_before_merge((max_docs / 2) as usize);
         // Segments of concepts edited again and again fill with deleted documents.
         inner.set_del_docs_ratio_before_merge(0.3);
-        CappedMergePolicy { inner, max_docs }
+        CappedMergePolicy { inner, max_docs, max_segments }
     }
 }
 
 impl Default for CappedMergePolicy {
     fn default() -> Self {
-        CappedMergePolicy::new(MAX_MERGED_DOCS)
+        CappedMergePolicy::new(MAX_MERGED_DOCS, MAX_SEGMENTS)
     }
 }
 
@@ -59,6 +63,23 @@ impl MergePolicy for CappedMergePolicy {
             }
             out.extend(groups.into_iter().filter(|(_, g)| g.len() > 1).map(|(_, g)| MergeCandidate(g)));
         }
+        if out.is_empty() && segments.len() > self.max_segments {
+            // The smallest segments, as many as fit under the ceiling together.
+            let mut by_size: Vec<&SegmentMeta> = segments.iter().collect();
+            by_size.sort_by_key(|s| s.num_docs());
+            let mut total = 0;
+            let smallest: Vec<_> = by_size
+                .into_iter()
+                .take_while(|s| {
+                    total += u64::from(s.num_docs());
+                    total <= self.max_docs
+                })
+                .map(SegmentMeta::id)
+                .collect();
+            if smallest.len() > 1 {
+                out.push(MergeCandidate(smallest));
+            }
+        }
         out
     }
 }
@@ -78,7 +99,7 @@ mod tests {
         let f = schema.add_u64_field("n", INDEXED);
         let index = Index::create_in_ram(schema.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        writer.set_merge_policy(Box::new(CappedMergePolicy::new(25_000)));
+        writer.set_merge_policy(Box::new(CappedMergePolicy::new(25_000, 100)));
         let mut n = 0u64;
         for _ in 0..40 {
             for _ in 0..4_000 {
@@ -95,5 +116,29 @@ mod tests {
         assert!(sizes.iter().all(|&d| d <= 25_000), "{sizes:?}");
         assert!(metas.len() < 40, "segments were merged: {} left", metas.len());
         assert!(metas.iter().any(|m| m.num_docs() > 4_000), "some merge happened");
+    }
+
+    /// Six 3,000-document segments: too few for the log policy to merge (it wants
+    /// eight of a size), too many for the segment limit of four.
+    #[test]
+    fn too_many_segments_are_merged_smallest_first() {
+        let mut schema = Schema::builder();
+        let f = schema.add_u64_field("n", INDEXED);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(CappedMergePolicy::new(1_000_000, 4)));
+        let mut n = 0u64;
+        for _ in 0..6 {
+            for _ in 0..3_000 {
+                writer.add_document(doc!(f => n)).unwrap();
+                n += 1;
+            }
+            writer.commit().unwrap();
+        }
+        writer.wait_merging_threads().unwrap();
+        let metas = index.searchable_segment_metas().unwrap();
+        let total: u64 = metas.iter().map(|m| u64::from(m.num_docs())).sum();
+        assert_eq!(total, n);
+        assert!(metas.len() <= 4, "{} segments left", metas.len());
     }
 }
