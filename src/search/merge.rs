@@ -90,55 +90,44 @@ mod tests {
     use tantivy::schema::{Schema, INDEXED};
     use tantivy::{doc, Index, IndexWriter};
 
-    /// Real segments from real commits: eight 4,000-document segments would merge
-    /// into 32,000 under the log policy alone; with a 25,000 ceiling none grows past it,
-    /// while segments still get merged.
-    #[test]
-    fn merges_stay_under_the_ceiling() {
+    /// Commits `commits` segments of `docs` documents each under `policy`, waits for
+    /// the merges, and returns the sizes of the segments left (checking none was lost).
+    fn segments_after(policy: CappedMergePolicy, commits: usize, docs: u64) -> Vec<u32> {
         let mut schema = Schema::builder();
         let f = schema.add_u64_field("n", INDEXED);
         let index = Index::create_in_ram(schema.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        writer.set_merge_policy(Box::new(CappedMergePolicy::new(25_000, 100)));
+        writer.set_merge_policy(Box::new(policy));
         let mut n = 0u64;
-        for _ in 0..40 {
-            for _ in 0..4_000 {
+        for _ in 0..commits {
+            for _ in 0..docs {
                 writer.add_document(doc!(f => n)).unwrap();
                 n += 1;
             }
             writer.commit().unwrap();
         }
         writer.wait_merging_threads().unwrap();
-        let metas = index.searchable_segment_metas().unwrap();
-        let total: u64 = metas.iter().map(|m| u64::from(m.num_docs())).sum();
-        assert_eq!(total, n);
-        let sizes: Vec<u32> = metas.iter().map(|m| m.num_docs()).collect();
+        let sizes: Vec<u32> = index.searchable_segment_metas().unwrap().iter().map(|m| m.num_docs()).collect();
+        assert_eq!(sizes.iter().map(|&d| u64::from(d)).sum::<u64>(), n);
+        sizes
+    }
+
+    /// Real segments from real commits: eight 4,000-document segments would merge
+    /// into 32,000 under the log policy alone; with a 25,000 ceiling none grows past it,
+    /// while segments still get merged.
+    #[test]
+    fn merges_stay_under_the_ceiling() {
+        let sizes = segments_after(CappedMergePolicy::new(25_000, 100), 40, 4_000);
         assert!(sizes.iter().all(|&d| d <= 25_000), "{sizes:?}");
-        assert!(metas.len() < 40, "segments were merged: {} left", metas.len());
-        assert!(metas.iter().any(|m| m.num_docs() > 4_000), "some merge happened");
+        assert!(sizes.len() < 40, "segments were merged: {} left", sizes.len());
+        assert!(sizes.iter().any(|&d| d > 4_000), "some merge happened");
     }
 
     /// Six 3,000-document segments: too few for the log policy to merge (it wants
     /// eight of a size), too many for the segment limit of four.
     #[test]
     fn too_many_segments_are_merged_smallest_first() {
-        let mut schema = Schema::builder();
-        let f = schema.add_u64_field("n", INDEXED);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        writer.set_merge_policy(Box::new(CappedMergePolicy::new(1_000_000, 4)));
-        let mut n = 0u64;
-        for _ in 0..6 {
-            for _ in 0..3_000 {
-                writer.add_document(doc!(f => n)).unwrap();
-                n += 1;
-            }
-            writer.commit().unwrap();
-        }
-        writer.wait_merging_threads().unwrap();
-        let metas = index.searchable_segment_metas().unwrap();
-        let total: u64 = metas.iter().map(|m| u64::from(m.num_docs())).sum();
-        assert_eq!(total, n);
-        assert!(metas.len() <= 4, "{} segments left", metas.len());
+        let sizes = segments_after(CappedMergePolicy::new(1_000_000, 4), 6, 3_000);
+        assert!(sizes.len() <= 4, "{} segments left", sizes.len());
     }
 }
