@@ -1,12 +1,12 @@
-//! Clause-3 parser against the real texts in /work/shared (read in place, never copied).
+//! Clause-3 parser against the real texts in tests/fixtures (see its PROVENANCE.md).
 //! Expected values were written down from reading the files, not from the parser's output.
 
 use hexaglot::interchange::clause3::{detect_lang, parse, Entry, Origin, ParseError, ParseOptions};
 use hexaglot::model::Lang;
 use unicode_normalization::UnicodeNormalization;
 
-const REF: &str = "/work/shared/reference/clause3";
-const SEEDS: &str = "/work/shared/seeds";
+const REF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/clause3");
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds");
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))

@@ -1,6 +1,6 @@
 //! Tests for the proposal lint (Annex B of the ITU-T Author's guide).
 //!
-//! Real entries are read at run time from /work/shared/reference (never copied here).
+//! Real entries are read from tests/fixtures (see its PROVENANCE.md).
 
 use hexaglot::workflow::lint::{lint, Finding, LintInput, Severity};
 use regex::Regex;
@@ -88,8 +88,8 @@ fn errors(findings: &[Finding]) -> Vec<&Finding> {
 // ------------------------------------------------------------------------------------------
 // real clause 3 texts
 
-const CLAUSE3_DIR: &str = "/work/shared/reference/clause3";
-const GUIDE: &str = "/work/shared/reference/authors-guide-2016-extract.txt";
+const CLAUSE3_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/clause3");
+const GUIDE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reference/authors-guide-2016-extract.txt");
 
 #[derive(Debug)]
 struct Real {
@@ -161,7 +161,7 @@ fn parse_clause3(doc: &str, text: &str) -> Vec<Real> {
 fn real_entries() -> Vec<Real> {
     let mut all = Vec::new();
     let mut files: Vec<_> = std::fs::read_dir(CLAUSE3_DIR)
-        .expect("reference texts under /work/shared/reference/clause3")
+        .expect("reference texts under tests/fixtures/clause3")
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().ends_with("-en.txt"))
         .collect();

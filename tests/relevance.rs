@@ -1,6 +1,6 @@
 //! Relevance probes per language on real terminology: the bundled X.1332 and
 //! A.25 entries, the E.119 clause 3 in five languages and other English clause-3
-//! texts (read in place from ../shared/reference/clause3). Each probe names the
+//! texts (tests/fixtures/clause3). Each probe names the
 //! term that must rank first, in the language searched.
 
 use std::sync::OnceLock;
@@ -11,8 +11,8 @@ use hexaglot::model::{ConceptStatus, Lang};
 use hexaglot::search::{Mode, SearchField, SearchRequest};
 use hexaglot::App;
 
-const WEBLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/tbx/real/weblate-glossary");
-const CLAUSE3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/clause3");
+const WEBLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tbx/real/weblate-glossary");
+const CLAUSE3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/clause3");
 
 struct Corpus {
     app: App,

@@ -13,10 +13,9 @@ use hexaglot::model::{
     Term, TermKind,
 };
 
+/// The official schemas, their checker and the real TBX files (tests/fixtures/PROVENANCE.md).
 fn shared() -> PathBuf {
-    let p = PathBuf::from(std::env::var("TBX_SHARED").unwrap_or_else(|_| "/work/shared/tbx".into()));
-    assert!(p.join("real").is_dir(), "TBX corpus not found at {} (set TBX_SHARED)", p.display());
-    p
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tbx")
 }
 
 fn read_path(p: &Path) -> Result<TbxDocument, TbxError> {

@@ -582,7 +582,7 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
     let mut state = state;
     if state.broad_words.is_empty() {
         // A build from before `broad` existed: the words come from the word lists.
-        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
         if let Ok(v) = words::load_all(&seeds) {
             state.broad_words = broad_words(&v);
             if state.word_lists.is_null() {
@@ -962,8 +962,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let seeds = if seeds.exists() { seeds } else { PathBuf::from("/work/shared/seeds") };
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
     // Child processes work on a data dir built by their parent: no word lists.
     let child = args.serve_child || args.interchange_child.is_some();
     let vocabs = match if child { Ok(Vec::new()) } else { words::load_all(&seeds) } {

@@ -7,7 +7,7 @@
 //!   `python3-jieba` (`jieba/dict.txt`, ~350k words with corpus frequencies):
 //!   all-Han words of 2..=4 characters, ranked by their real frequency. If it
 //!   is not installed we fall back to the most frequent 2..=4-character Han
-//!   n-grams of the project's seed texts (`shared/seeds/*.txt`).
+//!   n-grams of the project's seed texts (`tests/fixtures/seeds/*.txt`).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{add_user, client, hexaglot, spawn_app};
 
-const CLAUSE3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/clause3");
+const CLAUSE3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/clause3");
 
 #[test]
 fn clause3_dry_run_json_prints_entries_and_writes_nothing() {

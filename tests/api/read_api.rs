@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::helpers::{client, hexaglot, spawn_app, spawn_app_at};
 
 fn seed_text() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/004_665915c87300ec3e.txt");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds/004_665915c87300ec3e.txt");
     std::fs::read_to_string(path).expect("X.1332 seed text")
 }
 
@@ -100,7 +100,7 @@ fn seeded_recommendations_study_groups_and_second_clause3() {
 
     // The clause 3 found in the WTSA-24 text (around line 11,500 of 001_…).
     let wtsa =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/001_6a3701248977aaa4.txt"))
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds/001_6a3701248977aaa4.txt"))
             .unwrap();
     let detail = app.get_json("/api/v1/recommendations/A.25", 200);
     let list = detail["concept_list"].as_array().unwrap();

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use crate::helpers::{add_user, client, hexaglot, spawn_app};
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
-const CLAUSE3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/clause3");
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+const CLAUSE3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/clause3");
 
 /// Non-empty `<term>` texts in a file, counted independently of the reader.
 fn count_terms(path: &str) -> u64 {
