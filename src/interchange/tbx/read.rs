@@ -1,15 +1,18 @@
 //! Streaming TBX reader (TBX v3 `<tbx>` and TBX 2008 `<martif>`, any dialect, DCA or DCT).
+//!
+//! This file walks the XML (limits, encodings, entities, element kinds); `assemble` turns the
+//! data categories it meets into entries.
+
+mod assemble;
 
 use std::collections::VecDeque;
 use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, Event};
 
+use self::assemble::{first, Grp, Item, Level};
 use super::track::Tracked;
-use super::{
-    normalize_date, ReadOptions, TbxDocument, TbxEntry, TbxError, TbxHeaderInfo, TbxSection, TbxSummary, TbxTransaction,
-};
-use crate::model::{Lang, Term, TermKind};
+use super::{ReadOptions, TbxDocument, TbxEntry, TbxError, TbxHeaderInfo, TbxSummary};
 
 /// Reads a whole TBX file into memory. Prefer [`for_each_entry`] for large files.
 pub fn read<R: BufRead>(input: R, opts: &ReadOptions) -> Result<TbxDocument, TbxError> {
@@ -52,9 +55,7 @@ pub struct TbxReader<R: BufRead> {
     buf: Vec<u8>,
     stack: Vec<Frame>,
     grps: Vec<Grp>,
-    entry: Option<EntryB>,
-    section: Option<SectionB>,
-    term: Option<TermB>,
+    level: Level,
     ready: VecDeque<TbxEntry>,
     summary: TbxSummary,
     source_desc: Vec<String>,
@@ -111,51 +112,6 @@ struct Frame {
     line: u64,
 }
 
-struct Item {
-    cat: String,
-    text: String,
-    target: Option<String>,
-    is_ref: bool,
-}
-
-struct Grp {
-    transac: bool,
-    items: Vec<Item>,
-}
-
-struct EntryB {
-    e: TbxEntry,
-    start: u64,
-    implicit: bool,
-}
-
-struct SectionB {
-    s: TbxSection,
-    terms: Vec<PendingTerm>,
-    implicit: bool,
-    count: u64,
-}
-
-struct PendingTerm {
-    text: String,
-    kind: Option<TermKind>,
-}
-
-#[derive(Default)]
-struct TermB {
-    text: Option<String>,
-    admin: Option<String>,
-    term_type: Option<String>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Level {
-    Outside,
-    Entry,
-    Section,
-    Term,
-}
-
 fn classify(name: &str) -> (Kind, &str) {
     let (prefixed, local) = match name.rsplit_once(':') {
         Some((p, l)) => (p != "xml" && p != "xmlns", l),
@@ -191,61 +147,6 @@ fn classify(name: &str) -> (Kind, &str) {
     (kind, local)
 }
 
-/// Maps an `administrativeStatus` (TBX-Basic `…-admn-sts`, TBX v3 short forms, TBX 2008
-/// `normativeAuthorization`) to a term kind; `None` when it says nothing usable.
-fn term_kind(status: &str) -> Option<TermKind> {
-    let s = status.trim().to_ascii_lowercase();
-    let s = s.strip_suffix("-admn-sts").unwrap_or(&s);
-    let s = s.strip_suffix("term").unwrap_or(s);
-    match s {
-        "preferred" | "standardized" | "normative" => Some(TermKind::Preferred),
-        "admitted" | "legal" | "regulated" | "acceptable" | "permitted" => Some(TermKind::Admitted),
-        "deprecated" | "superseded" | "obsolete" | "notrecommended" | "rejected" => Some(TermKind::Deprecated),
-        _ => None,
-    }
-}
-
-fn is_abbreviation_type(t: &str) -> bool {
-    matches!(t.trim().to_ascii_lowercase().as_str(), "abbreviation" | "acronym" | "initialism" | "abbreviatedform")
-}
-
-fn is_note_cat(cat: &str) -> bool {
-    matches!(cat, "" | "note" | "comment" | "usageNote" | "explanation" | "descripNote" | "adminNote")
-}
-
-fn is_status_cat(cat: &str) -> bool {
-    matches!(cat, "status" | "processStatus" | "entryStatus" | "conceptStatus" | "approvalStatus")
-}
-
-fn keyword<'a>(note: &'a str, key: &str) -> Option<&'a str> {
-    let (k, v) = note.split_once(':')?;
-    (k.trim().eq_ignore_ascii_case(key)).then(|| v.trim())
-}
-
-fn earliest(slot: &mut Option<String>, d: &str) {
-    if slot.as_deref().is_none_or(|cur| d < cur) {
-        *slot = Some(d.to_string());
-    }
-}
-
-fn latest(slot: &mut Option<String>, d: &str) {
-    if slot.as_deref().is_none_or(|cur| d > cur) {
-        *slot = Some(d.to_string());
-    }
-}
-
-fn push_unique(v: &mut Vec<String>, s: String) {
-    if !v.contains(&s) {
-        v.push(s);
-    }
-}
-
-fn first(slot: &mut Option<String>, s: &str) {
-    if slot.is_none() && !s.is_empty() {
-        *slot = Some(s.to_string());
-    }
-}
-
 impl<R: BufRead> TbxReader<R> {
     /// Opens a TBX stream and reads its header.
     pub fn new(input: R, opts: &ReadOptions) -> Result<Self, TbxError> {
@@ -269,9 +170,7 @@ impl<R: BufRead> TbxReader<R> {
             buf: Vec::new(),
             stack: Vec::new(),
             grps: Vec::new(),
-            entry: None,
-            section: None,
-            term: None,
+            level: Level::Outside,
             ready: VecDeque::new(),
             summary: TbxSummary::default(),
             source_desc: Vec::new(),
@@ -358,7 +257,7 @@ impl<R: BufRead> TbxReader<R> {
         };
         self.buf = buf;
         res?;
-        if let Some(eb) = &self.entry {
+        if let Some(eb) = self.level.entry() {
             if self.xml.buffer_position() - eb.start > self.opts.max_entry_bytes as u64 {
                 return Err(TbxError::TooLarge { line: eb.e.line, what: "entry", limit: self.opts.max_entry_bytes });
             }
@@ -585,30 +484,12 @@ impl<R: BufRead> TbxReader<R> {
             _ => String::new(),
         };
         match kind {
-            Kind::Entry => {
-                self.finish_entry();
-                self.entry = Some(EntryB {
-                    e: TbxEntry { id: attrs.id.clone(), line, ..Default::default() },
-                    start,
-                    implicit: false,
-                });
-            }
+            Kind::Entry => self.open_entry(attrs.id.clone(), line, start),
             Kind::Section => {
-                self.finish_section();
-                self.ensure_entry(line, start);
                 let tag = attrs.lang.clone().or(attrs.lang_legacy.clone()).unwrap_or_default().trim().to_string();
-                self.section = Some(SectionB {
-                    s: TbxSection { lang: tag.parse::<Lang>().ok(), lang_tag: tag, ..Default::default() },
-                    terms: Vec::new(),
-                    implicit: false,
-                    count: 0,
-                });
+                self.open_section(tag, line, start);
             }
-            Kind::TermContainer => {
-                self.finish_term();
-                self.ensure_section(line, start);
-                self.term = Some(TermB::default());
-            }
+            Kind::TermContainer => self.open_term(line, start),
             Kind::Grp { transac } => self.grps.push(Grp { transac, items: Vec::new() }),
             _ => {}
         }
@@ -664,7 +545,7 @@ impl<R: BufRead> TbxReader<R> {
             }
             Kind::TermContainer => self.finish_term(),
             Kind::Section => {
-                let implicit_entry = self.entry.as_ref().is_some_and(|e| e.implicit);
+                let implicit_entry = self.level.entry().is_some_and(|e| e.implicit);
                 self.finish_section();
                 if implicit_entry {
                     self.finish_entry();
@@ -689,311 +570,6 @@ impl<R: BufRead> TbxReader<R> {
             s.split_whitespace().collect::<Vec<_>>().join(" ")
         } else {
             s.trim().to_string()
-        }
-    }
-
-    fn level(&self) -> Level {
-        if self.term.is_some() {
-            Level::Term
-        } else if self.section.is_some() {
-            Level::Section
-        } else if self.entry.is_some() {
-            Level::Entry
-        } else {
-            Level::Outside
-        }
-    }
-
-    fn ensure_entry(&mut self, line: u64, start: u64) {
-        if self.entry.is_none() {
-            self.entry = Some(EntryB { e: TbxEntry { line, ..Default::default() }, start, implicit: true });
-        }
-    }
-
-    fn ensure_section(&mut self, line: u64, start: u64) {
-        if self.section.is_none() {
-            self.ensure_entry(line, start);
-            self.section = Some(SectionB { s: TbxSection::default(), terms: Vec::new(), implicit: true, count: 0 });
-        }
-    }
-
-    fn on_term(&mut self, text: String, line: u64, at: u64) {
-        if self.term.as_ref().is_some_and(|t| t.text.is_some()) {
-            self.finish_term();
-        }
-        if self.term.is_none() {
-            self.ensure_section(line, at);
-            self.term = Some(TermB::default());
-        }
-        if let Some(t) = self.term.as_mut() {
-            t.text = Some(text);
-        }
-    }
-
-    fn finish_term(&mut self) {
-        let Some(t) = self.term.take() else { return };
-        let Some(text) = t.text else { return };
-        let Some(sec) = self.section.as_mut() else {
-            return;
-        };
-        sec.count += 1;
-        self.summary.terms += 1;
-        if text.is_empty() {
-            sec.s.empty_terms += 1;
-            self.summary.empty_terms += 1;
-        }
-        let kind = t.admin.as_deref().and_then(term_kind);
-        // An abbreviation is kept apart, unless the file deprecates it (the model has no
-        // deprecated abbreviations): then it stays a deprecated term.
-        if t.term_type.as_deref().is_some_and(is_abbreviation_type) && kind != Some(TermKind::Deprecated) {
-            sec.s.content.abbreviations.push(text);
-        } else {
-            sec.terms.push(PendingTerm { kind, text });
-        }
-    }
-
-    fn finish_section(&mut self) {
-        self.finish_term();
-        let Some(mut sec) = self.section.take() else {
-            return;
-        };
-        self.summary.sections += 1;
-        // Unstated statuses: the first non-empty term is preferred unless one is stated preferred.
-        let mut has_preferred = sec.terms.iter().any(|t| t.kind == Some(TermKind::Preferred));
-        let mut terms: Vec<Term> = sec
-            .terms
-            .drain(..)
-            .map(|t| {
-                let status = t.kind.unwrap_or_else(|| {
-                    if !has_preferred && !t.text.is_empty() {
-                        has_preferred = true;
-                        TermKind::Preferred
-                    } else {
-                        TermKind::Admitted
-                    }
-                });
-                Term { text: t.text, status }
-            })
-            .collect();
-        terms.sort_by_key(|t| match t.status {
-            TermKind::Preferred => 0,
-            TermKind::Admitted => 1,
-            TermKind::Deprecated => 2,
-            TermKind::Abbreviation => 3,
-        });
-        sec.s.content.terms = terms;
-        let s = &mut sec.s;
-        s.adopted = match s.status.as_deref().map(str::to_ascii_lowercase).as_deref() {
-            Some("adopted" | "approved" | "finalized") => Some(true),
-            Some(_) => Some(false),
-            None => s
-                .transactions
-                .iter()
-                .any(|t| {
-                    t.kind.eq_ignore_ascii_case("approval")
-                        || t.notes
-                            .iter()
-                            .any(|n| keyword(n, "event").is_some_and(|v| v.eq_ignore_ascii_case("adopted")))
-                })
-                .then_some(true),
-        };
-        let keep = if s.lang.is_none() {
-            // Bounded: hostile files cannot grow the summary without limit.
-            let key = if s.lang_tag.len() > MAX_TAG_LEN
-                || (self.summary.other_langs.len() >= MAX_OTHER_LANGS
-                    && !self.summary.other_langs.contains_key(&s.lang_tag))
-            {
-                OTHER_LANGS_OVERFLOW.to_string()
-            } else {
-                s.lang_tag.clone()
-            };
-            *self.summary.other_langs.entry(key).or_default() += sec.count;
-            self.opts.keep_other_langs
-        } else {
-            true
-        };
-        if !keep {
-            self.summary.dropped_sections += 1;
-            return;
-        }
-        if let Some(e) = self.entry.as_mut() {
-            e.e.sections.push(sec.s);
-        }
-        let _ = sec.implicit;
-    }
-
-    fn finish_entry(&mut self) {
-        self.finish_section();
-        if let Some(eb) = self.entry.take() {
-            self.summary.entries += 1;
-            self.ready.push_back(eb.e);
-        }
-    }
-
-    /// Applies a group (`descripGrp`, `adminGrp`, `transacGrp`, `termNoteGrp`) or a lone
-    /// data-category element at the current level.
-    fn apply_group(&mut self, g: Grp) {
-        let level = self.level();
-        if level == Level::Outside {
-            return;
-        }
-        if g.transac || g.items.iter().any(|i| i.cat == "transactionType") {
-            let mut t = TbxTransaction::default();
-            for i in g.items {
-                match i.cat.as_str() {
-                    "transactionType" => t.kind = i.text,
-                    "date" => t.date = Some(normalize_date(&i.text)).filter(|d| !d.is_empty()),
-                    "responsibility" => t.responsibility = Some(i.text).filter(|s| !s.is_empty()),
-                    c if is_note_cat(c) && !i.text.is_empty() => t.notes.push(i.text),
-                    _ => {}
-                }
-            }
-            self.push_transaction(level, t);
-            return;
-        }
-        // adminGrp carrying Hexaglot's origin convention.
-        if level == Level::Entry {
-            if let Some(kind) = g.items.iter().find_map(|i| {
-                (i.cat == "note")
-                    .then(|| keyword(&i.text, "origin"))
-                    .flatten()
-                    .filter(|o| matches!(*o, "here" | "elsewhere"))
-                    .map(str::to_string)
-            }) {
-                let e = &mut self.entry.as_mut().expect("level").e;
-                e.origin = Some(kind);
-                if let Some(src) = g.items.iter().find(|i| i.cat == "source" && !i.text.is_empty()) {
-                    e.origin_reference = Some(src.text.clone());
-                }
-                for i in g.items.iter().filter(|i| i.cat != "source" && keyword(&i.text, "origin").is_none()) {
-                    self.apply_item(level, i);
-                }
-                return;
-            }
-        }
-        let has_definition = g.items.iter().any(|i| i.cat == "definition");
-        let has_other_main = g.items.iter().any(|i| !matches!(i.cat.as_str(), "source" | "note") && !i.cat.is_empty());
-        for i in &g.items {
-            if i.cat == "source" && has_other_main {
-                // A source attached to a definition is the section's (or entry's) source;
-                // sources of contexts, subject fields etc. are not kept.
-                if has_definition {
-                    self.apply_item(level, i);
-                }
-                continue;
-            }
-            self.apply_item(level, i);
-        }
-    }
-
-    fn push_transaction(&mut self, level: Level, t: TbxTransaction) {
-        let (created, modified, status, list) = match level {
-            Level::Entry => {
-                let e = &mut self.entry.as_mut().expect("level").e;
-                (&mut e.created, &mut e.modified, &mut e.status, &mut e.transactions)
-            }
-            Level::Section => {
-                let s = &mut self.section.as_mut().expect("level").s;
-                (&mut s.created, &mut s.modified, &mut s.status, &mut s.transactions)
-            }
-            Level::Term | Level::Outside => return,
-        };
-        if let Some(d) = &t.date {
-            match t.kind.to_ascii_lowercase().as_str() {
-                "origination" | "creation" | "input" => earliest(created, d),
-                _ => latest(modified, d),
-            }
-        }
-        if let Some(s) = t.notes.iter().find_map(|n| keyword(n, "status")) {
-            *status = Some(s.to_string());
-        }
-        list.push(t);
-    }
-
-    fn apply_item(&mut self, level: Level, i: &Item) {
-        let text = i.text.as_str();
-        let cat = i.cat.as_str();
-        if i.is_ref {
-            if level == Level::Entry {
-                let e = &mut self.entry.as_mut().expect("level").e;
-                first(&mut e.xref, i.target.as_deref().filter(|t| !t.is_empty()).unwrap_or(text));
-            }
-            return;
-        }
-        match cat {
-            "term" => {}
-            "subjectField" => {
-                if let Some(e) = self.entry.as_mut() {
-                    first(&mut e.e.subject_field, text);
-                }
-            }
-            "definition" => match level {
-                Level::Term | Level::Section => {
-                    let s = &mut self.section.as_mut().expect("level").s.content;
-                    if s.definition.is_none() {
-                        s.definition = Some(text.to_string()).filter(|t| !t.is_empty());
-                    } else if !text.is_empty() {
-                        s.notes.push(text.to_string());
-                    }
-                }
-                Level::Entry => {
-                    let e = &mut self.entry.as_mut().expect("level").e;
-                    if e.definition_lang_neutral.is_none() {
-                        e.definition_lang_neutral = Some(text.to_string()).filter(|t| !t.is_empty());
-                    } else if !text.is_empty() {
-                        e.note.push(text.to_string());
-                    }
-                }
-                Level::Outside => {}
-            },
-            "source" => match level {
-                Level::Section => first(&mut self.section.as_mut().expect("level").s.source, text),
-                Level::Entry => first(&mut self.entry.as_mut().expect("level").e.source, text),
-                _ => {}
-            },
-            "projectSubset" | "customerSubset" => {
-                if let Some(e) = self.entry.as_mut() {
-                    if !text.is_empty() {
-                        push_unique(&mut e.e.subsets, text.to_string());
-                    }
-                }
-            }
-            "administrativeStatus" | "normativeAuthorization" => {
-                if let Some(t) = self.term.as_mut() {
-                    if t.admin.is_none() || term_kind(t.admin.as_deref().unwrap_or("")).is_none() {
-                        t.admin = Some(text.to_string());
-                    }
-                }
-            }
-            "termType" => {
-                if let Some(t) = self.term.as_mut() {
-                    t.term_type = Some(text.to_string());
-                }
-            }
-            c if is_status_cat(c) => match level {
-                Level::Section => first(&mut self.section.as_mut().expect("level").s.status, text),
-                Level::Entry => first(&mut self.entry.as_mut().expect("level").e.status, text),
-                _ => {}
-            },
-            c if is_note_cat(c) => {
-                if text.is_empty() {
-                    return;
-                }
-                match level {
-                    Level::Term | Level::Section => {
-                        self.section.as_mut().expect("level").s.content.notes.push(text.to_string())
-                    }
-                    Level::Entry => {
-                        let e = &mut self.entry.as_mut().expect("level").e;
-                        match keyword(text, "origin") {
-                            Some(o) if c == "note" && matches!(o, "here" | "elsewhere") => e.origin = Some(o.into()),
-                            _ => e.note.push(text.to_string()),
-                        }
-                    }
-                    Level::Outside => {}
-                }
-            }
-            _ => {}
         }
     }
 }
