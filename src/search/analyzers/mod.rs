@@ -113,6 +113,40 @@ pub fn tokens(manager: &TokenizerManager, name: &str, text: &str) -> Vec<String>
     out
 }
 
+/// A word of a text as the index sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The exact analyzer's token (normalized, unstemmed).
+    pub exact: String,
+    /// The stemmed analyzer's token starting at the same place (for Chinese, the bigram starting
+    /// there); the exact token when there is none.
+    pub stem: String,
+    /// Byte span in the text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words of `text` in `lang`, analyzed by the same chains as the index but without one:
+/// for rules that compare wording (the proposal lint), so they and the search agree on what
+/// counts as the same word.
+pub fn analyze(lang: Lang, text: &str) -> Vec<Word> {
+    let run = |stem: bool| {
+        let mut analyzer = analyzer(lang, stem);
+        let mut out = Vec::new();
+        analyzer.token_stream(text).process(&mut |t| out.push(t.clone()));
+        out
+    };
+    let mut stems = run(true).into_iter().peekable();
+    run(false)
+        .into_iter()
+        .map(|t| {
+            while stems.next_if(|s| s.offset_from < t.offset_from).is_some() {}
+            let stem = stems.next_if(|s| s.offset_from == t.offset_from).map_or_else(|| t.text.clone(), |s| s.text);
+            Word { exact: t.text, stem, start: t.offset_from, end: t.offset_to }
+        })
+        .collect()
+}
+
 /// Builds the stemmed or exact chain of `lang`.
 fn analyzer(lang: Lang, stem: bool) -> TextAnalyzer {
     let (chain, language) = match lang {
@@ -341,6 +375,17 @@ mod tests {
         assert_eq!(abbrev("E-UTRAN"), abbrev("e-utran"));
         assert_eq!(abbrev("E-UTRAN"), ["e", "utran"]);
         assert_eq!(abbrev("ＭＤＭＳ"), ["mdms"]);
+    }
+
+    #[test]
+    fn analyze_pairs_exact_and_stemmed_words() {
+        let words = analyze(Lang::En, "Smart Meters, metering");
+        let got: Vec<(&str, &str, usize, usize)> =
+            words.iter().map(|w| (w.exact.as_str(), w.stem.as_str(), w.start, w.end)).collect();
+        assert_eq!(got, [("smart", "smart", 0, 5), ("meters", "meter", 6, 12), ("metering", "meter", 14, 22)]);
+        let zh: Vec<(String, String)> = analyze(Lang::Zh, "电表").into_iter().map(|w| (w.exact, w.stem)).collect();
+        assert_eq!(zh, [("电".to_string(), "电表".to_string()), ("表".to_string(), "表".to_string())]);
+        assert!(analyze(Lang::Fr, "").is_empty());
     }
 
     #[test]
