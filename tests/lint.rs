@@ -185,76 +185,190 @@ fn real(id: &str) -> Entry {
 // ------------------------------------------------------------------------------------------
 // real texts: golden findings and well-formed entries
 
-/// Every finding (entry, rule, severity) the lint gives on the real clause 3 texts. Errors are
-/// real defects of those texts: the definition includes the term ("The proof test level is …",
-/// "pattern: Bitmap produced by a pattern dictionary …", the A.1 definitions quoted in the
-/// Author's guide), ends with "as:" before an equation, or a single note is numbered "NOTE 1".
-const GOLDEN: &[(&str, &str, Severity)] = {
+/// A rule of the Author's guide: its clause and a sentence of that clause quoted verbatim from
+/// tests/fixtures/reference/authors-guide-2016-extract.txt (`golden_reasons_quote_the_guide`
+/// checks the quote is there, under that clause).
+type GuideRule = (&'static str, &'static str);
+
+const CIRCULAR: GuideRule =
+    ("B.3.4", "Nor should definitions be circular or include, or paraphrase, the term being defined.");
+const NEGATIVE: GuideRule = ("B.3.4", "Inaccurate and negative definitions are not acceptable.");
+const ONE_CONCEPT: GuideRule = (
+    "B.3.3",
+    "Definitions should contain only information that makes the concept unique and should not contain detailed explanations or extraneous material.",
+);
+const STRUCTURE: GuideRule =
+    ("B.3.2", "A formal definition is a concise, logical statement that comprises three essential elements:");
+const STAND_ALONE: GuideRule = ("B.3.5", "Definitions must be able to stand alone.");
+const EXPANDED: GuideRule = (
+    "B.3.8",
+    "Where abbreviations are used within a definition, an explanation or expansion of those abbreviations must be included.",
+);
+const PERIOD: GuideRule = ("B.4", "Definitions should end with a period.");
+const LOWER_CASE: GuideRule =
+    ("B.4", "The term should be in bold, beginning with a lower case letter and followed by a colon.");
+const ONE_NOTE: GuideRule = (
+    "9.6.1",
+    "In a numbered clause containing only one note, the note shall start with the word \"NOTE\", placed at the beginning of the first line of the note and followed by a space and an \"em\" dash.",
+);
+
+/// The findings the lint must give on the real clause 3 texts, each a real defect of that text:
+/// (entry, rule, severity, the guide's rule it breaks, where the text breaks it). Together with
+/// [`NOT_DEFECTS`] this is every finding the lint gives on those texts.
+const GOLDEN: &[(&str, &str, Severity, GuideRule, &str)] = {
     use Severity::{Error as E, Warning as W};
     &[
-        ("E.119 3.1.1", "B-circular", E),
-        ("E.119 3.2.1", "B-one-concept", W),
-        ("G.650.1 3.2.1", "B-circular", E),
-        ("G.650.1 3.2.1", "B-one-concept", W),
-        ("G.650.1 3.2.2", "B-circular", E),
-        ("G.650.1 3.2.2", "B-one-concept", W),
-        ("G.650.1 3.3.6", "B-one-concept", W),
-        ("G.650.1 3.3.7", "B-circular", E),
-        ("G.650.1 3.4.1.1", "B-abbrev", W),
-        ("G.650.1 3.4.1.1", "B-circular", E),
-        ("G.650.1 3.4.1.2", "B-circular", E),
-        ("G.650.1 3.4.1.4", "B-circular", E),
-        ("G.650.1 3.4.1.4", "B-entry", E),
-        ("G.650.1 3.4.1.4", "B-standalone", W),
-        ("G.650.1 3.4.1.5", "B-circular", E),
-        ("G.650.1 3.4.1.5", "B-positive", W),
-        ("G.650.1 3.4.1.5", "B-structure", W),
-        ("G.650.1 3.4.2.2", "B-circular", E),
-        ("G.650.1 3.4.2.2", "B-one-concept", W),
-        ("G.650.1 3.4.2.3", "B-one-concept", W),
-        ("G.650.1 3.4.2.4", "B-circular", E),
-        ("G.650.1 3.4.2.4", "B-one-concept", W),
-        ("G.650.1 3.4.3", "B-circular", E),
-        ("G.650.1 3.4.3", "B-one-concept", W),
-        ("G.650.1 3.4.3", "B-positive", W),
-        ("G.650.1 3.4.4", "B-circular", E),
-        ("G.650.1 3.4.4", "B-entry", E),
-        ("G.650.1 3.4.5", "B-circular", E),
-        ("G.650.1 3.4.5", "B-entry", E),
-        ("G.650.1 3.4.5", "B-one-concept", W),
-        ("P.917 -", "B-lowercase", W),
-        ("P.917 3.1.1", "B-lowercase", W),
-        ("P.917 3.1.2", "B-lowercase", W),
-        ("P.917 3.1.3", "B-lowercase", W),
-        ("P.917 3.1.4", "B-lowercase", W),
-        ("P.917 3.2.1", "B-entry", E),
-        ("P.917 3.2.1", "B-lowercase", W),
-        ("P.917 3.2.1", "B-structure", W),
-        ("T.88 3.1", "B-positive", W),
-        ("T.88 3.13", "B-standalone", W),
-        ("T.88 3.27", "B-positive", W),
-        ("T.88 3.28", "B-circular", E),
-        ("T.88 3.34", "B-circular", E),
-        ("T.88 3.35", "B-circular", E),
-        ("T.88 3.36.1", "B-positive", W),
-        ("T.88 3.37", "B-positive", W),
-        ("T.88 3.38", "B-circular", E),
-        ("guide 3.1.1", "B-circular", E),
-        ("guide 3.1.1", "B-one-concept", W),
-        ("guide 3.1.2", "B-circular", E),
-        ("guide 3.1.2", "B-one-concept", W),
-        ("guide 3.1.3", "B-circular", E),
-        ("guide 3.1.3", "B-one-concept", W),
-        ("guide 3.1.3", "B-positive", W),
-        ("guide 3.1.4", "B-circular", E),
-        ("guide 3.1.4", "B-structure", W),
-        ("guide 3.1.5", "B-circular", E),
-        ("guide 3.1.5", "B-one-concept", W),
-        ("guide 3.1.6", "B-circular", E),
-        ("guide 3.1.6", "B-one-concept", W),
-        ("guide 3.2.1", "B-notes", E),
+        ("E.119 3.1.1", "B-circular", E, CIRCULAR, "its own abbreviation: \"DTN technology stores …\""),
+        (
+            "E.119 3.2.1",
+            "B-one-concept",
+            W,
+            ONE_CONCEPT,
+            "\"The plans are made before a disaster …\" is extra material",
+        ),
+        ("G.650.1 3.2.1", "B-circular", E, CIRCULAR, "\"The proof test level is …\""),
+        ("G.650.1 3.2.1", "B-one-concept", W, ONE_CONCEPT, "\"This is usually done sequentially …\""),
+        ("G.650.1 3.2.2", "B-circular", E, CIRCULAR, "\"The stress corrosion (susceptibility) parameter n is …\""),
+        ("G.650.1 3.2.2", "B-one-concept", W, ONE_CONCEPT, "\"It depends upon the ambient temperature …\""),
+        (
+            "G.650.1 3.3.6",
+            "B-one-concept",
+            W,
+            ONE_CONCEPT,
+            "\"Both circles shall have the same centre …\" is a requirement",
+        ),
+        ("G.650.1 3.3.7", "B-circular", E, CIRCULAR, "\"The core centre is the centre …\""),
+        ("G.650.1 3.4.1.1", "B-abbrev", W, EXPANDED, "\"LP01\" (linearly polarized mode) is not expanded"),
+        ("G.650.1 3.4.1.1", "B-circular", E, CIRCULAR, "\"The mode field is …\""),
+        ("G.650.1 3.4.1.2", "B-circular", E, CIRCULAR, "\"The mode field centre is …\""),
+        ("G.650.1 3.4.1.4", "B-circular", E, CIRCULAR, "\"The mode field diameter (MFD) 2w represents …\""),
+        ("G.650.1 3.4.1.4", "B-entry", E, PERIOD, "ends with \"through the following equation:\""),
+        (
+            "G.650.1 3.4.1.4",
+            "B-standalone",
+            W,
+            STAND_ALONE,
+            "needs \"the following equation\" (3-2), outside the definition",
+        ),
+        ("G.650.1 3.4.1.5", "B-circular", E, CIRCULAR, "repeats \"mode field non-circularity\" twice"),
+        (
+            "G.650.1 3.4.1.5",
+            "B-positive",
+            W,
+            NEGATIVE,
+            "says only what is not necessary: \"a definition … is not necessary\"",
+        ),
+        ("G.650.1 3.4.1.5", "B-structure", W, STRUCTURE, "opens with a condition (\"Since it …\") and gives no class"),
+        (
+            "G.650.1 3.4.2.2",
+            "B-circular",
+            E,
+            CIRCULAR,
+            "\"Thus, the chromatic dispersion coefficient is D(λ) = dτ/dλ.\"",
+        ),
+        ("G.650.1 3.4.2.2", "B-one-concept", W, ONE_CONCEPT, "the formula and unit sentences"),
+        ("G.650.1 3.4.2.3", "B-one-concept", W, ONE_CONCEPT, "\"The dispersion slope is defined as S(λ) = dD/dλ.\""),
+        (
+            "G.650.1 3.4.2.4",
+            "B-circular",
+            E,
+            CIRCULAR,
+            "\"The group delay as a function of wavelength is denoted by τ(λ).\"",
+        ),
+        ("G.650.1 3.4.2.4", "B-one-concept", W, ONE_CONCEPT, "the notation and unit sentences"),
+        ("G.650.1 3.4.3", "B-circular", E, CIRCULAR, "\"Theoretical cut-off wavelength is …\""),
+        ("G.650.1 3.4.3", "B-one-concept", W, ONE_CONCEPT, "\"This parameter can be computed …\" and more"),
+        ("G.650.1 3.4.4", "B-circular", E, CIRCULAR, "\"The attenuation A(λ) … is defined as:\""),
+        ("G.650.1 3.4.4", "B-entry", E, PERIOD, "ends with \"is defined as:\" before an equation"),
+        ("G.650.1 3.4.5", "B-circular", E, CIRCULAR, "\"The macrobending loss is …\""),
+        ("G.650.1 3.4.5", "B-entry", E, PERIOD, "ends with \"reported in dB as:\" before an equation"),
+        ("G.650.1 3.4.5", "B-one-concept", W, ONE_CONCEPT, "\"The results are reported in dB as:\""),
+        ("P.917 -", "B-lowercase", W, LOWER_CASE, "\"Quality of initial loading experience\""),
+        ("P.917 3.1.1", "B-lowercase", W, LOWER_CASE, "\"Initial Loading Delay\""),
+        ("P.917 3.1.2", "B-lowercase", W, LOWER_CASE, "\"Stalling\""),
+        ("P.917 3.1.3", "B-lowercase", W, LOWER_CASE, "\"Integral Quality\""),
+        ("P.917 3.1.4", "B-lowercase", W, LOWER_CASE, "\"Quality of Experience\""),
+        ("P.917 3.2.1", "B-entry", E, PERIOD, "\"same as Integral Quality\" has no period"),
+        ("P.917 3.2.1", "B-lowercase", W, LOWER_CASE, "\"Overall quality\""),
+        (
+            "P.917 3.2.1",
+            "B-structure",
+            W,
+            STRUCTURE,
+            "\"same as Integral Quality\" points to a term: no class, no characteristics",
+        ),
+        (
+            "T.88 3.1",
+            "B-positive",
+            W,
+            NEGATIVE,
+            "the only distinguishing characteristic is a negation: \"whose location is not fixed\"",
+        ),
+        (
+            "T.88 3.13",
+            "B-standalone",
+            W,
+            STAND_ALONE,
+            "\"this Recommendation | International Standard\" means nothing once extracted",
+        ),
+        ("T.88 3.28", "B-circular", E, CIRCULAR, "\"pattern: Bitmap produced by a pattern dictionary …\""),
+        ("T.88 3.34", "B-circular", E, CIRCULAR, "\"region: Bitmap produced by a region decoding procedure.\""),
+        ("T.88 3.35", "B-circular", E, CIRCULAR, "\"segment: Segment header and its segment data.\""),
+        (
+            "T.88 3.36.1",
+            "B-positive",
+            W,
+            NEGATIVE,
+            "defined by an absence: \"the reference corners of no symbol instances\"",
+        ),
+        ("T.88 3.38", "B-circular", E, CIRCULAR, "\"symbol: Bitmap produced by a symbol dictionary …\""),
+        ("guide 3.1.1", "B-circular", E, CIRCULAR, "\"An amendment to a Recommendation contains …\""),
+        ("guide 3.1.1", "B-one-concept", W, ONE_CONCEPT, "publication and approval sentences"),
+        ("guide 3.1.2", "B-circular", E, CIRCULAR, "\"An annex to a Recommendation contains …\""),
+        ("guide 3.1.2", "B-one-concept", W, ONE_CONCEPT, "\"As an integral part of the Recommendation, approval …\""),
+        ("guide 3.1.3", "B-circular", E, CIRCULAR, "\"An appendix to a Recommendation contains …\""),
+        ("guide 3.1.3", "B-one-concept", W, ONE_CONCEPT, "\"It is therefore not considered …\""),
+        (
+            "guide 3.1.3",
+            "B-positive",
+            W,
+            NEGATIVE,
+            "defined by what it is not: \"is not essential\", \"does not require\"",
+        ),
+        ("guide 3.1.4", "B-circular", E, CIRCULAR, "\"The word clause shall be used …\""),
+        ("guide 3.1.4", "B-structure", W, STRUCTURE, "describes the word (\"The word clause …\"), not the concept"),
+        ("guide 3.1.5", "B-circular", E, CIRCULAR, "\"A corrigendum to a Recommendation contains …\""),
+        ("guide 3.1.5", "B-one-concept", W, ONE_CONCEPT, "publication and approval sentences"),
+        ("guide 3.1.6", "B-circular", E, CIRCULAR, "\"An implementers' guide is a document …\""),
+        ("guide 3.1.6", "B-one-concept", W, ONE_CONCEPT, "issuing and use sentences"),
+        ("guide 3.2.1", "B-notes", E, ONE_NOTE, "its single note is numbered \"NOTE 1 –\""),
     ]
 };
+
+/// Heuristic warnings the lint gives on the real texts where the text breaks no rule of the
+/// guide: allowed (a heuristic may fire), never required, and nothing else is allowed.
+const NOT_DEFECTS: &[(&str, &str, Severity, &str)] = &[
+    (
+        "G.650.1 3.4.3",
+        "B-positive",
+        Severity::Warning,
+        "\"no longer single-mode but multimode\" describes behaviour in extra material (reported as B-one-concept); \
+         the definition itself is positive",
+    ),
+    (
+        "T.88 3.27",
+        "B-positive",
+        Severity::Warning,
+        "\"Non-numeric value that may be produced in place of an integer\": class and distinguishing characteristic \
+         are positive; \"non-numeric\" is an ordinary adjective",
+    ),
+    (
+        "T.88 3.37",
+        "B-positive",
+        Severity::Warning,
+        "\"the non-full dimension of a strip\" only names which dimension is measured",
+    ),
+];
 
 #[test]
 fn real_texts_parse() {
@@ -277,16 +391,38 @@ fn real_texts_golden_findings() {
             }
         }
     }
-    let mut expected: Vec<(String, &str, Severity)> =
-        GOLDEN.iter().map(|&(id, rule, s)| (id.to_string(), rule, s)).collect();
-    let order = |v: &mut Vec<(String, &str, Severity)>| {
-        v.sort_by(|a, b| (&a.0, a.1, a.2 == Severity::Warning).cmp(&(&b.0, b.1, b.2 == Severity::Warning)))
-    };
-    order(&mut got);
-    order(&mut expected);
-    let missing: Vec<_> = expected.iter().filter(|e| !got.contains(e)).collect();
-    let extra: Vec<_> = got.iter().filter(|g| !expected.contains(g)).collect();
+    let golden: Vec<(String, &str, Severity)> =
+        GOLDEN.iter().map(|&(id, rule, s, _, _)| (id.to_string(), rule, s)).collect();
+    let tolerated: Vec<(String, &str, Severity)> =
+        NOT_DEFECTS.iter().map(|&(id, rule, s, _)| (id.to_string(), rule, s)).collect();
+    let missing: Vec<_> = golden.iter().filter(|e| !got.contains(e)).collect();
+    let extra: Vec<_> = got.iter().filter(|g| !golden.contains(g) && !tolerated.contains(g)).collect();
     assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nextra: {extra:#?}");
+    let both: Vec<_> = golden.iter().filter(|g| tolerated.contains(g)).collect();
+    assert!(both.is_empty(), "both a defect and not: {both:#?}");
+}
+
+/// Each golden reason quotes its clause of the guide word for word.
+#[test]
+fn golden_reasons_quote_the_guide() {
+    let guide = std::fs::read_to_string(GUIDE).expect("author's guide extract");
+    let heading = Regex::new(r"^(?:B\.)?\d+(?:\.\d+)*\t|^## ").unwrap();
+    let clause_text = |clause: &str| -> String {
+        let lines: Vec<&str> = guide.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| l.starts_with(&format!("{clause}\t")))
+            .unwrap_or_else(|| panic!("no clause {clause} in the guide extract"));
+        let end = lines[start + 1..].iter().position(|l| heading.is_match(l)).map_or(lines.len(), |e| start + 1 + e);
+        lines[start..end].join("\n")
+    };
+    for &(id, rule, _, (clause, quote), why) in GOLDEN {
+        assert!(!why.trim().is_empty(), "{id} {rule}: say where the text breaks the rule");
+        assert!(clause_text(clause).contains(quote), "{id} {rule}: {quote:?} is not in clause {clause} of the guide");
+    }
+    for &(id, rule, _, why) in NOT_DEFECTS {
+        assert!(!why.trim().is_empty(), "{id} {rule}: say why it is not a defect");
+    }
 }
 
 #[test]
