@@ -1,5 +1,6 @@
-//! The one error type of the domain. Each variant has a stable code; the HTTP
-//! mapping lives in `api::error`, the CLI prints the message and exits non-zero.
+//! The one error type of the domain. Each variant has one row in [`Error::kind`]:
+//! its stable code, its HTTP status and whether the caller caused it. `http::error`
+//! renders that row; the CLI prints the message and exits non-zero.
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -38,7 +39,11 @@ pub enum Error {
     DataDir { path: String, message: String },
 
     #[error("storage: {0}")]
-    Storage(#[from] rusqlite::Error),
+    Storage(rusqlite::Error),
+
+    /// The disk holding the data directory is full: nothing was written; free space and retry.
+    #[error("the disk is full: {0}")]
+    DiskFull(String),
 
     #[error("migration: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -47,7 +52,7 @@ pub enum Error {
     Index(String),
 
     #[error("i/o: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
 
     #[error("internal: {0}")]
     Internal(String),
@@ -68,46 +73,80 @@ impl Error {
         Error::Conflict { message: message.into(), current: current.into() }
     }
 
+    /// The one table of error kinds: code, HTTP status and fault, one row per variant.
+    pub fn kind(&self) -> Kind {
+        use Fault::{Client, Server};
+        let (code, status, fault) = match self {
+            Error::NotFound { .. } => ("not_found", 404, Client),
+            Error::BadParam { .. } => ("bad_parameter", 400, Client),
+            Error::Invalid(_) => ("invalid", 400, Client),
+            Error::Conflict { .. } => ("conflict", 409, Client),
+            Error::Stale { .. } => ("version_mismatch", 412, Client),
+            Error::Unauthorized(_) => ("unauthorized", 401, Client),
+            Error::Forbidden(_) => ("forbidden", 403, Client),
+            Error::TooManyRequests { .. } => ("rate_limited", 429, Client),
+            Error::TooLarge(_) => ("payload_too_large", 413, Client),
+            // Nobody's fault to hide: the administrator and the caller both need to know.
+            Error::DiskFull(_) => ("disk_full", 507, Fault::Capacity),
+            Error::DataDir { .. } => ("data_dir", 500, Server),
+            Error::Storage(_) | Error::Migration(_) => ("storage", 500, Server),
+            Error::Index(_) => ("index", 500, Server),
+            Error::Io(_) => ("io", 500, Server),
+            Error::Internal(_) => ("internal", 500, Server),
+        };
+        Kind { code, status, fault }
+    }
+
     /// Stable machine-readable code, part of the API contract.
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::NotFound { .. } => "not_found",
-            Error::BadParam { .. } => "bad_parameter",
-            Error::Invalid(_) => "invalid",
-            Error::Conflict { .. } => "conflict",
-            Error::Stale { .. } => "version_mismatch",
-            Error::Unauthorized(_) => "unauthorized",
-            Error::Forbidden(_) => "forbidden",
-            Error::TooManyRequests { .. } => "rate_limited",
-            Error::TooLarge(_) => "payload_too_large",
-            Error::DataDir { .. } => "data_dir",
-            Error::Storage(e) if is_disk_full(e) => "disk_full",
-            Error::Storage(_) | Error::Migration(_) => "storage",
-            Error::Index(_) => "index",
-            Error::Io(_) => "io",
-            Error::Internal(_) => "internal",
-        }
+        self.kind().code
     }
 
     /// True for errors caused by the caller, which are safe to show in full.
     pub fn is_client_error(&self) -> bool {
-        matches!(
-            self,
-            Error::NotFound { .. }
-                | Error::BadParam { .. }
-                | Error::Invalid(_)
-                | Error::Conflict { .. }
-                | Error::Stale { .. }
-                | Error::Unauthorized(_)
-                | Error::Forbidden(_)
-                | Error::TooManyRequests { .. }
-                | Error::TooLarge(_)
-        )
+        self.kind().fault == Fault::Client
     }
 }
 
-fn is_disk_full(e: &rusqlite::Error) -> bool {
-    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull)
+/// One row of the error table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind {
+    /// Stable machine-readable code, e.g. `bad_parameter`.
+    pub code: &'static str,
+    /// The HTTP status it answers with.
+    pub status: u16,
+    pub fault: Fault,
+}
+
+/// Who caused an error, which decides how much of it the caller is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The request: the message is shown in full.
+    Client,
+    /// Out of space: shown in full too (the caller can retry later), and logged.
+    Capacity,
+    /// A fault of the server: details go to the log only.
+    Server,
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => {
+                Error::DiskFull(e.to_string())
+            }
+            e => Error::Storage(e),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::StorageFull => Error::DiskFull(e.to_string()),
+            _ => Error::Io(e),
+        }
+    }
 }
 
 impl From<tantivy::TantivyError> for Error {
@@ -119,5 +158,45 @@ impl From<tantivy::TantivyError> for Error {
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         Error::Internal(format!("json: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disk_full_is_its_own_kind() {
+        let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+        let e = Error::from(full);
+        assert!(matches!(e, Error::DiskFull(_)), "{e:?}");
+        assert_eq!(e.kind(), Kind { code: "disk_full", status: 507, fault: Fault::Capacity });
+        let io = Error::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert_eq!(io.code(), "disk_full");
+        let busy = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
+        assert_eq!(Error::from(busy).kind(), Kind { code: "storage", status: 500, fault: Fault::Server });
+    }
+
+    #[test]
+    fn client_errors_are_4xx_and_server_errors_5xx() {
+        let samples = [
+            Error::not_found("x"),
+            Error::bad_param("p", "bad"),
+            Error::Invalid("x".into()),
+            Error::conflict("x", None),
+            Error::Stale { sent: 1, current: 2 },
+            Error::Unauthorized("x".into()),
+            Error::Forbidden("x".into()),
+            Error::TooManyRequests { message: "x".into(), retry_after: 1 },
+            Error::TooLarge("x".into()),
+            Error::DiskFull("x".into()),
+            Error::DataDir { path: "p".into(), message: "m".into() },
+            Error::Index("x".into()),
+            Error::Internal("x".into()),
+        ];
+        for e in samples {
+            let k = e.kind();
+            assert_eq!(k.fault == Fault::Client, (400..500).contains(&k.status), "{e:?}");
+        }
     }
 }

@@ -177,7 +177,7 @@ fn run(cli: Cli) -> hexaglot::Result<()> {
     let dir = &cli.data_dir;
     match cli.command {
         Command::Serve { bind, auth_failure_limit, token_rate_limit } => {
-            let limits = hexaglot::api::ratelimit::RateLimitConfig {
+            let limits = hexaglot::http::ratelimit::RateLimitConfig {
                 auth_failures_per_minute: auth_failure_limit,
                 token_requests_per_minute: token_rate_limit,
             };
@@ -462,7 +462,7 @@ fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
     bar
 }
 
-fn serve(app: App, bind: &str, limits: hexaglot::api::ratelimit::RateLimitConfig) -> hexaglot::Result<()> {
+fn serve(app: App, bind: &str, limits: hexaglot::http::ratelimit::RateLimitConfig) -> hexaglot::Result<()> {
     let listener =
         TcpListener::bind(bind).map_err(|e| hexaglot::Error::Invalid(format!("cannot listen on {bind}: {e}")))?;
     tracing::info!(address = %listener.local_addr()?, data_dir = %app.data_dir().display(), "serving");

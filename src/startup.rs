@@ -3,11 +3,11 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::middleware::Logger;
 use actix_web::{web, App as ActixApp, HttpServer};
 
-use crate::api::ratelimit::{RateLimitConfig, RateLimits};
 use crate::app::App;
+use crate::http::ratelimit::{RateLimitConfig, RateLimits};
 
 /// Starts serving `app` on an already-bound listener (tests bind port 0), with the default rate limits.
 pub fn run(app: App, listener: TcpListener) -> std::io::Result<Server> {
@@ -26,11 +26,11 @@ pub fn run_with(app: App, listener: TcpListener, limits: RateLimitConfig) -> std
         ActixApp::new()
             .app_data(data.clone())
             .app_data(limits.clone())
-            .app_data(crate::api::error::json_config())
-            .app_data(crate::api::error::path_config())
+            .app_data(crate::http::error::json_config(crate::api::MAX_JSON_BYTES))
+            .app_data(crate::http::error::path_config())
             .app_data(web::PayloadConfig::new(crate::api::MAX_IMPORT_BYTES))
-            .wrap(crate::api::error::json_errors())
-            .wrap(security_headers())
+            .wrap(crate::http::error::json_errors())
+            .wrap(crate::http::security_headers())
             .wrap(Logger::new("%a \"%r\" %s %b %Dms").exclude("/healthz"))
             .configure(crate::api::configure)
             .configure(crate::web::configure)
@@ -40,17 +40,6 @@ pub fn run_with(app: App, listener: TcpListener, limits: RateLimitConfig) -> std
     .listen(listener)?
     .run();
     Ok(server)
-}
-
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("Referrer-Policy", "same-origin"))
-        .add(("X-Frame-Options", "DENY"))
-        .add((
-            "Content-Security-Policy",
-            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        ))
 }
 
 async fn not_found(req: actix_web::HttpRequest) -> actix_web::Result<actix_web::HttpResponse> {

@@ -4,13 +4,13 @@ use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::auth::require_user;
-use super::blocking;
-use super::error::ErrorBody;
 use super::params::schema::{DateBound, LangList};
 use super::params::Params;
 use crate::app::App;
 use crate::error::{Error, Result};
+use crate::http::auth::require_user;
+use crate::http::blocking;
+use crate::http::error::ErrorBody;
 use crate::interchange::clause3::Entry;
 use crate::interchange::export::ExportFormat;
 use crate::interchange::import::{ImportOptions, ImportReport};
@@ -227,7 +227,7 @@ pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespons
     let format: ExportFormat = p.parse_opt("format")?.unwrap_or(ExportFormat::Tbx);
     let (from, to) = p.range("from", "to")?;
     let pending = p.parse_opt::<bool>("pending")?.unwrap_or(false);
-    if pending && super::auth::caller(&app, &req).await?.is_none() {
+    if pending && crate::http::auth::caller(&app, &req).await?.is_none() {
         return Err(Error::Unauthorized("pending content is visible to staff only".into()));
     }
     let filter = ExportFilter {

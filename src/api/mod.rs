@@ -1,18 +1,17 @@
 //! The HTTP JSON API under `/api/v1`. Handlers are thin: parse the request
-//! into domain types, call `App`, return JSON; errors map in `error.rs`.
+//! into domain types, call `App`, return JSON; errors map in `http::error`.
 
-pub mod auth;
-pub mod error;
 mod feed;
 mod interchange;
 mod openapi;
 pub mod params;
-pub mod ratelimit;
 mod read;
 mod search;
 mod workflow;
 
 use actix_web::web;
+
+use crate::http::routes::resource;
 
 pub use interchange::MAX_IMPORT_BYTES;
 
@@ -20,58 +19,47 @@ pub use interchange::MAX_IMPORT_BYTES;
 pub const MAX_JSON_BYTES: usize = 1 << 20;
 pub use openapi::ApiDoc;
 
-/// Registers every API route.
+/// Registers every API route, each path once with all its methods (see `http::routes`).
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(read::healthz))
-        .route("/feeds/adopted.atom", web::get().to(feed::adopted))
+    cfg.service(resource("/healthz").get(read::healthz))
+        .service(resource("/feeds/adopted.atom").get(feed::adopted))
         .service(
             web::scope("/api/v1")
-                .route("/openapi.json", web::get().to(openapi::openapi_json))
-                .route("/concepts", web::get().to(read::list_concepts))
-                .route("/concepts/{id}", web::get().to(read::get_concept))
-                .route("/recommendations", web::get().to(read::list_recommendations))
-                .route("/recommendations/{id}", web::get().to(read::get_recommendation))
-                .route("/study-groups", web::get().to(read::list_study_groups))
-                .route("/stats/languages", web::get().to(read::language_stats))
-                .route("/search", web::get().to(search::search))
-                .route("/equivalents", web::get().to(search::equivalents))
-                .route("/suggest", web::get().to(search::suggest))
-                .route("/proposals", web::post().to(workflow::propose))
+                .wrap(actix_web::middleware::from_fn(params::strict_query))
                 .app_data(web::PayloadConfig::new(MAX_JSON_BYTES))
+                .service(resource("/openapi.json").get(openapi::openapi_json))
+                .service(resource("/concepts").get(read::list_concepts))
+                .service(resource("/concepts/{id}").get(read::get_concept))
+                .service(resource("/recommendations").get(read::list_recommendations))
+                .service(resource("/recommendations/{id}").get(read::get_recommendation))
+                .service(resource("/study-groups").get(read::list_study_groups))
+                .service(resource("/stats/languages").get(read::language_stats))
+                .service(resource("/search").get(search::search))
+                .service(resource("/equivalents").get(search::equivalents))
+                .service(resource("/suggest").get(search::suggest))
+                .service(resource("/proposals").post(workflow::propose))
                 .service(
-                    web::resource("/proposals/extract")
+                    resource("/proposals/extract")
                         .app_data(web::PayloadConfig::new(MAX_IMPORT_BYTES))
-                        .route(web::post().to(interchange::extract)),
+                        .post(interchange::extract),
                 )
                 .service(
-                    web::resource("/import")
-                        .app_data(web::PayloadConfig::new(MAX_IMPORT_BYTES))
-                        .route(web::post().to(interchange::import)),
+                    resource("/import").app_data(web::PayloadConfig::new(MAX_IMPORT_BYTES)).post(interchange::import),
                 )
-                .route("/export", web::get().to(interchange::export))
-                .route("/dump", web::get().to(interchange::dump))
-                .route("/proposals/{id}/accept", web::post().to(workflow::accept))
-                .route("/proposals/{id}/return", web::post().to(workflow::return_proposal))
-                .route("/proposals/{id}/merge", web::post().to(workflow::merge))
-                .route("/concepts/{id}/languages/{lang}", web::put().to(workflow::edit_section))
-                .route("/concepts/{id}/languages/{lang}/submit", web::post().to(workflow::submit))
-                .route("/concepts/{id}/languages/{lang}/adopt", web::post().to(workflow::adopt))
-                .route("/concepts/{id}/languages/{lang}/return", web::post().to(workflow::return_section))
-                .route("/concepts/{id}/comments", web::get().to(workflow::list_comments))
-                .route("/concepts/{id}/comments", web::post().to(workflow::add_comment))
-                .route("/concepts/{id}/history", web::get().to(workflow::history))
-                .route("/concepts/{id}/revert", web::post().to(workflow::revert))
-                .route("/recommendations/{id}/supersede", web::post().to(workflow::supersede))
-                .route("/queue", web::get().to(workflow::queue))
-                .route("/changes", web::get().to(workflow::changes)),
+                .service(resource("/export").get(interchange::export))
+                .service(resource("/dump").get(interchange::dump))
+                .service(resource("/proposals/{id}/accept").post(workflow::accept))
+                .service(resource("/proposals/{id}/return").post(workflow::return_proposal))
+                .service(resource("/proposals/{id}/merge").post(workflow::merge))
+                .service(resource("/concepts/{id}/languages/{lang}").put(workflow::edit_section))
+                .service(resource("/concepts/{id}/languages/{lang}/submit").post(workflow::submit))
+                .service(resource("/concepts/{id}/languages/{lang}/adopt").post(workflow::adopt))
+                .service(resource("/concepts/{id}/languages/{lang}/return").post(workflow::return_section))
+                .service(resource("/concepts/{id}/comments").get(workflow::list_comments).post(workflow::add_comment))
+                .service(resource("/concepts/{id}/history").get(workflow::history))
+                .service(resource("/concepts/{id}/revert").post(workflow::revert))
+                .service(resource("/recommendations/{id}/supersede").post(workflow::supersede))
+                .service(resource("/queue").get(workflow::queue))
+                .service(resource("/changes").get(workflow::changes)),
         );
-}
-
-/// Runs blocking domain work (SQLite, tantivy) off the async executor.
-pub(crate) async fn blocking<T, F>(f: F) -> Result<T, crate::Error>
-where
-    F: FnOnce() -> Result<T, crate::Error> + Send + 'static,
-    T: Send + 'static,
-{
-    web::block(f).await.map_err(|e| crate::Error::Internal(format!("worker: {e}")))?
 }

@@ -99,7 +99,7 @@ impl utoipa::Modify for SharedResponses {
         use utoipa::openapi::{ContentBuilder, Ref, Required, ResponseBuilder};
         let error = || {
             ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name(<super::error::ErrorBody as utoipa::ToSchema>::name())))
+                .schema(Some(Ref::from_schema_name(<crate::http::error::ErrorBody as utoipa::ToSchema>::name())))
                 .build()
         };
         let components = openapi.components.get_or_insert_with(Default::default);

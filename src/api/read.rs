@@ -3,13 +3,13 @@
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::auth::caller;
-use super::blocking;
-use super::error::ErrorBody;
 use super::params::schema::{DateBound, StatsBy};
 use super::params::Params;
 use crate::app::{App, RecommendationDetail};
 use crate::error::{Error, Result};
+use crate::http::auth::caller;
+use crate::http::blocking;
+use crate::http::error::ErrorBody;
 use crate::model::{Concept, ConceptId, ConceptStatus, Lang, RecId, Recommendation, StudyGroup, StudyGroupCode};
 use crate::store::{ConceptFilter, ConceptPage, StatsReport, View};
 

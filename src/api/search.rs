@@ -2,13 +2,13 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::auth::caller;
-use super::blocking;
-use super::error::ErrorBody;
 use super::params::schema::{DateBound, LangList, QueryText};
 use super::params::Params;
 use crate::app::{App, Equivalent};
 use crate::error::{Error, Result};
+use crate::http::auth::caller;
+use crate::http::blocking;
+use crate::http::error::ErrorBody;
 use crate::model::time::parse_bound;
 use crate::model::{ConceptStatus, Lang, RecId, StudyGroupCode};
 use crate::search::{DateField, Mode, SearchField, SearchRequest, SearchResponse, Suggestion};

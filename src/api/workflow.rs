@@ -5,13 +5,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use super::auth::{caller, if_match, require_user};
-use super::blocking;
-use super::error::ErrorBody;
 use super::params::schema::{ChangeKinds, DateBound};
 use super::params::Params;
 use crate::app::App;
 use crate::error::{Error, Result};
+use crate::http::auth::{caller, if_match, require_user};
+use crate::http::blocking;
+use crate::http::error::ErrorBody;
 use crate::model::RecId;
 use crate::model::{Concept, ConceptId, Lang};
 use crate::workflow::actions::{Comment, HistoryEntry, Proposal, ProposalOutcome, SectionEdit, Superseded};

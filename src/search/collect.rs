@@ -12,7 +12,7 @@ use tantivy::{DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal, Segment
 
 use super::analyzers;
 use super::document::Card;
-use super::query::{ParsedQuery, SearchField, SearchRequest};
+use super::request::{ParsedQuery, SearchField, SearchRequest};
 use super::schema::Fields;
 use crate::error::{Error, Result};
 use crate::model::{ConceptId, ConceptStatus, Lang};

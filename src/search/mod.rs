@@ -12,6 +12,7 @@ mod collect;
 mod document;
 mod merge;
 mod query;
+mod request;
 mod schema;
 
 use std::path::Path;
@@ -30,7 +31,7 @@ use crate::store::{concepts::load_both_views, Store};
 
 pub use collect::{Facets, Hit, SearchResponse, Suggestion};
 pub use document::{epoch as epoch_of, Card};
-pub use query::{DateField, Mode, SearchField, SearchRequest};
+pub use request::{DateField, Mode, SearchField, SearchRequest};
 
 use schema::Fields;
 

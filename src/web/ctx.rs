@@ -99,7 +99,7 @@ impl Ctx {
         }
         if has_session {
             match session::read(&key, req) {
-                Some(s) => match crate::api::auth::authenticate(app, req, s.token.clone()).await {
+                Some(s) => match crate::http::auth::authenticate(app, req, s.token.clone()).await {
                     Ok(user) => {
                         ctx.user = Some(user);
                         ctx.session = Some(s);

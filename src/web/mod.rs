@@ -23,35 +23,35 @@ mod widgets;
 
 use actix_web::web;
 
+use crate::http::routes::resource;
+
 pub use ctx::Ctx;
 pub use session::{CSRF_COOKIE, SESSION_COOKIE, UI_COOKIE};
 
-/// Registers every page route. Called by `startup::run` after the API, so
-/// `/api/v1/...` keeps its JSON handlers.
+/// Registers every page route, each path once with all its methods (see
+/// `http::routes`). Called by `startup::run` after the API, so `/api/v1/...`
+/// keeps its JSON handlers.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     use pages::*;
-    cfg.route("/", web::get().to(search::search_page))
-        .route("/static/{name}", web::get().to(assets::serve))
-        .route("/favicon.ico", web::get().to(assets::favicon))
-        .route("/concepts/{id}", web::get().to(concept::concept_page))
-        .route("/recommendations", web::get().to(browse::recommendations))
-        .route("/recommendations/{id}", web::get().to(browse::recommendation))
-        .route("/study-groups", web::get().to(browse::study_groups))
-        .route("/study-groups/{code}", web::get().to(browse::study_group))
-        .route("/equal-footing", web::get().to(stats::equal_footing))
-        .route("/signin", web::get().to(staff::signin_form))
-        .route("/signin", web::post().to(staff::signin))
-        .route("/signout", web::post().to(staff::signout))
-        .route("/queue", web::get().to(queue::queue_page))
-        .route("/propose", web::get().to(propose::propose_form))
-        .route("/propose", web::post().to(propose::propose))
-        .route("/propose/clause3", web::post().to(propose::paste_clause3))
-        .route("/concepts/{id}/edit/{lang}", web::get().to(translate::edit_form))
-        .route("/concepts/{id}/edit/{lang}", web::post().to(translate::save))
-        .route("/concepts/{id}/submit/{lang}", web::post().to(review::submit))
-        .route("/concepts/{id}/adopt/{lang}", web::post().to(review::adopt))
-        .route("/concepts/{id}/return/{lang}", web::post().to(review::return_section))
-        .route("/concepts/{id}/accept", web::post().to(review::accept))
-        .route("/concepts/{id}/return-proposal", web::post().to(review::return_proposal))
-        .route("/concepts/{id}/comments", web::post().to(review::comment));
+    cfg.service(resource("/").get(search::search_page))
+        .service(resource("/static/{name}").get(assets::serve))
+        .service(resource("/favicon.ico").get(assets::favicon))
+        .service(resource("/concepts/{id}").get(concept::concept_page))
+        .service(resource("/recommendations").get(browse::recommendations))
+        .service(resource("/recommendations/{id}").get(browse::recommendation))
+        .service(resource("/study-groups").get(browse::study_groups))
+        .service(resource("/study-groups/{code}").get(browse::study_group))
+        .service(resource("/equal-footing").get(stats::equal_footing))
+        .service(resource("/signin").get(staff::signin_form).post(staff::signin))
+        .service(resource("/signout").post(staff::signout))
+        .service(resource("/queue").get(queue::queue_page))
+        .service(resource("/propose").get(propose::propose_form).post(propose::propose))
+        .service(resource("/propose/clause3").post(propose::paste_clause3))
+        .service(resource("/concepts/{id}/edit/{lang}").get(translate::edit_form).post(translate::save))
+        .service(resource("/concepts/{id}/submit/{lang}").post(review::submit))
+        .service(resource("/concepts/{id}/adopt/{lang}").post(review::adopt))
+        .service(resource("/concepts/{id}/return/{lang}").post(review::return_section))
+        .service(resource("/concepts/{id}/accept").post(review::accept))
+        .service(resource("/concepts/{id}/return-proposal").post(review::return_proposal))
+        .service(resource("/concepts/{id}/comments").post(review::comment));
 }

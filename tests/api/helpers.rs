@@ -4,7 +4,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use hexaglot::api::ratelimit::RateLimitConfig;
+use hexaglot::http::ratelimit::RateLimitConfig;
 use serde_json::Value;
 
 pub struct TestApp {

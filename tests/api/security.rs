@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use hexaglot::api::ratelimit::RateLimitConfig;
+use hexaglot::http::ratelimit::RateLimitConfig;
 use serde_json::{json, Value};
 
 use crate::helpers::{add_user, client, hexaglot, spawn_app_with, TestApp};

@@ -4,9 +4,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
-use crate::api::blocking;
 use crate::app::App;
 use crate::error::Error;
+use crate::http::blocking;
 use crate::model::{Concept, ConceptId, Lang, RecId, RecStatus, Recommendation, StudyGroupCode};
 use crate::store::ConceptFilter;
 use crate::web::ctx::{ctx, Ctx};

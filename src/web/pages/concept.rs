@@ -7,9 +7,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use super::concept_id;
-use crate::api::blocking;
 use crate::app::App;
 use crate::error::Result;
+use crate::http::blocking;
 use crate::model::{Concept, ConceptStatus, Lang, OriginKind, SectionStatus};
 use crate::web::ctx::{ctx, Ctx};
 use crate::web::form::{seg, Form};

@@ -8,9 +8,9 @@ use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
-use crate::api::blocking;
 use crate::app::App;
 use crate::error::{Error, Result};
+use crate::http::blocking;
 use crate::interchange::{self, clause3::Entry, Context, Input};
 use crate::model::{Lang, OriginKind, RecId, StudyGroupCode};
 use crate::store::View;

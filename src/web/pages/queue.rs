@@ -7,9 +7,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use super::concept::{decide_forms, proposal_forms};
-use crate::api::blocking;
 use crate::app::App;
 use crate::error::{Error, Result};
+use crate::http::blocking;
 use crate::model::{Concept, Lang, SectionStatus};
 use crate::store::View;
 use crate::web::ctx::{ctx, Ctx};

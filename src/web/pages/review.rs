@@ -6,9 +6,9 @@ use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::{concept_id, lang};
-use crate::api::blocking;
 use crate::app::App;
 use crate::error::{Error, Result};
+use crate::http::blocking;
 use crate::model::{Concept, ConceptId, Lang};
 use crate::web::ctx::{ctx, Ctx};
 use crate::web::form::Form;

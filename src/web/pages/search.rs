@@ -6,9 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup, PreEscaped};
 
-use crate::api::blocking;
 use crate::app::App;
 use crate::error::Result;
+use crate::http::blocking;
 use crate::model::time::parse_bound;
 use crate::model::{ConceptStatus, Lang, RecId, Recommendation, StudyGroup, StudyGroupCode};
 use crate::search::{epoch_of, DateField, Mode, SearchField, SearchRequest, SearchResponse};

@@ -81,7 +81,7 @@ pub async fn signin(app: web::Data<App>, req: HttpRequest, body: Bytes) -> HttpR
         let Some(token) = form.get("token").map(str::to_string) else {
             return render(&app, &mut ctx, next.as_deref(), Some(Msg::SignInFailed), StatusCode::UNAUTHORIZED, None);
         };
-        match crate::api::auth::authenticate(&app, &req, token.clone()).await {
+        match crate::http::auth::authenticate(&app, &req, token.clone()).await {
             Ok(user) => {
                 ctx.start_session(&app, &token, user)?;
                 Ok(ctx.redirect(&next.unwrap_or_else(|| "/queue?done=signedin".into())))

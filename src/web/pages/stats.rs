@@ -5,9 +5,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
-use crate::api::blocking;
 use crate::app::App;
 use crate::error::{Error, Result};
+use crate::http::blocking;
 use crate::model::time::parse_bound;
 use crate::store::stats::Period;
 use crate::store::{LanguageStats, StatsReport};

@@ -9,9 +9,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use super::{concept_id, lang};
-use crate::api::blocking;
 use crate::app::App;
 use crate::error::{Error, Result};
+use crate::http::blocking;
 use crate::model::{Concept, ConceptId, Lang, SectionStatus, Term, TermKind};
 use crate::store::View;
 use crate::web::ctx::{ctx, Ctx};

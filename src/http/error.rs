@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
-use crate::error::Error;
+use crate::error::{Error, Fault};
 
 /// `{"error":{"code":"…","message":"…"}}`, the body of every error response.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -27,32 +27,21 @@ pub struct ErrorDetail {
 
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
-        match self {
-            Error::NotFound { .. } => StatusCode::NOT_FOUND,
-            Error::BadParam { .. } | Error::Invalid(_) => StatusCode::BAD_REQUEST,
-            Error::Conflict { .. } => StatusCode::CONFLICT,
-            Error::Stale { .. } => StatusCode::PRECONDITION_FAILED,
-            Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            Error::Forbidden(_) => StatusCode::FORBIDDEN,
-            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            Error::Storage(_) if self.code() == "disk_full" => StatusCode::INSUFFICIENT_STORAGE,
-            Error::DataDir { .. }
-            | Error::Storage(_)
-            | Error::Migration(_)
-            | Error::Index(_)
-            | Error::Io(_)
-            | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        StatusCode::from_u16(self.kind().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     fn error_response(&self) -> HttpResponse {
-        let message = if self.is_client_error() || self.code() == "disk_full" {
-            self.to_string()
-        } else {
-            // Details of server faults go to the log, not to the caller.
-            tracing::error!(error = %self, "request failed");
-            "internal error; the administrator can find details in the server log".to_string()
+        let message = match self.kind().fault {
+            Fault::Client => self.to_string(),
+            Fault::Capacity => {
+                tracing::error!(error = %self, "request failed");
+                self.to_string()
+            }
+            Fault::Server => {
+                // Details of server faults go to the log, not to the caller.
+                tracing::error!(error = %self, "request failed");
+                "internal error; the administrator can find details in the server log".to_string()
+            }
         };
         let body = ErrorBody {
             error: ErrorDetail {
@@ -84,8 +73,8 @@ impl ResponseError for Error {
 }
 
 /// Turns actix's own extractor errors (bad JSON, bad path) into our JSON shape.
-pub fn json_config() -> actix_web::web::JsonConfig {
-    actix_web::web::JsonConfig::default().limit(super::MAX_JSON_BYTES).error_handler(|err, _req| {
+pub fn json_config(limit: usize) -> actix_web::web::JsonConfig {
+    actix_web::web::JsonConfig::default().limit(limit).error_handler(|err, _req| {
         let e = match &err {
             actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
             | actix_web::error::JsonPayloadError::Overflow { .. } => Error::TooLarge(err.to_string()),
@@ -102,6 +91,11 @@ pub fn path_config() -> actix_web::web::PathConfig {
     })
 }
 
+/// Paths whose errors are JSON (the API, the health check, the feeds); pages answer HTML.
+pub fn answers_json(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/healthz" || path.starts_with("/feeds/")
+}
+
 /// Makes every error answer under `/api/` and `/healthz` JSON, including
 /// those actix produces itself (payload too large, method not allowed, bad
 /// request line), so clients always get `{"error":{"code","message"}}`.
@@ -115,9 +109,7 @@ pub fn json_errors<B: 'static>() -> actix_web::middleware::ErrorHandlers<B> {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
-        let path = res.request().path();
-        let api = path.starts_with("/api/") || path == "/healthz" || path.starts_with("/feeds/");
-        if is_json || !api {
+        if is_json || !answers_json(res.request().path()) {
             return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
         }
         let status = res.status();
@@ -132,8 +124,15 @@ pub fn json_errors<B: 'static>() -> actix_web::middleware::ErrorHandlers<B> {
         };
         let message = status.canonical_reason().unwrap_or("error").to_string();
         let body = serde_json::json!({"error": {"code": code, "message": message}}).to_string();
-        let (req, _) = res.into_parts();
-        let resp = HttpResponse::build(status).content_type("application/json").body(body);
+        let (req, old) = res.into_parts();
+        let mut resp = HttpResponse::build(status);
+        // Keep what the answer says beside its body (`Allow` of a 405, `Retry-After`).
+        for (name, value) in old.headers() {
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                resp.append_header((name.clone(), value.clone()));
+            }
+        }
+        let resp = resp.content_type("application/json").body(body);
         Ok(ErrorHandlerResponse::Response(actix_web::dev::ServiceResponse::new(req, resp).map_into_right_body()))
     })
 }

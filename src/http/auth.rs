@@ -1,7 +1,12 @@
-//! Bearer-token authentication and optimistic-concurrency headers.
+//! Who is calling: bearer tokens (API) and session tokens (pages) become a
+//! `User` through one path, under the rate limits; and the optimistic-concurrency
+//! header. The extractors [`Caller`] and [`SignedIn`] put this in a handler's arguments.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use actix_web::http::header;
-use actix_web::{web, HttpRequest};
+use actix_web::{web, FromRequest, HttpRequest};
 
 use super::blocking;
 use super::ratelimit::RateLimits;
@@ -68,4 +73,36 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<i64>> {
     s.parse::<i64>()
         .map(Some)
         .map_err(|_| Error::bad_param("If-Match", format!("'{s}' is not a version such as \"v3\"")))
+}
+
+/// The caller of an API operation, if a token was sent (a bad token is a 401).
+pub struct Caller(pub Option<User>);
+
+/// The caller of an API operation that needs a token (401 without one).
+pub struct SignedIn(pub User);
+
+fn app_of(req: &HttpRequest) -> Result<App> {
+    req.app_data::<web::Data<App>>()
+        .map(|d| App::clone(d))
+        .ok_or_else(|| Error::Internal("the application is not configured".into()))
+}
+
+impl FromRequest for Caller {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(Caller(caller(&app_of(&req)?, &req).await?)) })
+    }
+}
+
+impl FromRequest for SignedIn {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(SignedIn(require_user(&app_of(&req)?, &req).await?)) })
+    }
 }
