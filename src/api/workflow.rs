@@ -12,8 +12,7 @@ use crate::error::{Error, Result};
 use crate::http::auth::{caller, if_match, require_user};
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
-use crate::model::RecId;
-use crate::model::{Concept, ConceptId, Lang};
+use crate::model::{Concept, ConceptId, Lang, OriginKind, RecId, StudyGroupCode, Term, TermKind};
 use crate::workflow::actions::{Comment, HistoryEntry, Proposal, ProposalOutcome, SectionEdit, Superseded};
 use crate::workflow::reads::{Change, ChangeKind, QueueItem};
 
@@ -44,6 +43,122 @@ fn version(req: &HttpRequest, body: Option<i64>) -> Result<Option<i64>> {
 
 fn with_etag(status: actix_web::http::StatusCode, c: &Concept) -> HttpResponse {
     HttpResponse::build(status).insert_header((actix_web::http::header::ETAG, format!("\"v{}\"", c.version))).json(c)
+}
+
+/// A term as a bare string or as `{"text", "status"}`; in a list of bare
+/// strings the first is the preferred term and the others are admitted.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum TermInput {
+    Text(String),
+    Term(Term),
+}
+
+/// The terms of a body, either form, as stored terms.
+fn terms(input: Vec<TermInput>) -> Vec<Term> {
+    input
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| match t {
+            TermInput::Term(t) => t,
+            TermInput::Text(text) => {
+                Term { text, status: if i == 0 { TermKind::Preferred } else { TermKind::Admitted } }
+            }
+        })
+        .collect()
+}
+
+/// `abbreviation` (one) or `abbreviations` (a list), not both.
+fn abbreviations(one: Option<String>, many: Vec<String>) -> Result<Vec<String>> {
+    match (one, many.is_empty()) {
+        (Some(_), false) => {
+            Err(Error::Invalid("request body: give `abbreviation` or `abbreviations`, not both".into()))
+        }
+        (Some(a), true) => Ok(vec![a]),
+        (None, _) => Ok(many),
+    }
+}
+
+/// A new concept, as `POST /api/v1/proposals` takes it. Terms and abbreviations
+/// are accepted in both spellings `PUT /concepts/{id}/languages/{lang}` takes.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalBody {
+    /// Preferred term first, then synonyms: strings, or `{"text", "status"}` objects.
+    pub terms: Vec<TermInput>,
+    /// The abbreviation (or give a list of at most one as `abbreviations`).
+    pub abbreviation: Option<String>,
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    pub definition: Option<String>,
+    /// As written in the Recommendation: `NOTE – …` or `NOTE 1 – …`.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Source Recommendation, e.g. `ITU-T X.1332` or a provisional name's final number.
+    pub rec: Option<RecId>,
+    /// Clause number, e.g. `3.2.1`.
+    pub clause: Option<String>,
+    /// The proposing study group.
+    pub sg: StudyGroupCode,
+    /// `here` (defined in this Recommendation, the default) or `elsewhere`.
+    pub origin: Option<OriginKind>,
+    /// For terms defined elsewhere: the reference as written, e.g. `[b-ITU-T Y.2071]`.
+    pub reference: Option<String>,
+    pub subject_field: Option<String>,
+}
+
+impl ProposalBody {
+    fn into_proposal(self) -> Result<Proposal> {
+        let mut terms = terms(self.terms);
+        // The preferred term leads, whatever order the objects came in.
+        terms.sort_by_key(|t| t.status != TermKind::Preferred);
+        let mut abbreviations = abbreviations(self.abbreviation, self.abbreviations)?;
+        if abbreviations.len() > 1 {
+            return Err(Error::Invalid("request body: a proposal takes one abbreviation".into()));
+        }
+        Ok(Proposal {
+            terms: terms.into_iter().map(|t| t.text).collect(),
+            abbreviation: abbreviations.pop(),
+            definition: self.definition,
+            notes: self.notes,
+            rec: self.rec,
+            clause: self.clause,
+            sg: self.sg,
+            origin: self.origin.unwrap_or(OriginKind::Here),
+            reference: self.reference,
+            subject_field: self.subject_field,
+        })
+    }
+}
+
+/// New text for one language section. Terms and abbreviations are accepted
+/// in both spellings `POST /api/v1/proposals` takes.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionBody {
+    /// Strings (the first preferred, the others admitted) or `{"text", "status"}` objects.
+    pub terms: Vec<TermInput>,
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// One abbreviation, instead of `abbreviations`.
+    pub abbreviation: Option<String>,
+    pub definition: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// The concept version the edit is based on (or send `If-Match`).
+    pub version: Option<i64>,
+}
+
+impl SectionBody {
+    fn into_edit(self) -> Result<SectionEdit> {
+        Ok(SectionEdit {
+            terms: terms(self.terms),
+            abbreviations: abbreviations(self.abbreviation, self.abbreviations)?,
+            definition: self.definition,
+            notes: self.notes,
+            version: self.version,
+        })
+    }
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
@@ -96,9 +211,10 @@ pub struct RevertBody {
 #[utoipa::path(
     post, path = "/api/v1/proposals", tag = "workflow",
     params(("dry_run" = Option<bool>, Query, description = "Only lint and look for similar concepts; write nothing")),
-    request_body = Proposal,
+    request_body = ProposalBody,
     responses(
-        (status = 201, body = ProposalOutcome, description = "Created; with lint findings and similar concepts"),
+        (status = 201, body = ProposalOutcome, description = "Created; with lint findings and similar concepts",
+         headers(("ETag" = String, description = "The new concept's version, e.g. `\"v1\"`"))),
         (status = 200, body = ProposalOutcome, description = "Dry run"),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)
     ),
@@ -106,7 +222,7 @@ pub struct RevertBody {
 )]
 pub async fn propose(app: web::Data<App>, req: HttpRequest, bytes: Bytes) -> Result<HttpResponse> {
     let user = require_user(&app, &req).await?;
-    let p: Proposal = json(&bytes)?;
+    let p = json::<ProposalBody>(&bytes)?.into_proposal()?;
     let dry = Params::parse(req.query_string())?.parse_opt::<bool>("dry_run")?.unwrap_or(false);
     let app = app.into_inner();
     if dry {
@@ -115,7 +231,11 @@ pub async fn propose(app: web::Data<App>, req: HttpRequest, bytes: Bytes) -> Res
         return Ok(HttpResponse::Ok().json(ProposalOutcome { concept: None, lint, similar }));
     }
     let out = blocking(move || app.propose(&user, &p)).await?;
-    Ok(HttpResponse::Created().json(out))
+    let mut resp = HttpResponse::Created();
+    if let Some(c) = &out.concept {
+        resp.insert_header((actix_web::http::header::ETAG, format!("\"v{}\"", c.version)));
+    }
+    Ok(resp.json(out))
 }
 
 /// A write on one concept: `$parse` is `body` where the request body may be
@@ -191,15 +311,15 @@ concept_action!(
 
 section_action!(
     #[utoipa::path(put, path = "/api/v1/concepts/{id}/languages/{lang}", tag = "workflow",
-        params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = SectionEdit,
+        params(("id" = ConceptId, Path), ("lang" = Lang, Path)), request_body = SectionBody,
         responses((status = 200, body = Concept, headers(("ETag" = String, description = "The new version, e.g. `\"v4\"`"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
                   (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
                   (status = 412, body = ErrorBody)),
         security(("bearer" = [])))]
     edit_section,
-    SectionEdit,
+    SectionBody,
     json,
-    |app, user, id, l, b, v| app.edit_section(&user, id, l, &b, v)
+    |app, user, id, l, b, v| app.edit_section(&user, id, l, &b.into_edit()?, v)
 );
 
 section_action!(

@@ -1,5 +1,6 @@
 //! Per-request context of a page: interface language, signed-in user, CSRF
-//! token, and the cookies the response must set.
+//! token, and the cookies the response must set. Handlers take it as an
+//! argument (`ctx: Ctx`); when it cannot be built they answer its error page.
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::{header, StatusCode};
@@ -8,7 +9,7 @@ use maud::{html, Markup};
 
 use super::form::Form;
 use super::i18n::{t, Msg};
-use super::layout::{self, Nav};
+use super::layout::{self, Nav, Shell};
 use super::session;
 use crate::app::App;
 use crate::error::{Error, Result};
@@ -86,7 +87,7 @@ impl Ctx {
             "" => req.path().to_string(),
             q => format!("{}?{q}", req.path()),
         };
-        let get = req.method() == actix_web::http::Method::GET;
+        let get = matches!(*req.method(), actix_web::http::Method::GET | actix_web::http::Method::HEAD);
         let mut ctx = Ctx { ui, user: None, session: None, anon_csrf: None, key: None, path, get, secure, cookies };
         let has_session = req.cookie(session::SESSION_COOKIE).is_some();
         let has_csrf = req.cookie(session::CSRF_COOKIE).is_some();
@@ -232,7 +233,9 @@ impl Ctx {
 
     /// A page in the site layout.
     pub fn page(&self, status: StatusCode, title: &str, nav: Nav, body: Markup) -> HttpResponse {
-        self.html(status, layout::page(self, title, nav, body))
+        let shell =
+            Shell { ui: self.ui, user: self.user.as_ref(), path: &self.path, signout_csrf: self.session_csrf() };
+        self.html(status, layout::page(&shell, title, nav, body))
     }
 
     /// 303 See Other to `location` (after a form post).
@@ -289,13 +292,22 @@ impl Ctx {
     }
 }
 
-/// Builds the context or returns the error page from the enclosing handler.
-macro_rules! ctx {
-    ($app:expr, $req:expr) => {
-        match $crate::web::Ctx::load(&$app, &$req).await {
-            Ok(c) => c,
-            Err(e) => return $crate::web::Ctx::bare(&$req).error(e),
-        }
-    };
+impl actix_web::FromRequest for Ctx {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = std::result::Result<Ctx, actix_web::Error>>>>;
+
+    /// Reads the context; a failure answers with the error page, in the language the browser asks for.
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let loaded = match req.app_data::<actix_web::web::Data<App>>() {
+                Some(app) => Ctx::load(app, &req).await,
+                None => Err(Error::Internal("the application is not configured".into())),
+            };
+            loaded.map_err(|e| {
+                let page = Ctx::bare(&req).error(e);
+                actix_web::error::InternalError::from_response("page context", page).into()
+            })
+        })
+    }
 }
-pub(crate) use ctx;

@@ -5,11 +5,28 @@
 use maud::{html, Markup, DOCTYPE};
 
 use super::assets;
-use super::ctx::Ctx;
 use super::form::{query, Form};
-use super::i18n::{role_name, Msg};
+use super::i18n::{role_name, t, Msg};
 use crate::model::Lang;
-use crate::workflow::roles::Role;
+use crate::workflow::roles::{Role, User};
+
+/// What the shell shows of the request (the page context hands it over, so
+/// the layout needs nothing from `ctx`).
+pub struct Shell<'a> {
+    /// Interface language.
+    pub ui: Lang,
+    pub user: Option<&'a User>,
+    /// Path and query of this request, for the language links.
+    pub path: &'a str,
+    /// CSRF token of the header's sign-out form.
+    pub signout_csrf: Option<String>,
+}
+
+impl Shell<'_> {
+    fn t(&self, m: Msg) -> &'static str {
+        t(self.ui, m)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
@@ -32,8 +49,8 @@ pub fn dir(l: Lang) -> &'static str {
 }
 
 /// This page in another interface language.
-pub fn ui_link(ctx: &Ctx, l: Lang) -> String {
-    let (path, q) = ctx.path.split_once('?').unwrap_or((&ctx.path, ""));
+pub fn ui_link(shell: &Shell, l: Lang) -> String {
+    let (path, q) = shell.path.split_once('?').unwrap_or((shell.path, ""));
     let form = Form::parse_query(q);
     let mut pairs: Vec<(String, String)> = form.pairs().iter().filter(|(k, _)| k != "ui").cloned().collect();
     pairs.push(("ui".into(), l.code().into()));
@@ -50,15 +67,15 @@ fn logo() -> Markup {
     }
 }
 
-pub fn page(ctx: &Ctx, title: &str, nav: Nav, body: Markup) -> Markup {
+pub fn page(shell: &Shell, title: &str, nav: Nav, body: Markup) -> Markup {
     let item = |n: Nav, href: &str, m: Msg| {
         html! {
-            li { a href=(href) aria-current=[(nav == n).then_some("page")] { (ctx.t(m)) } }
+            li { a href=(href) aria-current=[(nav == n).then_some("page")] { (shell.t(m)) } }
         }
     };
     html! {
         (DOCTYPE)
-        html lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) {
+        html lang=(shell.ui.bcp47()) dir=(dir(shell.ui)) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -68,24 +85,24 @@ pub fn page(ctx: &Ctx, title: &str, nav: Nav, body: Markup) -> Markup {
                 link rel="icon" type="image/svg+xml" href=(assets::url("icon.svg"));
                 script src=(assets::url("app.js")) defer {}
             }
-            body data-copied=(ctx.t(Msg::Copied)) data-copy-failed=(ctx.t(Msg::CopyFailed)) data-suggestions=(ctx.t(Msg::Suggestions)) {
-                a.skip href="#main" { (ctx.t(Msg::SkipToContent)) }
+            body data-copied=(shell.t(Msg::Copied)) data-copy-failed=(shell.t(Msg::CopyFailed)) data-suggestions=(shell.t(Msg::Suggestions)) {
+                a.skip href="#main" { (shell.t(Msg::SkipToContent)) }
                 header.site {
                     div.wrap.bar {
                         a.brand href="/" {
                             (logo())
                             span.brand-text {
                                 span.brand-name { "Hexaglot" }
-                                span.brand-tag { (ctx.t(Msg::Tagline)) }
+                                span.brand-tag { (shell.t(Msg::Tagline)) }
                             }
                         }
-                        nav.main aria-label=(ctx.t(Msg::MainNavigation)) {
+                        nav.main aria-label=(shell.t(Msg::MainNavigation)) {
                             ul {
                                 (item(Nav::Search, "/", Msg::NavSearch))
                                 (item(Nav::Recommendations, "/recommendations", Msg::NavRecommendations))
                                 (item(Nav::StudyGroups, "/study-groups", Msg::NavStudyGroups))
                                 (item(Nav::EqualFooting, "/equal-footing", Msg::NavEqualFooting))
-                                @if let Some(u) = &ctx.user {
+                                @if let Some(u) = shell.user {
                                     (item(Nav::Queue, "/queue", Msg::NavQueue))
                                     @if matches!(u.role, Role::Rapporteur | Role::Admin) {
                                         (item(Nav::Propose, "/propose", Msg::NavPropose))
@@ -96,29 +113,29 @@ pub fn page(ctx: &Ctx, title: &str, nav: Nav, body: Markup) -> Markup {
                     }
                     div.langbar {
                         div.wrap {
-                            nav aria-label=(ctx.t(Msg::InterfaceLanguage)) {
-                                span.langbar-label { (ctx.t(Msg::InterfaceLanguage)) }
+                            nav aria-label=(shell.t(Msg::InterfaceLanguage)) {
+                                span.langbar-label { (shell.t(Msg::InterfaceLanguage)) }
                                 ul {
                                     @for l in Lang::ALL {
                                         li {
-                                            a href=(ui_link(ctx, l)) lang=(l.bcp47()) hreflang=(l.bcp47()) dir=(dir(l))
-                                                aria-current=[(l == ctx.ui).then_some("true")] { (l.native_name()) }
+                                            a href=(ui_link(shell, l)) lang=(l.bcp47()) hreflang=(l.bcp47()) dir=(dir(l))
+                                                aria-current=[(l == shell.ui).then_some("true")] { (l.native_name()) }
                                         }
                                     }
                                 }
                             }
                             div.account {
-                                @if let Some(u) = &ctx.user {
+                                @if let Some(u) = shell.user {
                                     span.who {
                                         span.who-name { (u.name) }
-                                        span.who-role { (role_name(ctx.ui, u.role)) }
+                                        span.who-role { (role_name(shell.ui, u.role)) }
                                     }
                                     form.signout method="post" action="/signout" {
-                                        input type="hidden" name="csrf" value=(ctx.session_csrf().unwrap_or_default());
-                                        button.button.small type="submit" { (ctx.t(Msg::SignOut)) }
+                                        input type="hidden" name="csrf" value=(shell.signout_csrf.clone().unwrap_or_default());
+                                        button.button.small type="submit" { (shell.t(Msg::SignOut)) }
                                     }
                                 } @else {
-                                    a.button.small.ghost href="/signin" aria-current=[(nav == Nav::SignIn).then_some("page")] { (ctx.t(Msg::StaffSignIn)) }
+                                    a.button.small.ghost href="/signin" aria-current=[(nav == Nav::SignIn).then_some("page")] { (shell.t(Msg::StaffSignIn)) }
                                 }
                             }
                         }
@@ -127,13 +144,13 @@ pub fn page(ctx: &Ctx, title: &str, nav: Nav, body: Markup) -> Markup {
                 main #main.wrap tabindex="-1" { (body) }
                 footer.site {
                     div.wrap {
-                        p { (ctx.t(Msg::FooterAbout)) }
+                        p { (shell.t(Msg::FooterAbout)) }
                         p.footer-links {
-                            a href="/api/v1/openapi.json" { (ctx.t(Msg::FooterApi)) }
+                            a href="/api/v1/openapi.json" { (shell.t(Msg::FooterApi)) }
                             " · "
-                            a href="/feeds/adopted.atom" { (ctx.t(Msg::FooterFeed)) }
+                            a href="/feeds/adopted.atom" { (shell.t(Msg::FooterFeed)) }
                             " · "
-                            a href="/equal-footing" { (ctx.t(Msg::NavEqualFooting)) }
+                            a href="/equal-footing" { (shell.t(Msg::NavEqualFooting)) }
                         }
                     }
                 }

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::http::blocking;
 use crate::model::{Concept, ConceptId, Lang, RecId, RecStatus, Recommendation, StudyGroupCode};
 use crate::store::ConceptFilter;
-use crate::web::ctx::{ctx, Ctx};
+use crate::web::ctx::Ctx;
 use crate::web::form::{seg, Form};
 use crate::web::i18n::{rec_status, Msg};
 use crate::web::layout::{dir, Nav};
@@ -17,8 +17,7 @@ use crate::web::widgets::{concept_href, concept_status, rec_href, title_of};
 
 const SG_PAGE: u32 = 100;
 
-pub async fn recommendations(app: web::Data<App>, req: HttpRequest) -> HttpResponse {
-    let ctx = ctx!(app, req);
+pub async fn recommendations(app: web::Data<App>, ctx: Ctx) -> HttpResponse {
     let view = ctx.view();
     let a = app.into_inner();
     let r = blocking(move || a.recommendations(view)).await.map(|recs| {
@@ -122,8 +121,7 @@ fn concept_table(ctx: &Ctx, list: &[Concept], with_clause: bool) -> Markup {
     }
 }
 
-pub async fn recommendation(app: web::Data<App>, req: HttpRequest, id: web::Path<String>) -> HttpResponse {
-    let ctx = ctx!(app, req);
+pub async fn recommendation(app: web::Data<App>, ctx: Ctx, id: web::Path<String>) -> HttpResponse {
     let r = async {
         let id: RecId = id.parse().map_err(|_| Error::not_found(format!("Recommendation {id}")))?;
         let view = ctx.view();
@@ -175,8 +173,7 @@ pub async fn recommendation(app: web::Data<App>, req: HttpRequest, id: web::Path
     ctx.respond(r)
 }
 
-pub async fn study_groups(app: web::Data<App>, req: HttpRequest) -> HttpResponse {
-    let ctx = ctx!(app, req);
+pub async fn study_groups(app: web::Data<App>, ctx: Ctx) -> HttpResponse {
     let view = ctx.view();
     let a = app.into_inner();
     let r = blocking(move || a.study_groups(view)).await.map(|sgs| {
@@ -203,8 +200,7 @@ pub async fn study_groups(app: web::Data<App>, req: HttpRequest) -> HttpResponse
     ctx.respond(r)
 }
 
-pub async fn study_group(app: web::Data<App>, req: HttpRequest, code: web::Path<String>) -> HttpResponse {
-    let ctx = ctx!(app, req);
+pub async fn study_group(app: web::Data<App>, ctx: Ctx, req: HttpRequest, code: web::Path<String>) -> HttpResponse {
     let r = async {
         let code: StudyGroupCode = code.parse().map_err(|_| Error::not_found(format!("study group {code}")))?;
         let after: Option<ConceptId> = Form::parse_query(req.query_string()).get("after").and_then(|a| a.parse().ok());

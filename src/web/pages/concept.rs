@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::error::Result;
 use crate::http::blocking;
 use crate::model::{Concept, ConceptStatus, Lang, OriginKind, SectionStatus};
-use crate::web::ctx::{ctx, Ctx};
+use crate::web::ctx::Ctx;
 use crate::web::form::{seg, Form};
 use crate::web::i18n::{comma, history_action, lang_name, Msg};
 use crate::web::layout::{dir, Nav};
@@ -19,8 +19,7 @@ use crate::web::widgets::{self, csrf, date, done_notice, fill, lang_card, ltr, r
 use crate::workflow::actions::{Comment, HistoryEntry};
 use crate::workflow::roles::{Role, User};
 
-pub async fn concept_page(app: web::Data<App>, req: HttpRequest, id: web::Path<String>) -> HttpResponse {
-    let mut ctx = ctx!(app, req);
+pub async fn concept_page(app: web::Data<App>, mut ctx: Ctx, req: HttpRequest, id: web::Path<String>) -> HttpResponse {
     let r = run(&app, &mut ctx, &req, &id).await;
     ctx.respond(r)
 }

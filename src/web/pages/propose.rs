@@ -5,7 +5,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use maud::{html, Markup};
 
 use crate::app::App;
@@ -14,7 +14,7 @@ use crate::http::blocking;
 use crate::interchange::{self, clause3::Entry, Context, Input};
 use crate::model::{Lang, OriginKind, RecId, StudyGroupCode};
 use crate::store::View;
-use crate::web::ctx::{ctx, Ctx};
+use crate::web::ctx::Ctx;
 use crate::web::form::Form;
 use crate::web::i18n::{lang_name, Msg};
 use crate::web::layout::{dir, Nav};
@@ -101,8 +101,7 @@ enum Outcome {
     Refused(String),
 }
 
-pub async fn propose_form(app: web::Data<App>, req: HttpRequest) -> HttpResponse {
-    let mut ctx = ctx!(app, req);
+pub async fn propose_form(app: web::Data<App>, mut ctx: Ctx) -> HttpResponse {
     let r = async {
         let user = ctx.require_user()?.clone();
         let sgs = proposing_groups(&app, &user).await?;
@@ -225,8 +224,7 @@ fn entry_form(ctx: &Ctx, token: &str, sgs: &[StudyGroupCode], v: &Values) -> Mar
     }
 }
 
-pub async fn propose(app: web::Data<App>, req: HttpRequest, body: Bytes) -> HttpResponse {
-    let mut ctx = ctx!(app, req);
+pub async fn propose(app: web::Data<App>, mut ctx: Ctx, body: Bytes) -> HttpResponse {
     let r = async {
         let form = Form::parse_body(&body)?;
         ctx.check_csrf(&form)?;
@@ -276,8 +274,7 @@ fn typed_notes(notes: &[String]) -> Vec<String> {
     }
 }
 
-pub async fn paste_clause3(app: web::Data<App>, req: HttpRequest, body: Bytes) -> HttpResponse {
-    let mut ctx = ctx!(app, req);
+pub async fn paste_clause3(app: web::Data<App>, mut ctx: Ctx, body: Bytes) -> HttpResponse {
     let r = async {
         let form = Form::parse_body(&body)?;
         ctx.check_csrf(&form)?;

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::http::blocking;
 use crate::model::{Concept, Lang, SectionStatus};
 use crate::store::View;
-use crate::web::ctx::{ctx, Ctx};
+use crate::web::ctx::Ctx;
 use crate::web::form::Form;
 use crate::web::i18n::{lang_name, Msg};
 use crate::web::layout::{dir, Nav};
@@ -22,8 +22,7 @@ use crate::workflow::roles::Role;
 
 const LIMIT: u32 = 50;
 
-pub async fn queue_page(app: web::Data<App>, req: HttpRequest) -> HttpResponse {
-    let mut ctx = ctx!(app, req);
+pub async fn queue_page(app: web::Data<App>, mut ctx: Ctx, req: HttpRequest) -> HttpResponse {
     let r = run(&app, &mut ctx, &req).await;
     ctx.respond(r)
 }

@@ -3,14 +3,14 @@
 //! `App` service as the API, then redirects (303) to the page it came from.
 
 use actix_web::web::Bytes;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
 use super::{concept_id, lang};
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::blocking;
 use crate::model::{Concept, ConceptId, Lang};
-use crate::web::ctx::{ctx, Ctx};
+use crate::web::ctx::Ctx;
 use crate::web::form::Form;
 use crate::workflow::roles::User;
 
@@ -36,7 +36,7 @@ type SectionPath = web::Path<(String, String)>;
 
 async fn section_action<F>(
     app: web::Data<App>,
-    req: HttpRequest,
+    ctx: Ctx,
     path: SectionPath,
     body: Bytes,
     done: &'static str,
@@ -45,7 +45,6 @@ async fn section_action<F>(
 where
     F: FnOnce(&App, &User, ConceptId, Lang, &Form, Option<i64>) -> Result<Concept> + Send + 'static,
 {
-    let ctx = ctx!(app, req);
     let r = async {
         let (form, user) = prepare(&ctx, &body)?;
         let (id, l) = (concept_id(&path.0)?, lang(&path.1)?);
@@ -59,19 +58,19 @@ where
     ctx.respond(r)
 }
 
-pub async fn submit(app: web::Data<App>, req: HttpRequest, path: SectionPath, body: Bytes) -> HttpResponse {
-    section_action(app, req, path, body, "submitted", |a, u, id, l, _, v| a.submit_section(u, id, l, v)).await
+pub async fn submit(app: web::Data<App>, ctx: Ctx, path: SectionPath, body: Bytes) -> HttpResponse {
+    section_action(app, ctx, path, body, "submitted", |a, u, id, l, _, v| a.submit_section(u, id, l, v)).await
 }
 
-pub async fn adopt(app: web::Data<App>, req: HttpRequest, path: SectionPath, body: Bytes) -> HttpResponse {
-    section_action(app, req, path, body, "adopted", |a, u, id, l, f, v| {
+pub async fn adopt(app: web::Data<App>, ctx: Ctx, path: SectionPath, body: Bytes) -> HttpResponse {
+    section_action(app, ctx, path, body, "adopted", |a, u, id, l, f, v| {
         a.adopt(u, id, l, f.get("meeting"), f.get("document"), v)
     })
     .await
 }
 
-pub async fn return_section(app: web::Data<App>, req: HttpRequest, path: SectionPath, body: Bytes) -> HttpResponse {
-    section_action(app, req, path, body, "returned", |a, u, id, l, f, v| {
+pub async fn return_section(app: web::Data<App>, ctx: Ctx, path: SectionPath, body: Bytes) -> HttpResponse {
+    section_action(app, ctx, path, body, "returned", |a, u, id, l, f, v| {
         a.return_section(u, id, l, f.raw("comment"), v)
     })
     .await
@@ -79,7 +78,7 @@ pub async fn return_section(app: web::Data<App>, req: HttpRequest, path: Section
 
 async fn concept_action<F>(
     app: web::Data<App>,
-    req: HttpRequest,
+    ctx: Ctx,
     path: web::Path<String>,
     body: Bytes,
     done: &'static str,
@@ -88,7 +87,6 @@ async fn concept_action<F>(
 where
     F: FnOnce(&App, &User, ConceptId, &Form, Option<i64>) -> Result<()> + Send + 'static,
 {
-    let ctx = ctx!(app, req);
     let r = async {
         let (form, user) = prepare(&ctx, &body)?;
         let id = concept_id(&path)?;
@@ -102,24 +100,19 @@ where
     ctx.respond(r)
 }
 
-pub async fn accept(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, body: Bytes) -> HttpResponse {
-    concept_action(app, req, path, body, "accepted", |a, u, id, _, v| a.accept(u, id, v).map(|_| ())).await
+pub async fn accept(app: web::Data<App>, ctx: Ctx, path: web::Path<String>, body: Bytes) -> HttpResponse {
+    concept_action(app, ctx, path, body, "accepted", |a, u, id, _, v| a.accept(u, id, v).map(|_| ())).await
 }
 
-pub async fn return_proposal(
-    app: web::Data<App>,
-    req: HttpRequest,
-    path: web::Path<String>,
-    body: Bytes,
-) -> HttpResponse {
-    concept_action(app, req, path, body, "returned", |a, u, id, f, v| {
+pub async fn return_proposal(app: web::Data<App>, ctx: Ctx, path: web::Path<String>, body: Bytes) -> HttpResponse {
+    concept_action(app, ctx, path, body, "returned", |a, u, id, f, v| {
         a.return_proposal(u, id, f.raw("comment"), v).map(|_| ())
     })
     .await
 }
 
-pub async fn comment(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, body: Bytes) -> HttpResponse {
-    concept_action(app, req, path, body, "commented", |a, u, id, f, _| {
+pub async fn comment(app: web::Data<App>, ctx: Ctx, path: web::Path<String>, body: Bytes) -> HttpResponse {
+    concept_action(app, ctx, path, body, "commented", |a, u, id, f, _| {
         let lang: Option<Lang> = f.parse("lang")?;
         a.concept(id, crate::store::View::Staff)?;
         if f.get("body").is_none() {

@@ -13,7 +13,7 @@ use crate::model::time::parse_bound;
 use crate::model::{ConceptStatus, Lang, RecId, Recommendation, StudyGroup, StudyGroupCode};
 use crate::search::{epoch_of, DateField, Mode, SearchField, SearchRequest, SearchResponse};
 use crate::store::View;
-use crate::web::ctx::{ctx, Ctx};
+use crate::web::ctx::Ctx;
 use crate::web::form::{query, Form};
 use crate::web::i18n::{comma, lang_name, Msg};
 use crate::web::layout::{dir, Nav};
@@ -174,8 +174,7 @@ struct Choices {
     recs: Vec<Recommendation>,
 }
 
-pub async fn search_page(app: web::Data<App>, req: HttpRequest) -> HttpResponse {
-    let ctx = ctx!(app, req);
+pub async fn search_page(app: web::Data<App>, ctx: Ctx, req: HttpRequest) -> HttpResponse {
     let r = run(&app, &ctx, &req).await;
     ctx.respond(r)
 }

@@ -7,7 +7,7 @@ use maud::html;
 
 use crate::app::App;
 use crate::error::{Error, Result};
-use crate::web::ctx::{ctx, Ctx};
+use crate::web::ctx::Ctx;
 use crate::web::form::Form;
 use crate::web::i18n::{role_name, Msg};
 use crate::web::layout::Nav;
@@ -20,8 +20,7 @@ fn safe_next(next: Option<&str>) -> Option<String> {
         .then(|| n.to_string())
 }
 
-pub async fn signin_form(app: web::Data<App>, req: HttpRequest) -> HttpResponse {
-    let mut ctx = ctx!(app, req);
+pub async fn signin_form(app: web::Data<App>, mut ctx: Ctx, req: HttpRequest) -> HttpResponse {
     let r = async {
         let q = Form::parse_query(req.query_string());
         let next = safe_next(q.get("next"));
@@ -72,8 +71,7 @@ fn render(
     Ok(ctx.page(status, ctx.t(Msg::SignInTitle), Nav::SignIn, body))
 }
 
-pub async fn signin(app: web::Data<App>, req: HttpRequest, body: Bytes) -> HttpResponse {
-    let mut ctx = ctx!(app, req);
+pub async fn signin(app: web::Data<App>, mut ctx: Ctx, req: HttpRequest, body: Bytes) -> HttpResponse {
     let r = async {
         let form = Form::parse_body(&body)?;
         ctx.check_csrf(&form)?;
@@ -96,8 +94,7 @@ pub async fn signin(app: web::Data<App>, req: HttpRequest, body: Bytes) -> HttpR
     ctx.respond(r)
 }
 
-pub async fn signout(app: web::Data<App>, req: HttpRequest, body: Bytes) -> HttpResponse {
-    let mut ctx = ctx!(app, req);
+pub async fn signout(mut ctx: Ctx, body: Bytes) -> HttpResponse {
     let r = async {
         let form = Form::parse_body(&body)?;
         if ctx.user.is_some() {

@@ -11,13 +11,12 @@ use crate::http::blocking;
 use crate::model::time::parse_bound;
 use crate::store::stats::Period;
 use crate::store::{LanguageStats, StatsReport};
-use crate::web::ctx::{ctx, Ctx};
+use crate::web::ctx::Ctx;
 use crate::web::form::Form;
 use crate::web::i18n::{lang_name, Msg};
 use crate::web::layout::{dir, Nav};
 
-pub async fn equal_footing(app: web::Data<App>, req: HttpRequest) -> HttpResponse {
-    let ctx = ctx!(app, req);
+pub async fn equal_footing(app: web::Data<App>, ctx: Ctx, req: HttpRequest) -> HttpResponse {
     let r = run(&app, &ctx, &req).await;
     ctx.respond(r)
 }

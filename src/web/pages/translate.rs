@@ -5,7 +5,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use maud::{html, Markup};
 
 use super::{concept_id, lang};
@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::http::blocking;
 use crate::model::{Concept, ConceptId, Lang, SectionStatus, Term, TermKind};
 use crate::store::View;
-use crate::web::ctx::{ctx, Ctx};
+use crate::web::ctx::Ctx;
 use crate::web::form::Form;
 use crate::web::i18n::{lang_name, Msg};
 use crate::web::layout::{dir, Nav};
@@ -99,8 +99,7 @@ async fn load(app: &App, id: ConceptId) -> Result<(Concept, Concept)> {
     .await
 }
 
-pub async fn edit_form(app: web::Data<App>, req: HttpRequest, path: web::Path<(String, String)>) -> HttpResponse {
-    let mut ctx = ctx!(app, req);
+pub async fn edit_form(app: web::Data<App>, mut ctx: Ctx, path: web::Path<(String, String)>) -> HttpResponse {
     let r = async {
         let user = ctx.require_user()?.clone();
         let (id, l) = (concept_id(&path.0)?, lang(&path.1)?);
@@ -230,13 +229,7 @@ fn area(ctx: &Ctx, l: Lang, name: &str, m: Msg, value: &str, rows: u32) -> Marku
     }
 }
 
-pub async fn save(
-    app: web::Data<App>,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-    body: Bytes,
-) -> HttpResponse {
-    let mut ctx = ctx!(app, req);
+pub async fn save(app: web::Data<App>, mut ctx: Ctx, path: web::Path<(String, String)>, body: Bytes) -> HttpResponse {
     let r = async {
         let form = Form::parse_body(&body)?;
         ctx.check_csrf(&form)?;
