@@ -4,6 +4,7 @@
 mod helpers;
 
 mod cli;
+mod http_semantics;
 mod interchange;
 mod read_api;
 mod search;
