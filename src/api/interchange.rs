@@ -8,7 +8,7 @@ use super::params::schema::{DateBound, LangList};
 use super::params::Params;
 use crate::app::App;
 use crate::error::{Error, Result};
-use crate::http::auth::require_user;
+use crate::http::auth::SignedIn;
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
 use crate::interchange::clause3::Entry;
@@ -41,8 +41,12 @@ pub const MAX_IMPORT_BYTES: usize = 64 << 20;
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody)
     ),
     security(("bearer" = [])))]
-pub async fn import(app: web::Data<App>, req: HttpRequest, body: Bytes) -> Result<HttpResponse> {
-    let user = require_user(&app, &req).await?;
+pub async fn import(
+    SignedIn(user): SignedIn,
+    app: web::Data<App>,
+    req: HttpRequest,
+    body: Bytes,
+) -> Result<HttpResponse> {
     user.require_admin("import files")?;
     let p = Params::parse(req.query_string())?;
     let format: Format = p.parse_opt("format")?.unwrap_or(Format::Auto);
@@ -122,8 +126,7 @@ fn typed_notes(notes: &[String]) -> Vec<String> {
     responses((status = 200, body = ExtractResponse, description = "Parsed entries with lint findings and similar concepts; nothing is written"),
               (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn extract(app: web::Data<App>, req: HttpRequest, body: Bytes) -> Result<HttpResponse> {
-    let user = require_user(&app, &req).await?;
+pub async fn extract(SignedIn(user): SignedIn, app: web::Data<App>, body: Bytes) -> Result<HttpResponse> {
     let r: ExtractRequest = serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("request body: {e}")))?;
     user.require_propose(&r.sg)?;
     let app = app.into_inner();
@@ -265,8 +268,7 @@ pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespons
     responses((status = 200, content_type = "application/x-ndjson", body = String, description = "Everything, as JSON Lines (see `hexaglot restore`)"),
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn dump(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
-    let user = require_user(&app, &req).await?;
+pub async fn dump(SignedIn(user): SignedIn, app: web::Data<App>) -> Result<HttpResponse> {
     user.require_admin("dump the database")?;
     let (tx, rx) = tokio::sync::mpsc::channel(8);
     let app = app.into_inner();

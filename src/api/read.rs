@@ -7,7 +7,7 @@ use super::params::schema::{DateBound, StatsBy};
 use super::params::Params;
 use crate::app::{App, RecommendationDetail};
 use crate::error::{Error, Result};
-use crate::http::auth::caller;
+use crate::http::auth::Caller;
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
 use crate::model::{Concept, ConceptId, ConceptStatus, Lang, RecId, Recommendation, StudyGroup, StudyGroupCode};
@@ -40,9 +40,14 @@ fn etag(c: &Concept) -> String {
     ),
     security((), ("bearer" = []))
 )]
-pub async fn get_concept(app: web::Data<App>, req: HttpRequest, id: web::Path<String>) -> Result<HttpResponse> {
+pub async fn get_concept(
+    Caller(caller): Caller,
+    app: web::Data<App>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse> {
     let id: ConceptId = id.parse().map_err(|e| Error::bad_param("id", e))?;
-    let view = if caller(&app, &req).await?.is_some() { View::Staff } else { View::Public };
+    let view = if caller.is_some() { View::Staff } else { View::Public };
     let app = app.into_inner();
     let concept = blocking(move || app.concept(id, view)).await?;
     let tag = etag(&concept);
@@ -73,7 +78,7 @@ pub async fn get_concept(app: web::Data<App>, req: HttpRequest, id: web::Path<St
               (status = 401, body = ErrorBody, description = "A token was sent and is not valid")),
     security((), ("bearer" = []))
 )]
-pub async fn list_concepts(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
+pub async fn list_concepts(Caller(caller): Caller, app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let p = Params::parse(req.query_string())?;
     let (updated_from, updated_to) = p.range("updated_from", "updated_to")?;
     let filter = ConceptFilter {
@@ -87,7 +92,7 @@ pub async fn list_concepts(app: web::Data<App>, req: HttpRequest) -> Result<Http
         limit: p.limit("limit", 50, 200)?,
         count_total: true,
     };
-    let view = if caller(&app, &req).await?.is_some() { View::Staff } else { View::Public };
+    let view = if caller.is_some() { View::Staff } else { View::Public };
     let app = app.into_inner();
     let page = blocking(move || app.concepts(&filter, view)).await?;
     Ok(HttpResponse::Ok().json(page))

@@ -9,7 +9,7 @@ use super::params::schema::{ChangeKinds, DateBound};
 use super::params::Params;
 use crate::app::App;
 use crate::error::{Error, Result};
-use crate::http::auth::{caller, if_match, require_user};
+use crate::http::auth::{if_match, Caller, SignedIn};
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
 use crate::model::{Concept, ConceptId, Lang, OriginKind, RecId, StudyGroupCode, Term, TermKind};
@@ -220,8 +220,12 @@ pub struct RevertBody {
     ),
     security(("bearer" = []))
 )]
-pub async fn propose(app: web::Data<App>, req: HttpRequest, bytes: Bytes) -> Result<HttpResponse> {
-    let user = require_user(&app, &req).await?;
+pub async fn propose(
+    SignedIn(user): SignedIn,
+    app: web::Data<App>,
+    req: HttpRequest,
+    bytes: Bytes,
+) -> Result<HttpResponse> {
     let p = json::<ProposalBody>(&bytes)?.into_proposal()?;
     let dry = Params::parse(req.query_string())?.parse_opt::<bool>("dry_run")?.unwrap_or(false);
     let app = app.into_inner();
@@ -243,8 +247,7 @@ pub async fn propose(app: web::Data<App>, req: HttpRequest, bytes: Bytes) -> Res
 macro_rules! concept_action {
     ($(#[$m:meta])* $name:ident, $body:ty, $parse:ident, |$app:ident, $user:ident, $id:ident, $b:ident, $v:ident| $call:expr) => {
         $(#[$m])*
-        pub async fn $name(app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
-            let $user = require_user(&app, &req).await?;
+        pub async fn $name(SignedIn($user): SignedIn, app: web::Data<App>, req: HttpRequest, path: web::Path<String>, bytes: Bytes) -> Result<HttpResponse> {
             let $id = concept_id(&path)?;
             let $b: $body = $parse(&bytes)?;
             let $v = version(&req, $b.version)?;
@@ -259,8 +262,7 @@ macro_rules! concept_action {
 macro_rules! section_action {
     ($(#[$m:meta])* $name:ident, $body:ty, $parse:ident, |$app:ident, $user:ident, $id:ident, $l:ident, $b:ident, $v:ident| $call:expr) => {
         $(#[$m])*
-        pub async fn $name(app: web::Data<App>, req: HttpRequest, path: web::Path<(String, String)>, bytes: Bytes) -> Result<HttpResponse> {
-            let $user = require_user(&app, &req).await?;
+        pub async fn $name(SignedIn($user): SignedIn, app: web::Data<App>, req: HttpRequest, path: web::Path<(String, String)>, bytes: Bytes) -> Result<HttpResponse> {
             let ($id, $l) = (concept_id(&path.0)?, lang(&path.1)?);
             let $b: $body = $parse(&bytes)?;
             let $v = version(&req, $b.version)?;
@@ -365,12 +367,11 @@ section_action!(
     responses((status = 201, body = Comment), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn add_comment(
+    SignedIn(user): SignedIn,
     app: web::Data<App>,
-    req: HttpRequest,
     path: web::Path<String>,
     bytes: Bytes,
 ) -> Result<HttpResponse> {
-    let user = require_user(&app, &req).await?;
     let id = concept_id(&path)?;
     let b: NewComment = json(&bytes)?;
     let app = app.into_inner();
@@ -382,8 +383,7 @@ pub async fn add_comment(
     params(("id" = ConceptId, Path)),
     responses((status = 200, body = Vec<Comment>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn list_comments(app: web::Data<App>, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse> {
-    require_user(&app, &req).await?;
+pub async fn list_comments(_: SignedIn, app: web::Data<App>, path: web::Path<String>) -> Result<HttpResponse> {
     let id = concept_id(&path)?;
     let app = app.into_inner();
     let list = blocking(move || {
@@ -398,8 +398,7 @@ pub async fn list_comments(app: web::Data<App>, req: HttpRequest, path: web::Pat
     params(("id" = ConceptId, Path)),
     responses((status = 200, body = Vec<HistoryEntry>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn history(app: web::Data<App>, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse> {
-    require_user(&app, &req).await?;
+pub async fn history(_: SignedIn, app: web::Data<App>, path: web::Path<String>) -> Result<HttpResponse> {
     let id = concept_id(&path)?;
     let app = app.into_inner();
     let list = blocking(move || app.history(id)).await?;
@@ -422,8 +421,7 @@ concept_action!(
     params(("limit" = Option<u32>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 100")),
     responses((status = 200, body = Vec<QueueItem>), (status = 401, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn queue(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
-    let user = require_user(&app, &req).await?;
+pub async fn queue(SignedIn(user): SignedIn, app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let limit = Params::parse(req.query_string())?.limit("limit", 100, 500)?;
     let app = app.into_inner();
     let items = blocking(move || app.queue(&user, limit)).await?;
@@ -441,8 +439,7 @@ pub async fn queue(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse
     responses((status = 200, body = Vec<Change>), (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody, description = "`kind=proposed` without a token, or a token that is not valid")),
     security((), ("bearer" = [])))]
-pub async fn changes(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
-    let user = caller(&app, &req).await?;
+pub async fn changes(Caller(user): Caller, app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let p = Params::parse(req.query_string())?;
     let (from, to) = p.range("from", "to")?;
     let lang: Option<Lang> = p.parse_opt("lang")?;
@@ -479,12 +476,11 @@ pub struct SupersedeBody {
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn supersede(
+    SignedIn(user): SignedIn,
     app: web::Data<App>,
-    req: HttpRequest,
     path: web::Path<String>,
     bytes: Bytes,
 ) -> Result<HttpResponse> {
-    let user = require_user(&app, &req).await?;
     let rec: RecId = path.parse().map_err(|e| Error::bad_param("id", e))?;
     let b: SupersedeBody = json(&bytes)?;
     let app = app.into_inner();
