@@ -2,10 +2,10 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::params::Params;
 use crate::app::App;
 use crate::error::Result;
 use crate::http::blocking;
+use crate::http::params::{from_query, FeedParams, Reader};
 use crate::model::Lang;
 use crate::store::View;
 use crate::text::escape_html as xml_escape;
@@ -14,12 +14,12 @@ use crate::workflow::reads::ChangeKind;
 const ENTRIES: u32 = 50;
 
 #[utoipa::path(get, path = "/feeds/adopted.atom", tag = "workflow",
-    params(("lang" = Option<Lang>, Query, description = "Only adoptions in this language")),
+    params(FeedParams),
     responses((status = 200, content_type = "application/atom+xml", body = String, description = "Atom 1.0 feed"),
               (status = 400, body = crate::http::error::ErrorBody)))]
 pub async fn adopted(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
-    let p = Params::parse(req.query_string())?;
-    let lang: Option<Lang> = p.parse_opt("lang")?;
+    let p: FeedParams = from_query(req.query_string())?;
+    let lang: Option<Lang> = Reader::strict().parse("lang", &p.lang)?;
     let base = format!("{}://{}", req.connection_info().scheme(), req.connection_info().host());
     let app = app.into_inner();
     let xml = blocking(move || {

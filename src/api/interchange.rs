@@ -4,13 +4,12 @@ use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::params::schema::{DateBound, LangList};
-use super::params::Params;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::auth::SignedIn;
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
+use crate::http::params::{from_query, ExportParams, ImportParams, Reader};
 use crate::interchange::clause3::Entry;
 use crate::interchange::export::ExportFormat;
 use crate::interchange::import::{ImportOptions, ImportReport};
@@ -24,16 +23,7 @@ use crate::workflow::similar::Similar;
 pub const MAX_IMPORT_BYTES: usize = 64 << 20;
 
 #[utoipa::path(post, path = "/api/v1/import", tag = "interchange",
-    params(
-        ("format" = Option<Format>, Query, description = "auto (default), clause3, …"),
-        ("rec" = Option<RecId>, Query, description = "Source Recommendation of clause-3 entries"),
-        ("sg" = Option<StudyGroupCode>, Query, description = "Study group for records that name none"),
-        ("lang" = Option<Lang>, Query, description = "Language of a clause-3 text (default: detected)"),
-        ("status" = Option<ConceptStatus>, Query, description = "accepted (default for files, published as adopted) or proposed"),
-        ("source" = Option<String>, Query, description = "Where the file came from, for the history (default: upload)"),
-        ("skip_other_langs" = Option<bool>, Query, description = "Skip languages outside the six instead of keeping them"),
-        ("dry_run" = Option<bool>, Query, description = "Check and report; write nothing"),
-    ),
+    params(ImportParams),
     request_body(content = String, description = "The file", content_type = "application/octet-stream"),
     responses(
         (status = 200, body = ImportReport, description = "Imported (or checked, on a dry run)"),
@@ -48,16 +38,17 @@ pub async fn import(
     body: Bytes,
 ) -> Result<HttpResponse> {
     user.require_admin("import files")?;
-    let p = Params::parse(req.query_string())?;
-    let format: Format = p.parse_opt("format")?.unwrap_or(Format::Auto);
-    let ctx = Context { rec: p.parse_opt("rec")?, sg: p.parse_opt("sg")?, lang: p.parse_opt("lang")? };
-    let status: Option<ConceptStatus> = p.parse_opt("status")?;
+    let p: ImportParams = from_query(req.query_string())?;
+    let r = &mut Reader::strict();
+    let format: Format = r.parse("format", &p.format)?.unwrap_or(Format::Auto);
+    let ctx = Context { rec: r.parse("rec", &p.rec)?, sg: r.parse("sg", &p.sg)?, lang: r.parse("lang", &p.lang)? };
+    let status: Option<ConceptStatus> = r.parse("status", &p.status)?;
     let opts = ImportOptions {
-        dry_run: p.parse_opt::<bool>("dry_run")?.unwrap_or(false),
-        keep_other_langs: !p.parse_opt::<bool>("skip_other_langs")?.unwrap_or(false),
+        dry_run: r.parse::<bool>("dry_run", &p.dry_run)?.unwrap_or(false),
+        keep_other_langs: !r.parse::<bool>("skip_other_langs", &p.skip_other_langs)?.unwrap_or(false),
         default_sg: ctx.sg.clone(),
         default_status: status.unwrap_or(ConceptStatus::Accepted),
-        source: Some(p.get("source").unwrap_or("upload").to_string()),
+        source: Some(r.parse::<String>("source", &p.source)?.unwrap_or_else(|| "upload".into())),
     };
     if body.is_empty() {
         return Err(Error::Invalid("the request body (the file) is empty".into()));
@@ -210,14 +201,7 @@ impl Drop for ChannelWriter {
 }
 
 #[utoipa::path(get, path = "/api/v1/export", tag = "interchange",
-    params(
-        ("format" = Option<ExportFormat>, Query, description = "tbx (default), csv or xlsx"),
-        ("lang" = Option<LangList>, Query, description = "Languages, comma-separated (default: all six)"),
-        ("sg" = Option<StudyGroupCode>, Query), ("rec" = Option<RecId>, Query), ("status" = Option<ConceptStatus>, Query),
-        ("from" = Option<DateBound>, Query, description = "Last updated on or after"),
-        ("to" = Option<DateBound>, Query, description = "Last updated on or before; not before `from`"),
-        ("pending" = Option<bool>, Query, description = "Staff only (a token): working copies too"),
-    ),
+    params(ExportParams),
     responses((status = 200, description = "The export, streamed, as an attachment in the format asked for",
                content((String = "application/x-tbx+xml"), (String = "text/csv"),
                        (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
@@ -226,23 +210,19 @@ impl Drop for ChannelWriter {
     security((), ("bearer" = [])))]
 pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     use crate::interchange::export::ExportFilter;
-    let p = Params::parse(req.query_string())?;
-    let format: ExportFormat = p.parse_opt("format")?.unwrap_or(ExportFormat::Tbx);
-    let (from, to) = p.range("from", "to")?;
-    let pending = p.parse_opt::<bool>("pending")?.unwrap_or(false);
+    let p: ExportParams = from_query(req.query_string())?;
+    let r = &mut Reader::strict();
+    let format: ExportFormat = r.parse("format", &p.format)?.unwrap_or(ExportFormat::Tbx);
+    let (from, to) = r.range(("from", &p.from), ("to", &p.to))?;
+    let pending = r.parse::<bool>("pending", &p.pending)?.unwrap_or(false);
     if pending && crate::http::auth::caller(&app, &req).await?.is_none() {
         return Err(Error::Unauthorized("pending content is visible to staff only".into()));
     }
     let filter = ExportFilter {
-        langs: p
-            .get("lang")
-            .map(Lang::parse_list)
-            .transpose()
-            .map_err(|e| Error::bad_param("lang", e))?
-            .unwrap_or_default(),
-        sg: p.parse_opt("sg")?,
-        rec: p.parse_opt("rec")?,
-        status: p.parse_opt("status")?,
+        langs: r.with("lang", &p.lang, |v| Lang::parse_list(v).map_err(|e| e.to_string()))?.unwrap_or_default(),
+        sg: r.parse("sg", &p.sg)?,
+        rec: r.parse("rec", &p.rec)?,
+        status: r.parse("status", &p.status)?,
         from,
         to,
         view: if pending { crate::store::View::Staff } else { crate::store::View::Public },

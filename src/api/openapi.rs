@@ -4,7 +4,8 @@
 use actix_web::HttpResponse;
 use utoipa::OpenApi;
 
-use super::{feed, interchange, params, read, search, workflow};
+use super::{feed, interchange, read, search, workflow};
+use crate::http::params;
 
 #[derive(OpenApi)]
 #[openapi(

@@ -3,14 +3,13 @@
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::params::schema::{DateBound, StatsBy};
-use super::params::Params;
 use crate::app::{App, RecommendationDetail};
 use crate::error::{Error, Result};
 use crate::http::auth::Caller;
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
-use crate::model::{Concept, ConceptId, ConceptStatus, Lang, RecId, Recommendation, StudyGroup, StudyGroupCode};
+use crate::http::params::{from_query, ConceptListParams, Reader, StatsParams};
+use crate::model::{Concept, ConceptId, RecId, Recommendation, StudyGroup};
 use crate::store::{ConceptFilter, ConceptPage, StatsReport, View};
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -64,32 +63,24 @@ pub async fn get_concept(
 
 #[utoipa::path(
     get, path = "/api/v1/concepts", tag = "concepts",
-    params(
-        ("sg" = Option<StudyGroupCode>, Query, description = "Study group, e.g. SG17"),
-        ("rec" = Option<RecId>, Query, description = "Source Recommendation, e.g. ITU-T X.1332 or X.1332"),
-        ("lang" = Option<Lang>, Query, description = "Only concepts with text in this language (ar, zh, en, fr, ru, es)"),
-        ("status" = Option<ConceptStatus>, Query, description = "proposed, accepted, historical or withdrawn"),
-        ("updated_from" = Option<DateBound>, Query, description = "YYYY-MM-DD or RFC 3339, inclusive"),
-        ("updated_to" = Option<DateBound>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive; not before `updated_from`"),
-        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "1 to 200, default 50"),
-        ("cursor" = Option<ConceptId>, Query, description = "`next_cursor` of the previous page"),
-    ),
+    params(ConceptListParams),
     responses((status = 200, body = ConceptPage), (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody, description = "A token was sent and is not valid")),
     security((), ("bearer" = []))
 )]
 pub async fn list_concepts(Caller(caller): Caller, app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
-    let p = Params::parse(req.query_string())?;
-    let (updated_from, updated_to) = p.range("updated_from", "updated_to")?;
+    let p: ConceptListParams = from_query(req.query_string())?;
+    let r = &mut Reader::strict();
+    let (updated_from, updated_to) = r.range(("updated_from", &p.updated_from), ("updated_to", &p.updated_to))?;
     let filter = ConceptFilter {
-        sg: p.parse_opt("sg")?,
-        rec: p.parse_opt("rec")?,
-        lang: p.parse_opt("lang")?,
-        status: p.parse_opt("status")?,
+        sg: r.parse("sg", &p.sg)?,
+        rec: r.parse("rec", &p.rec)?,
+        lang: r.parse("lang", &p.lang)?,
+        status: r.parse("status", &p.status)?,
         updated_from,
         updated_to,
-        after: p.parse_opt("cursor")?,
-        limit: p.limit("limit", 50, 200)?,
+        after: r.parse("cursor", &p.cursor)?,
+        limit: r.number("limit", &p.limit, 1, 200, 50)?,
         count_total: true,
     };
     let view = if caller.is_some() { View::Staff } else { View::Public };
@@ -132,22 +123,20 @@ pub async fn list_study_groups(app: web::Data<App>) -> Result<HttpResponse> {
 
 #[utoipa::path(
     get, path = "/api/v1/stats/languages", tag = "stats",
-    params(
-        ("from" = Option<DateBound>, Query, description = "Start of the period for adoptions (YYYY-MM-DD or RFC 3339)"),
-        ("to" = Option<DateBound>, Query, description = "End of the period, inclusive; not before `from`"),
-        ("by" = Option<StatsBy>, Query, description = "`sg` adds the figures per study group"),
-    ),
+    params(StatsParams),
     responses((status = 200, body = StatsReport, description = "Per-language equal-footing figures (Resolution 67)"),
               (status = 400, body = ErrorBody))
 )]
 pub async fn language_stats(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
-    let p = Params::parse(req.query_string())?;
-    let (from, to) = p.range("from", "to")?;
-    let per_sg = match p.get("by") {
-        None => false,
-        Some("sg") => true,
-        Some(other) => return Err(Error::bad_param("by", format!("'{other}' is not supported; use by=sg"))),
-    };
+    let p: StatsParams = from_query(req.query_string())?;
+    let r = &mut Reader::strict();
+    let (from, to) = r.range(("from", &p.from), ("to", &p.to))?;
+    let per_sg = r
+        .with("by", &p.by, |v| match v {
+            "sg" => Ok(true),
+            other => Err(format!("'{other}' is not supported; use by=sg")),
+        })?
+        .unwrap_or(false);
     let app = app.into_inner();
     let period = crate::store::stats::Period { from, to };
     let stats = blocking(move || app.language_stats_for(&period, per_sg)).await?;

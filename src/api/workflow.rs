@@ -5,13 +5,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use super::params::schema::{ChangeKinds, DateBound};
-use super::params::Params;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::auth::{if_match, Caller, SignedIn};
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
+use crate::http::params::{from_query, ChangesParams, ProposeParams, QueueParams, Reader};
 use crate::model::{Concept, ConceptId, Lang, OriginKind, RecId, StudyGroupCode, Term, TermKind};
 use crate::workflow::actions::{Comment, HistoryEntry, Proposal, ProposalOutcome, SectionEdit, Superseded};
 use crate::workflow::reads::{Change, ChangeKind, QueueItem};
@@ -210,7 +209,7 @@ pub struct RevertBody {
 
 #[utoipa::path(
     post, path = "/api/v1/proposals", tag = "workflow",
-    params(("dry_run" = Option<bool>, Query, description = "Only lint and look for similar concepts; write nothing")),
+    params(ProposeParams),
     request_body = ProposalBody,
     responses(
         (status = 201, body = ProposalOutcome, description = "Created; with lint findings and similar concepts",
@@ -227,7 +226,8 @@ pub async fn propose(
     bytes: Bytes,
 ) -> Result<HttpResponse> {
     let p = json::<ProposalBody>(&bytes)?.into_proposal()?;
-    let dry = Params::parse(req.query_string())?.parse_opt::<bool>("dry_run")?.unwrap_or(false);
+    let params: ProposeParams = from_query(req.query_string())?;
+    let dry = Reader::strict().parse::<bool>("dry_run", &params.dry_run)?.unwrap_or(false);
     let app = app.into_inner();
     if dry {
         user.require_propose(&p.sg)?;
@@ -418,43 +418,39 @@ concept_action!(
 );
 
 #[utoipa::path(get, path = "/api/v1/queue", tag = "workflow",
-    params(("limit" = Option<u32>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 100")),
+    params(QueueParams),
     responses((status = 200, body = Vec<QueueItem>), (status = 401, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn queue(SignedIn(user): SignedIn, app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
-    let limit = Params::parse(req.query_string())?.limit("limit", 100, 500)?;
+    let p: QueueParams = from_query(req.query_string())?;
+    let limit = Reader::strict().number("limit", &p.limit, 1, 500, 100)?;
     let app = app.into_inner();
     let items = blocking(move || app.queue(&user, limit)).await?;
     Ok(HttpResponse::Ok().json(items))
 }
 
 #[utoipa::path(get, path = "/api/v1/changes", tag = "workflow",
-    params(
-        ("from" = Option<DateBound>, Query, description = "YYYY-MM-DD or RFC 3339, inclusive"),
-        ("to" = Option<DateBound>, Query, description = "YYYY-MM-DD (end of day) or RFC 3339, inclusive; not before `from`"),
-        ("lang" = Option<Lang>, Query),
-        ("kind" = Option<ChangeKinds>, Query, description = "proposed, accepted or adopted, comma-separated (default: accepted,adopted; proposed needs a token)"),
-        ("limit" = Option<u32>, Query, minimum = 1, maximum = 1000, description = "1 to 1000, default 200"),
-    ),
+    params(ChangesParams),
     responses((status = 200, body = Vec<Change>), (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody, description = "`kind=proposed` without a token, or a token that is not valid")),
     security((), ("bearer" = [])))]
 pub async fn changes(Caller(user): Caller, app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
-    let p = Params::parse(req.query_string())?;
-    let (from, to) = p.range("from", "to")?;
-    let lang: Option<Lang> = p.parse_opt("lang")?;
-    let kinds: Vec<ChangeKind> = match p.get("kind") {
-        None => vec![ChangeKind::Accepted, ChangeKind::Adopted],
-        Some(list) => list
-            .split(',')
-            .map(|k| k.parse())
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|e| Error::bad_param("kind", e))?,
-    };
+    let p: ChangesParams = from_query(req.query_string())?;
+    let r = &mut Reader::strict();
+    let (from, to) = r.range(("from", &p.from), ("to", &p.to))?;
+    let lang: Option<Lang> = r.parse("lang", &p.lang)?;
+    let kinds: Vec<ChangeKind> = r
+        .with("kind", &p.kind, |list| {
+            list.split(',')
+                .map(str::parse)
+                .collect::<std::result::Result<Vec<ChangeKind>, _>>()
+                .map_err(|e| e.to_string())
+        })?
+        .unwrap_or_else(|| vec![ChangeKind::Accepted, ChangeKind::Adopted]);
     if kinds.contains(&ChangeKind::Proposed) && user.is_none() {
         return Err(Error::Unauthorized("proposals are visible to staff only".into()));
     }
-    let limit = p.limit("limit", 200, 1000)?;
+    let limit = r.number("limit", &p.limit, 1, 1000, 200)?;
     let app = app.into_inner();
     let list = blocking(move || app.changes(from.as_deref(), to.as_deref(), lang, &kinds, limit)).await?;
     Ok(HttpResponse::Ok().json(list))

@@ -9,6 +9,7 @@ use maud::{html, Markup, PreEscaped};
 use crate::app::App;
 use crate::error::Result;
 use crate::http::blocking;
+use crate::http::params::{from_query, Reader, SearchParams};
 use crate::model::time::parse_bound;
 use crate::model::{ConceptStatus, Lang, RecId, Recommendation, StudyGroup, StudyGroupCode};
 use crate::search::{epoch_of, DateField, Mode, SearchField, SearchRequest, SearchResponse};
@@ -42,60 +43,57 @@ struct Query {
 }
 
 impl Query {
-    fn read(f: &Form) -> Query {
+    /// Reads the search's own parameters (`SearchParams`, as the API does, but
+    /// leniently) and the page's: `show` (repeated) and `page`.
+    fn read(query: &str) -> Query {
+        let f = Form::parse_query(query);
+        let params: SearchParams = from_query(query).unwrap_or_default();
+        let mut reader = Reader::lenient();
+        let request = params.read(&mut reader).map(|s| s.request).unwrap_or_else(|_| SearchRequest::new(""));
+        let problem = |name: &str| reader.problems.iter().any(|p| p.param == name);
+        let kept = |name: &str, raw: &Option<String>| {
+            raw.as_deref().map(str::trim).filter(|_| !problem(name)).unwrap_or("").to_string()
+        };
         let mut q = Query {
-            q: f.get("q").unwrap_or("").chars().take(500).collect(),
-            lang: None,
-            show: Vec::new(),
-            field: SearchField::All,
-            mode: Mode::Auto,
-            sg: None,
-            rec: None,
-            status: None,
-            date_field: DateField::Updated,
-            from: String::new(),
-            to: String::new(),
+            q: request.q.chars().take(500).collect(),
+            lang: match request.langs.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            },
+            show: f.all("show").iter().filter_map(|v| v.parse().ok()).collect(),
+            field: request.field,
+            mode: if request.mode == Mode::Any { Mode::Auto } else { request.mode },
+            sg: request.sg.clone(),
+            rec: request.rec.clone(),
+            status: request.status,
+            date_field: request.date_field,
+            from: kept("from", &params.from),
+            to: kept("to", &params.to),
             page: 1,
             problems: Vec::new(),
         };
-        fn get<T: std::str::FromStr>(f: &Form, name: &str, m: Msg, problems: &mut Vec<(Msg, String)>) -> Option<T> {
-            let v = f.get(name)?;
-            match v.parse::<T>() {
-                Ok(x) => Some(x),
-                Err(_) => {
-                    problems.push((m, v.to_string()));
-                    None
-                }
-            }
-        }
-        let p = &mut q.problems;
-        q.lang = get(f, "lang", Msg::SearchIn, p);
-        q.show = f.all("show").iter().filter_map(|v| v.parse().ok()).collect();
         q.show.sort();
         q.show.dedup();
-        q.field = get(f, "field", Msg::FieldLabel, p).unwrap_or(SearchField::All);
-        q.mode = get(f, "mode", Msg::ModeLabel, p).unwrap_or(Mode::Auto);
-        if q.mode == Mode::Any {
-            q.mode = Mode::Auto;
+        for p in &reader.problems {
+            let label = match p.param {
+                "lang" => Msg::SearchIn,
+                "field" => Msg::FieldLabel,
+                "mode" => Msg::ModeLabel,
+                "sg" => Msg::StudyGroup,
+                "rec" => Msg::Recommendation,
+                "status" => Msg::Status,
+                "date_field" => Msg::DateLabel,
+                "from" => Msg::DateFrom,
+                "to" => Msg::DateTo,
+                _ => continue, // `limit`, `offset`, `pending`: the API's, not the page's
+            };
+            q.problems.push((label, p.value.clone()));
         }
-        q.sg = get(f, "sg", Msg::StudyGroup, p);
-        q.rec = get(f, "rec", Msg::Recommendation, p);
-        q.status = get(f, "status", Msg::Status, p);
-        q.date_field = get(f, "date_field", Msg::DateLabel, p).unwrap_or(DateField::Updated);
-        for (name, upper, m) in [("from", false, Msg::DateFrom), ("to", true, Msg::DateTo)] {
-            if let Some(v) = f.get(name) {
-                if parse_bound(v, upper).is_ok() {
-                    if name == "from" {
-                        q.from = v.to_string()
-                    } else {
-                        q.to = v.to_string()
-                    }
-                } else {
-                    p.push((m, v.to_string()));
-                }
-            }
+        match f.get("page").map(str::parse::<usize>) {
+            Some(Ok(n)) => q.page = n.clamp(1, MAX_PAGE),
+            Some(Err(_)) => q.problems.push((Msg::PageLabel, f.get("page").unwrap_or("").to_string())),
+            None => {}
         }
-        q.page = get::<usize>(f, "page", Msg::PageLabel, p).unwrap_or(1).clamp(1, MAX_PAGE);
         q
     }
 
@@ -180,7 +178,7 @@ pub async fn search_page(app: web::Data<App>, ctx: Ctx, req: HttpRequest) -> Htt
 }
 
 async fn run(app: &App, ctx: &Ctx, req: &HttpRequest) -> Result<HttpResponse> {
-    let q = Query::read(&Form::parse_query(req.query_string()));
+    let q = Query::read(req.query_string());
     let a = app.clone();
     let request = (!q.q.is_empty()).then(|| q.request());
     let (choices, found, recent) = blocking(move || {

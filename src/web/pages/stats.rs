@@ -6,13 +6,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use crate::app::App;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::http::blocking;
-use crate::model::time::parse_bound;
+use crate::http::params::{from_query, Reader, StatsParams};
 use crate::store::stats::Period;
 use crate::store::{LanguageStats, StatsReport};
 use crate::web::ctx::Ctx;
-use crate::web::form::Form;
+use crate::web::form::query;
 use crate::web::i18n::{lang_name, Msg};
 use crate::web::layout::{dir, Nav};
 
@@ -22,21 +22,14 @@ pub async fn equal_footing(app: web::Data<App>, ctx: Ctx, req: HttpRequest) -> H
 }
 
 async fn run(app: &App, ctx: &Ctx, req: &HttpRequest) -> Result<HttpResponse> {
-    let f = Form::parse_query(req.query_string());
-    let from_raw = f.get("from").unwrap_or("").to_string();
-    let to_raw = f.get("to").unwrap_or("").to_string();
-    let bound = |v: &str, upper: bool, name: &str| -> Result<Option<String>> {
-        if v.is_empty() {
-            return Ok(None);
-        }
-        parse_bound(v, upper).map(Some).map_err(|e| Error::bad_param(name, e))
-    };
-    let period = Period { from: bound(&from_raw, false, "from")?, to: bound(&to_raw, true, "to")? };
-    if let (Some(a), Some(b)) = (&period.from, &period.to) {
-        if a > b {
-            return Err(Error::bad_param("from", "'from' is after 'to'"));
-        }
-    }
+    // The API's parameters, read as strictly: a period that cannot be read is an error page.
+    let p: StatsParams = from_query(req.query_string())?;
+    let from_raw = p.from.as_deref().unwrap_or("").trim().to_string();
+    let to_raw = p.to.as_deref().unwrap_or("").trim().to_string();
+    let (from, to) = Reader::strict().range(("from", &p.from), ("to", &p.to))?;
+    let period = Period { from, to };
+    // The same figures from the API, with only the parameters it takes (not `ui`).
+    let api_query = query(&[("from", from_raw.clone()), ("to", to_raw.clone())]);
     let a = app.clone();
     let report = blocking(move || a.language_stats_for(&period, false)).await?;
     let body = html! {
@@ -68,7 +61,7 @@ async fn run(app: &App, ctx: &Ctx, req: &HttpRequest) -> Result<HttpResponse> {
             h2 #table-h { (ctx.t(Msg::FiguresTitle)) }
             (table(ctx, &report))
             p.hint {
-                a href={ "/api/v1/stats/languages" @if !f.pairs().is_empty() { "?" (req.query_string()) } } { (ctx.t(Msg::SameAsJson)) }
+                a href={ "/api/v1/stats/languages" @if !api_query.is_empty() { "?" (api_query) } } { (ctx.t(Msg::SameAsJson)) }
             }
         }
     };
