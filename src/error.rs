@@ -39,14 +39,14 @@ pub enum Error {
     DataDir { path: String, message: String },
 
     #[error("storage: {0}")]
-    Storage(rusqlite::Error),
+    Storage(crate::store::SqlError),
 
     /// The disk holding the data directory is full: nothing was written; free space and retry.
     #[error("the disk is full: {0}")]
     DiskFull(String),
 
     #[error("migration: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    Migration(#[from] crate::store::MigrationError),
 
     #[error("search index: {0}")]
     Index(String),
@@ -129,17 +129,6 @@ pub enum Fault {
     Server,
 }
 
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => {
-                Error::DiskFull(e.to_string())
-            }
-            e => Error::Storage(e),
-        }
-    }
-}
-
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         match e.kind() {
@@ -165,16 +154,12 @@ impl From<serde_json::Error> for Error {
 mod tests {
     use super::*;
 
+    /// SQLite's disk-full is checked with the store, which owns that conversion.
     #[test]
     fn disk_full_is_its_own_kind() {
-        let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
-        let e = Error::from(full);
-        assert!(matches!(e, Error::DiskFull(_)), "{e:?}");
-        assert_eq!(e.kind(), Kind { code: "disk_full", status: 507, fault: Fault::Capacity });
         let io = Error::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
         assert_eq!(io.code(), "disk_full");
-        let busy = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
-        assert_eq!(Error::from(busy).kind(), Kind { code: "storage", status: 500, fault: Fault::Server });
+        assert_eq!(io.kind(), Kind { code: "disk_full", status: 507, fault: Fault::Capacity });
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use tantivy::tokenizer::{TokenStream, TokenizerManager};
 
-use crate::interchange::import::ImportOptions;
+use crate::app::import::ImportOptions;
 use crate::interchange::{self, Context, Format, Input};
 use crate::model::{ConceptStatus, Lang};
 use crate::search::{analyzers, Mode, SearchField, SearchRequest};
@@ -55,8 +55,8 @@ fn search_app() -> &'static App {
             network,\"A set of nodes and links; the \"\"backbone\"\".\",réseau,L'ensemble des nœuds.,red,сеть,Совокупность узлов.,الشَّبَكَة,网络,节点和链路的集合。\n";
         let input = Input::from_bytes("seed.csv", rows.as_bytes().to_vec());
         let (format, mut records) = interchange::records(Format::Csv, &[input], &Context::default()).expect("fuzz: seed");
-        let opts = ImportOptions { default_status: ConceptStatus::Accepted, ..Default::default() };
-        let report = app.import("fuzz", format.as_str(), &mut records, &opts, &|_| {}).expect("fuzz: import");
+        let opts = ImportOptions { default_status: Some(ConceptStatus::Accepted), ..Default::default() };
+        let report = app.import("fuzz", format, &mut records, &opts, &|_| {}).expect("fuzz: import");
         assert!(report.created == 2, "fuzz: seed import: {report:?}");
         app.sync_index();
         // Open files stay readable after the directory is gone; nothing is left behind.

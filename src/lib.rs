@@ -1,8 +1,10 @@
 //! Hexaglot: the ITU-T multilingual terminology database.
 //!
 //! ```text
-//! HTTP ─► api/ (JSON) and web/ (pages) ─► app (domain services) ─► store/ (SQLite, source of truth)
-//!                                                               └► search/ (tantivy, derived from the store's change log)
+//! CLI (main.rs, cli/) ─┐
+//! HTTP ─► api/ (JSON) ─┼─► app/ (the services: the only door) ─► store/ (SQLite, every SQL statement)
+//!         web/ (pages) ┘        │                              └► search/ (tantivy, derived from the change log)
+//!                               └► workflow/ (pure rules)  interchange/ (pure codecs)  model/ (domain types)
 //! ```
 //! `api/` and `web/` share their HTTP plumbing (auth, limits, errors, routes) in `http/`.
 

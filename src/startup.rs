@@ -17,9 +17,7 @@ pub fn run(app: App, listener: TcpListener) -> std::io::Result<Server> {
 /// Starts serving `app` with the given rate limits.
 pub fn run_with(app: App, listener: TcpListener, limits: RateLimitConfig) -> std::io::Result<Server> {
     // Writes by other processes on the same data directory (CLI imports) reach the index within a second.
-    if let Ok(index) = app.index() {
-        index.spawn_follower(std::time::Duration::from_millis(500));
-    }
+    app.follow_changes(std::time::Duration::from_millis(500));
     let data = web::Data::new(app);
     let limits = web::Data::new(RateLimits::new(limits));
     let server = HttpServer::new(move || {

@@ -25,6 +25,11 @@ pub fn clean_term(s: &str) -> String {
     s.trim_matches(|c: char| c.is_whitespace() || bidi(c)).to_string()
 }
 
+/// Case- and space-folded form of a term, for exact matching across study groups.
+pub fn norm_term(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

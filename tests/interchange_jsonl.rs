@@ -4,12 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use hexaglot::interchange::jsonl::{dump, restore};
+use hexaglot::app::workflow::{Proposal, SectionEdit};
+use hexaglot::model::Role;
 use hexaglot::model::{Lang, OriginKind, Term, TermKind};
 use hexaglot::search::SearchRequest;
-use hexaglot::store::users;
-use hexaglot::workflow::actions::{Proposal, SectionEdit};
-use hexaglot::workflow::roles::Role;
 use hexaglot::App;
 use rusqlite::Connection;
 
@@ -21,18 +19,16 @@ struct Tokens {
 }
 
 fn add_users(app: &App) -> Tokens {
-    app.store
-        .write("test", |tx| {
-            let fr = [Lang::Fr];
-            let sg17 = ["SG17".parse().unwrap()];
-            Ok(Tokens {
-                admin: users::add(tx, "tsb", Role::Admin, &[], &[], None)?,
-                rapporteur: users::add(tx, "rapporteur17", Role::Rapporteur, &[], &sg17, None)?,
-                translator: users::add(tx, "traductrice", Role::Translator, &fr, &[], Some("2099-12-31T23:59:59Z"))?,
-                reviewer: users::add(tx, "réviseur", Role::Reviewer, &fr, &[], None)?,
-            })
-        })
-        .unwrap()
+    let fr = [Lang::Fr];
+    let sg17 = ["SG17".parse().unwrap()];
+    Tokens {
+        admin: app.add_user("test", "tsb", Role::Admin, &[], &[], None).unwrap(),
+        rapporteur: app.add_user("test", "rapporteur17", Role::Rapporteur, &[], &sg17, None).unwrap(),
+        translator: app
+            .add_user("test", "traductrice", Role::Translator, &fr, &[], Some("2099-12-31T23:59:59Z"))
+            .unwrap(),
+        reviewer: app.add_user("test", "réviseur", Role::Reviewer, &fr, &[], None).unwrap(),
+    }
 }
 
 /// Proposal, acceptance, a French translation submitted, returned, resubmitted
@@ -75,11 +71,12 @@ fn activity(app: &App) -> (hexaglot::model::ConceptId, Tokens) {
     second.clause = Some("3.2.8".into());
     second.abbreviation = None;
     app.propose(&rapporteur, &second).unwrap();
-    app.store.write("test", |tx| users::revoke(tx, "rapporteur17")).unwrap();
+    app.revoke_user("test", "rapporteur17").unwrap();
     // Text in a language outside the six comes with an import.
     let csv = "term_en,term_de,definition_en\nphotonic switch,Photonischer Schalter,A switch for light.\n";
     let mut records = hexaglot::interchange::csv::read_csv(csv.as_bytes());
-    let report = app.import("cli", "csv", &mut records, &Default::default(), &|_| {}).unwrap();
+    let report =
+        app.import("cli", hexaglot::interchange::Format::Csv, &mut records, &Default::default(), &|_| {}).unwrap();
     assert!(report.committed, "{:?}", report.errors);
     (id, t)
 }
@@ -134,7 +131,7 @@ fn dump_and_restore_reproduce_every_row() {
     let app = App::open(&a).unwrap();
     let (id, tokens) = activity(&app);
     let dump_path = tmp.path().join("dump.jsonl");
-    let stats = dump(&app.store, std::fs::File::create(&dump_path).unwrap()).unwrap();
+    let stats = app.dump(std::fs::File::create(&dump_path).unwrap()).unwrap();
     assert!(stats.tables["history"] > 11 && stats.tables["user"] == 4 && stats.tables["other_lang"] == 1, "{stats:?}");
 
     let text = std::fs::read_to_string(&dump_path).unwrap();
@@ -151,7 +148,7 @@ fn dump_and_restore_reproduce_every_row() {
     {
         let target = App::open_store(&b).unwrap();
         let file = std::io::BufReader::new(std::fs::File::open(&dump_path).unwrap());
-        let restored = restore(&target.store, file).unwrap();
+        let restored = target.restore(file).unwrap();
         assert!(restored.replaced_seed);
         assert_eq!(restored.rows, stats.rows);
         assert_eq!(restored.tables, stats.tables.into_iter().filter(|(_, n)| *n > 0).collect());
@@ -175,8 +172,8 @@ fn dump_and_restore_reproduce_every_row() {
     assert_eq!(restored.authenticate(&tokens.reviewer).unwrap().langs, vec![Lang::Fr]);
     assert!(restored.authenticate(&tokens.rapporteur).is_err(), "still revoked");
     assert_eq!(
-        restored.concept(id, hexaglot::store::View::Public).unwrap(),
-        app.concept(id, hexaglot::store::View::Public).unwrap()
+        restored.concept(id, hexaglot::model::View::Public).unwrap(),
+        app.concept(id, hexaglot::model::View::Public).unwrap()
     );
     // History stays append-only after the restore.
     let c = Connection::open(b.join("hexaglot.db")).unwrap();
@@ -190,45 +187,43 @@ fn restore_refuses_a_used_database_and_a_damaged_dump() {
     let app = App::open_store(&a).unwrap();
     let tokens = add_users(&app);
     let mut bytes = Vec::new();
-    dump(&app.store, &mut bytes).unwrap();
+    app.dump(&mut bytes).unwrap();
 
     // Not into a database with users (or anything else beyond the seed).
-    let err = restore(&app.store, &bytes[..]).unwrap_err();
+    let err = app.restore(&bytes[..]).unwrap_err();
     assert!(err.to_string().contains("not empty"), "{err}");
 
     let target = App::open_store(&b).unwrap();
-    let concepts = |app: &App| {
-        app.store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM concept", [], |r| r.get::<_, i64>(0))?)).unwrap()
-    };
+    let concepts = |app: &App| app.concept_count().unwrap();
     let seeded = concepts(&target);
     let text = String::from_utf8(bytes.clone()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
 
     // Truncated: no end line. Nothing changes, the seed is intact.
     let truncated = lines[..lines.len() - 5].join("\n");
-    let err = restore(&target.store, truncated.as_bytes()).unwrap_err();
+    let err = target.restore(truncated.as_bytes()).unwrap_err();
     assert!(err.to_string().contains("truncated"), "{err}");
     assert_eq!(concepts(&target), seeded);
 
     // A line missing but the end line there.
     let mut holed: Vec<&str> = lines.clone();
     holed.remove(3);
-    let err = restore(&target.store, holed.join("\n").as_bytes()).unwrap_err();
+    let err = target.restore(holed.join("\n").as_bytes()).unwrap_err();
     assert!(err.to_string().contains("damaged"), "{err}");
 
     // Garbage, an unknown column, another schema.
-    assert!(restore(&target.store, &b"hello\n"[..]).unwrap_err().to_string().contains("line 1"));
+    assert!(target.restore(&b"hello\n"[..]).unwrap_err().to_string().contains("line 1"));
     let bad_column = text.replacen("\"title_en\":", "\"title_xx\":", 1);
-    assert!(restore(&target.store, bad_column.as_bytes()).unwrap_err().to_string().contains("title_xx"));
+    assert!(target.restore(bad_column.as_bytes()).unwrap_err().to_string().contains("title_xx"));
     let other_schema = text.replacen("\"schema\":", "\"schema\":99,\"was\":", 1);
-    assert!(restore(&target.store, other_schema.as_bytes()).unwrap_err().to_string().contains("schema version"));
+    assert!(target.restore(other_schema.as_bytes()).unwrap_err().to_string().contains("schema version"));
     assert_eq!(concepts(&target), seeded);
     assert!(
-        target.store.write("test", |tx| Ok(tx.conn().execute("DELETE FROM history", [])?)).is_err(),
+        Connection::open(b.join("hexaglot.db")).unwrap().execute("DELETE FROM history", []).is_err(),
         "triggers back"
     );
 
     // And the real thing works after all those failures.
-    restore(&target.store, &bytes[..]).unwrap();
+    target.restore(&bytes[..]).unwrap();
     assert_eq!(target.authenticate(&tokens.translator).unwrap().name, "traductrice");
 }

@@ -3,12 +3,16 @@
 
 use std::path::Path;
 
+use hexaglot::app::catalog::ConceptFilter;
+use hexaglot::app::export::ExportFilter;
+use hexaglot::app::import::{ImportOptions, ImportReport};
 use hexaglot::interchange::csv::{read_csv, write_csv};
-use hexaglot::interchange::export::ExportFilter;
-use hexaglot::interchange::import::{ImportOptions, ImportProblem, ImportRecord, ImportReport};
+use hexaglot::interchange::import::{ImportProblem, ImportRecord};
 use hexaglot::interchange::xlsx::{read_xlsx, read_xlsx_file, read_xlsx_within, write_xlsx, write_xlsx_file};
-use hexaglot::model::{ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, Term, TermKind};
-use hexaglot::store::{insert_concept, ConceptFilter, NewConcept, NewSection, View};
+use hexaglot::interchange::Format;
+use hexaglot::model::{
+    ConceptStatus, Lang, NewConcept, NewSection, OriginKind, SectionContent, SectionStatus, Term, TermKind, View,
+};
 use hexaglot::App;
 
 const ARABIC_TERM: &str = "الشبكة الذكية";
@@ -115,11 +119,7 @@ fn add_samples(app: &App) -> Vec<String> {
             content: section(&[("key relay node", Preferred)], &[], Some("A node that relays keys."), &[]),
         }],
     };
-    app.store
-        .write("test", |tx| {
-            Ok(vec![insert_concept(tx, &six, "test")?.to_string(), insert_concept(tx, &proposal, "test")?.to_string()])
-        })
-        .unwrap()
+    app.bulk_load("test", &[six, proposal]).unwrap().iter().map(|id| id.to_string()).collect()
 }
 
 fn export_csv(app: &App) -> (Vec<u8>, u64) {
@@ -130,12 +130,12 @@ fn export_csv(app: &App) -> (Vec<u8>, u64) {
 
 fn import(app: &App, records: Vec<Result<ImportRecord, ImportProblem>>) -> ImportReport {
     let mut iter = records.into_iter();
-    app.import("test", "csv", &mut iter, &ImportOptions::default(), &|_| {}).unwrap()
+    app.import("test", Format::Csv, &mut iter, &ImportOptions::default(), &|_| {}).unwrap()
 }
 
 fn import_csv(app: &App, bytes: &[u8]) -> ImportReport {
     let mut iter = read_csv(bytes);
-    app.import("test", "csv", &mut iter, &ImportOptions::default(), &|_| {}).unwrap()
+    app.import("test", Format::Csv, &mut iter, &ImportOptions::default(), &|_| {}).unwrap()
 }
 
 fn concept_count(app: &App) -> u64 {
@@ -180,7 +180,7 @@ fn csv_round_trip_keeps_six_languages_and_reimport_changes_nothing() {
     // Re-importing the export changes nothing.
     let file = std::fs::File::open(tmp.path().join("export.csv")).unwrap();
     let mut iter = read_csv(file);
-    let report = app.import("test", "csv", &mut iter, &ImportOptions::default(), &|_| {}).unwrap();
+    let report = app.import("test", Format::Csv, &mut iter, &ImportOptions::default(), &|_| {}).unwrap();
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!((report.unchanged, report.created, report.updated, report.skipped), (n, 0, 0, 0), "{report:?}");
 
@@ -454,7 +454,7 @@ fn reimport_updates_concept_level_fields_the_file_gives_and_keeps_the_rest() {
     assert_eq!((report.updated, report.unchanged), (0, 1), "{report:?}");
     let bad = format!("id,study_groups,term_ar\n{id},SG99,{ARABIC_TERM}\n");
     let mut iter = read_csv(bad.as_bytes());
-    let report = app.import("test", "csv", &mut iter, &ImportOptions::default(), &|_| {});
+    let report = app.import("test", Format::Csv, &mut iter, &ImportOptions::default(), &|_| {});
     let refused = match report {
         Ok(r) => !r.committed && !r.errors.is_empty(),
         Err(_) => true,

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use hexaglot::interchange::import::ImportOptions;
+use hexaglot::app::import::ImportOptions;
 use hexaglot::interchange::{self, Context, Format, Input};
 use hexaglot::model::{ConceptStatus, Lang};
 use hexaglot::search::{Mode, SearchField, SearchRequest};
@@ -24,8 +24,8 @@ fn import(app: &App, files: &[&str], rec: Option<&str>, sg: &str) {
         files.iter().map(|f| Input::from_path(&format!("{CLAUSE3}/{f}").into()).unwrap()).collect();
     let ctx = Context { rec: rec.map(|r| r.parse().unwrap()), sg: Some(sg.parse().unwrap()), lang: None };
     let (format, mut records) = interchange::records(Format::Clause3, &inputs, &ctx).unwrap();
-    let opts = ImportOptions { default_status: ConceptStatus::Accepted, ..Default::default() };
-    let report = app.import("test", format.as_str(), &mut records, &opts, &|_| {}).unwrap();
+    let opts = ImportOptions { default_status: Some(ConceptStatus::Accepted), ..Default::default() };
+    let report = app.import("test", format, &mut records, &opts, &|_| {}).unwrap();
     assert!(report.committed && report.created > 0, "{files:?}: {report:?}");
 }
 
@@ -48,7 +48,7 @@ fn corpus() -> &'static Corpus {
             let input = Input::from_path(&format!("{WEBLATE}/{lang}.tbx").into()).unwrap();
             let (format, mut records) = interchange::records(Format::Tbx2008, &[input], &Context::default()).unwrap();
             let opts = ImportOptions { source: Some(format!("{lang}.tbx")), ..Default::default() };
-            let report = app.import("test", format.as_str(), &mut records, &opts, &|_| {}).unwrap();
+            let report = app.import("test", format, &mut records, &opts, &|_| {}).unwrap();
             assert!(report.committed && report.created > 50, "{lang}: {report:?}");
         }
         Corpus { app, _dir: dir }

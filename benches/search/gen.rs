@@ -4,8 +4,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use chrono::NaiveDate;
-use hexaglot::model::{ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, Term, TermKind};
-use hexaglot::store::{NewConcept, NewSection};
+use hexaglot::model::{
+    ConceptStatus, Lang, NewConcept, NewSection, OriginKind, SectionContent, SectionStatus, Term, TermKind,
+};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

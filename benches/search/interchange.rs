@@ -11,10 +11,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use hexaglot::interchange::export::{ExportFilter, ExportFormat};
-use hexaglot::interchange::import::ImportOptions;
+use hexaglot::app::export::ExportFilter;
+use hexaglot::app::import::ImportOptions;
+use hexaglot::interchange::export::ExportFormat;
 use hexaglot::interchange::{Context, Format, Input};
-use hexaglot::store::View;
+use hexaglot::model::View;
 use hexaglot::App;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -136,7 +137,7 @@ fn peak_mib() -> f64 {
 }
 
 fn count_concepts(app: &App) -> Res<u64> {
-    Ok(app.store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM concept", [], |r| r.get::<_, i64>(0))?))? as u64)
+    Ok(app.concept_count()?)
 }
 
 fn write_result<T: Serialize>(path: &Path, r: &T) -> Res<()> {
@@ -217,7 +218,7 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
     let t = Instant::now();
     let input = Input::from_path(&tbx.to_path_buf())?;
     let (_, mut records) = hexaglot::interchange::records(Format::Tbx, &[input], &Context::default())?;
-    let report = app.import("bench", "tbx", &mut records, &ImportOptions::default(), &|d| {
+    let report = app.import("bench", Format::Tbx, &mut records, &ImportOptions::default(), &|d| {
         progress("import", d, records_in_file, t)
     })?;
     eprintln!();
@@ -246,7 +247,7 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
     let t = Instant::now();
     let app = App::open(new_dir)?;
     let index_s = t.elapsed().as_secs_f64();
-    let docs = app.index()?.num_docs();
+    let docs = app.index_docs()?;
     let concepts_after = count_concepts(&app)?;
     let t = Instant::now();
     drop(app);

@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 
 use hexaglot::model::Lang;
 use hexaglot::search::{DateField, SearchRequest};
-use hexaglot::store::insert_concept;
 use hexaglot::App;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -302,9 +301,8 @@ fn build(
         let batch: Vec<_> = (0..b).map(|_| gen.next_concept()).collect();
         st.generate_s += t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let ids: Vec<i64> = app.store.write("bench", |tx| {
-            batch.iter().map(|c| insert_concept(tx, &c.to_new(), "import").map(|id| id.0)).collect()
-        })?;
+        let news: Vec<_> = batch.iter().map(|c| c.to_new()).collect();
+        let ids: Vec<i64> = app.bulk_load("bench", &news)?.into_iter().map(|id| id.0).collect();
         st.hexaglot_import_s += t.elapsed().as_secs_f64();
         for (j, (c, id)) in batch.iter().zip(&ids).enumerate() {
             targets.offer(done + j as u64, c, *id);
@@ -326,7 +324,7 @@ fn build(
     }
     let t = Instant::now();
     let t2 = Instant::now();
-    app.index()?.reindex(&|d, total| progress("index", d, total, t2))?;
+    app.reindex(&|d, total| progress("index", d, total, t2))?;
     eprintln!();
     st.hexaglot_index_s = t.elapsed().as_secs_f64();
     let index_dir = dir.join("index");
@@ -608,7 +606,7 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
     let db_bytes = file_bytes(&dir.join("hexaglot.db")) + file_bytes(&dir.join("hexaglot.db-wal"));
     let fts_bytes = file_bytes(&dir.join("fts5.db")) + file_bytes(&dir.join("fts5.db-wal"));
     let segs = segments(&dir.join("index"));
-    let num_docs = app.index()?.num_docs();
+    let num_docs = app.index_docs()?;
 
     let kinds: Vec<Kind> = Kind::ALL.iter().copied().filter(|k| queries.iter().any(|q| q.kind == *k)).collect();
     let passes = if args.quick { 1 } else { 3 };

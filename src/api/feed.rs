@@ -6,10 +6,10 @@ use crate::app::App;
 use crate::error::Result;
 use crate::http::blocking;
 use crate::http::params::{from_query, FeedParams, Reader};
+use crate::model::ChangeKind;
 use crate::model::Lang;
-use crate::store::View;
+use crate::model::View;
 use crate::text::escape_html as xml_escape;
-use crate::workflow::reads::ChangeKind;
 
 const ENTRIES: u32 = 50;
 

@@ -4,6 +4,8 @@ use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use crate::app::import::{ImportOptions, ImportReport};
+use crate::app::workflow::CheckedEntry;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::auth::SignedIn;
@@ -12,10 +14,8 @@ use crate::http::error::ErrorBody;
 use crate::http::params::{from_query, ExportParams, ImportParams, Reader};
 use crate::interchange::clause3::Entry;
 use crate::interchange::export::ExportFormat;
-use crate::interchange::import::{ImportOptions, ImportReport};
-use crate::interchange::{self, Context, Format, Input};
+use crate::interchange::{Context, Format, Input};
 use crate::model::{ConceptStatus, Lang, OriginKind, RecId, StudyGroupCode};
-use crate::workflow::actions::Proposal;
 use crate::workflow::lint::Finding;
 use crate::workflow::similar::Similar;
 
@@ -47,7 +47,7 @@ pub async fn import(
         dry_run: r.parse::<bool>("dry_run", &p.dry_run)?.unwrap_or(false),
         keep_other_langs: !r.parse::<bool>("skip_other_langs", &p.skip_other_langs)?.unwrap_or(false),
         default_sg: ctx.sg.clone(),
-        default_status: status.unwrap_or(ConceptStatus::Accepted),
+        default_status: status,
         source: Some(r.parse::<String>("source", &p.source)?.unwrap_or_else(|| "upload".into())),
     };
     if body.is_empty() {
@@ -56,8 +56,7 @@ pub async fn import(
     let app = app.into_inner();
     let report = blocking(move || {
         let input = Input::from_bytes("upload", body.to_vec());
-        let (format, mut records) = interchange::records(format, &[input], &ctx)?;
-        app.import(&user.name, format.as_str(), &mut records, &opts, &|_| {})
+        app.import_files(&user.name, format, &[input], &ctx, &opts, &|_| {})
     })
     .await?;
     if report.errors.is_empty() {
@@ -104,14 +103,6 @@ pub struct ExtractResponse {
     pub entries: Vec<ExtractedEntry>,
 }
 
-/// Notes as a rapporteur types them, for the lint.
-fn typed_notes(notes: &[String]) -> Vec<String> {
-    match notes {
-        [one] => vec![format!("NOTE – {one}")],
-        many => many.iter().enumerate().map(|(i, n)| format!("NOTE {} – {n}", i + 1)).collect(),
-    }
-}
-
 #[utoipa::path(post, path = "/api/v1/proposals/extract", tag = "workflow",
     request_body = ExtractRequest,
     responses((status = 200, body = ExtractResponse, description = "Parsed entries with lint findings and similar concepts; nothing is written"),
@@ -122,48 +113,26 @@ pub async fn extract(SignedIn(user): SignedIn, app: web::Data<App>, body: Bytes)
     user.require_propose(&r.sg)?;
     let app = app.into_inner();
     let out = blocking(move || {
-        let ctx = Context { lang: r.lang, ..Default::default() };
-        let input = Input::from_bytes("text", r.text.into_bytes());
-        let mut versions = interchange::clause3_entries(&[input], &ctx)?;
-        let (lang, entries) = versions.pop().ok_or_else(|| Error::Invalid("no text".into()))?;
-        let mut out = Vec::with_capacity(entries.len());
-        for e in entries {
-            let Entry { number, term, term_en, abbreviation, reference, definition, notes, origin } = e;
-            // Lint and harmonization work on English; other texts are checked by their English term when given.
-            let english = if lang == Lang::En { Some(term.clone()) } else { term_en.clone() };
-            let (lint, similar) = match english {
-                Some(en) => {
-                    let p = Proposal {
-                        terms: vec![en],
-                        abbreviation: abbreviation.clone(),
-                        definition: if lang == Lang::En { definition.clone() } else { None },
-                        notes: if lang == Lang::En { typed_notes(&notes) } else { vec![] },
-                        rec: r.rec.clone(),
-                        clause: number.clone(),
-                        sg: r.sg.clone(),
-                        origin,
-                        reference: reference.clone(),
-                        subject_field: None,
-                    };
-                    let (lint, similar) = app.check_proposal(&p, None)?;
-                    (if lang == Lang::En { lint } else { vec![] }, similar)
+        let (lang, checked) = app.check_clause3(r.text, r.lang, r.rec.as_ref(), &r.sg)?;
+        let entries = checked
+            .into_iter()
+            .map(|CheckedEntry { entry, lint, similar }| {
+                let Entry { number, term, term_en, abbreviation, reference, definition, notes, origin } = entry;
+                ExtractedEntry {
+                    number,
+                    term,
+                    term_en,
+                    abbreviation,
+                    reference,
+                    definition,
+                    notes,
+                    origin,
+                    lint,
+                    similar,
                 }
-                None => (vec![], vec![]),
-            };
-            out.push(ExtractedEntry {
-                number,
-                term,
-                term_en,
-                abbreviation,
-                reference,
-                definition,
-                notes,
-                origin,
-                lint,
-                similar,
-            });
-        }
-        Ok(ExtractResponse { lang, entries: out })
+            })
+            .collect();
+        Ok(ExtractResponse { lang, entries })
     })
     .await?;
     Ok(HttpResponse::Ok().json(out))
@@ -209,7 +178,7 @@ impl Drop for ChannelWriter {
               (status = 401, body = ErrorBody, description = "`pending` without a token, or a token that is not valid")),
     security((), ("bearer" = [])))]
 pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
-    use crate::interchange::export::ExportFilter;
+    use crate::app::export::ExportFilter;
     let p: ExportParams = from_query(req.query_string())?;
     let r = &mut Reader::strict();
     let format: ExportFormat = r.parse("format", &p.format)?.unwrap_or(ExportFormat::Tbx);
@@ -225,7 +194,7 @@ pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespons
         status: r.parse("status", &p.status)?,
         from,
         to,
-        view: if pending { crate::store::View::Staff } else { crate::store::View::Public },
+        view: if pending { crate::model::View::Staff } else { crate::model::View::Public },
     };
     let (tx, rx) = tokio::sync::mpsc::channel(8);
     let app = app.into_inner();
@@ -254,7 +223,7 @@ pub async fn dump(SignedIn(user): SignedIn, app: web::Data<App>) -> Result<HttpR
     let app = app.into_inner();
     std::thread::spawn(move || {
         let w = ChannelWriter { tx: tx.clone(), buf: Vec::new() };
-        if let Err(e) = crate::interchange::jsonl::dump(&app.store, w) {
+        if let Err(e) = app.dump(w) {
             let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
         }
     });

@@ -218,8 +218,8 @@ mod tests {
             crate::search::SearchField,
             crate::search::Mode,
             crate::search::DateField,
-            crate::workflow::reads::ChangeKind,
-            crate::workflow::roles::Role,
+            crate::model::ChangeKind,
+            crate::model::Role,
             crate::interchange::Format,
             crate::interchange::export::ExportFormat
         );

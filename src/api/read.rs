@@ -3,14 +3,15 @@
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use crate::app::catalog::{ConceptFilter, ConceptPage, StatsReport};
 use crate::app::{App, RecommendationDetail};
 use crate::error::{Error, Result};
 use crate::http::auth::Caller;
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
 use crate::http::params::{from_query, ConceptListParams, Reader, StatsParams};
+use crate::model::View;
 use crate::model::{Concept, ConceptId, RecId, Recommendation, StudyGroup};
-use crate::store::{ConceptFilter, ConceptPage, StatsReport, View};
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Health {
@@ -138,7 +139,7 @@ pub async fn language_stats(app: web::Data<App>, req: HttpRequest) -> Result<Htt
         })?
         .unwrap_or(false);
     let app = app.into_inner();
-    let period = crate::store::stats::Period { from, to };
+    let period = crate::app::catalog::Period { from, to };
     let stats = blocking(move || app.language_stats_for(&period, per_sg)).await?;
     Ok(HttpResponse::Ok().json(stats))
 }

@@ -9,8 +9,8 @@ use crate::http::blocking;
 use crate::http::error::ErrorBody;
 use crate::http::params::{from_query, EquivalentsParams, Reader, SearchParams, SearchQuery, SuggestParams};
 use crate::model::Lang;
+use crate::model::View;
 use crate::search::{SearchResponse, Suggestion};
-use crate::store::View;
 
 #[utoipa::path(
     get, path = "/api/v1/search", tag = "search",

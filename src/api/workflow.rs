@@ -5,15 +5,17 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use crate::app::queue::QueueItem;
+use crate::app::workflow::{Proposal, ProposalOutcome, SectionEdit, Superseded};
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::auth::{if_match, Caller, SignedIn};
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
 use crate::http::params::{from_query, ChangesParams, ProposeParams, QueueParams, Reader};
+use crate::model::{Change, ChangeKind};
+use crate::model::{Comment, HistoryEntry};
 use crate::model::{Concept, ConceptId, Lang, OriginKind, RecId, StudyGroupCode, Term, TermKind};
-use crate::workflow::actions::{Comment, HistoryEntry, Proposal, ProposalOutcome, SectionEdit, Superseded};
-use crate::workflow::reads::{Change, ChangeKind, QueueItem};
 
 /// Parses a JSON body; an empty body is the default value.
 fn body<T: DeserializeOwned + Default>(bytes: &Bytes) -> Result<T> {
@@ -387,7 +389,7 @@ pub async fn list_comments(_: SignedIn, app: web::Data<App>, path: web::Path<Str
     let id = concept_id(&path)?;
     let app = app.into_inner();
     let list = blocking(move || {
-        app.concept(id, crate::store::View::Staff)?;
+        app.concept(id, crate::model::View::Staff)?;
         app.comments(id)
     })
     .await?;

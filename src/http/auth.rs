@@ -12,7 +12,7 @@ use super::blocking;
 use super::ratelimit::RateLimits;
 use crate::app::App;
 use crate::error::{Error, Result};
-use crate::workflow::roles::User;
+use crate::model::User;
 
 /// The caller, if an `Authorization: Bearer` header is present; a header
 /// with a bad, revoked or expired token is a 401, never silently public.

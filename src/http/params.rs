@@ -351,7 +351,8 @@ pub struct ImportParams {
     /// Language of a clause-3 text (default: detected)
     #[param(value_type = Option<Lang>)]
     pub lang: Option<String>,
-    /// accepted (default for files, published as adopted) or proposed
+    /// Status of content the file gives none for: proposed (default for clause 3) or accepted
+    /// (default for TBX, CSV and XLSX; published as adopted)
     #[param(value_type = Option<ConceptStatus>)]
     pub status: Option<String>,
     /// Where the file came from, for the history (default: upload)

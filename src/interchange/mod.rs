@@ -1,11 +1,11 @@
-//! Terminology in and out: clause 3 of a Recommendation, TBX, CSV, JSON Lines.
+//! Terminology in and out: clause 3 of a Recommendation, TBX, CSV, XLSX (the JSON
+//! Lines dump of a whole database is the store's own: `store::dump`).
 //! Every format produces [`import::ImportRecord`]s for the one import path.
 
 pub mod clause3;
 pub mod csv;
 pub mod export;
 pub mod import;
-pub mod jsonl;
 pub mod tbx;
 pub mod xlsx;
 

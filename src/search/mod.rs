@@ -27,7 +27,8 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::error::{Error, Result};
 use crate::model::ConceptId;
-use crate::store::{concepts::load_both_views, Store};
+use crate::store::concepts::{self, load_both_views};
+use crate::store::Store;
 
 pub use collect::{Facets, Hit, SearchResponse, Suggestion};
 pub use document::{epoch as epoch_of, Card};
@@ -223,16 +224,11 @@ impl SearchIndex {
         let seq = inner.store.last_seq()?;
         let result = (|| {
             writer.delete_all_documents()?;
-            let total: i64 =
-                inner.store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM concept", [], |r| r.get(0))?))?;
+            let total: i64 = inner.store.read(concepts::count)?;
             let mut after = 0i64;
             let mut done = 0u64;
             loop {
-                let ids: Vec<i64> = inner.store.read(|c| {
-                    let mut stmt = c.prepare_cached("SELECT id FROM concept WHERE id > ?1 ORDER BY id LIMIT ?2")?;
-                    let ids = stmt.query_map([after, BATCH], |r| r.get(0))?.collect::<Result<_, _>>()?;
-                    Ok(ids)
-                })?;
+                let ids: Vec<i64> = inner.store.read(|c| concepts::ids_after(c, after, BATCH))?;
                 let Some(&last) = ids.last() else { break };
                 self.add_concepts(&writer, &ids, false)?;
                 done += ids.len() as u64;

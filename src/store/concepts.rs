@@ -8,42 +8,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::WriteTx;
 use crate::error::{Error, Result};
 use crate::model::{
-    Concept, ConceptId, ConceptStatus, Lang, LangSection, Origin, OriginKind, RecId, SectionContent, SectionStatus,
-    Source, StudyGroupCode, Term, TermKind,
+    Concept, ConceptFields, ConceptId, ConceptStatus, Lang, LangSection, NewConcept, Origin, OriginKind, RecId,
+    SectionContent, SectionStatus, Source, StudyGroupCode, Term, TermKind, View,
 };
-
-/// Who is looking: the public sees accepted concepts and only adopted text;
-/// staff see working copies of everything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Public,
-    Staff,
-}
-
-/// A concept to create (seed, proposal, import).
-#[derive(Debug, Clone)]
-pub struct NewConcept {
-    /// A specific id to use (restoring an export into another store); must be free.
-    pub id: Option<ConceptId>,
-    pub status: ConceptStatus,
-    pub rec: Option<RecId>,
-    pub clause: Option<String>,
-    pub study_groups: Vec<StudyGroupCode>,
-    pub origin: OriginKind,
-    pub origin_ref: Option<String>,
-    pub subject_field: Option<String>,
-    pub external_id: Option<String>,
-    /// When the content was accepted/adopted, if known from the source; otherwise the write time.
-    pub accepted_at: Option<String>,
-    pub sections: Vec<NewSection>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewSection {
-    pub lang: Lang,
-    pub status: SectionStatus,
-    pub content: SectionContent,
-}
+use crate::text::norm_term;
 
 /// Filters of `GET /api/v1/concepts`.
 #[derive(Debug, Clone, Default)]
@@ -69,11 +37,6 @@ pub struct ConceptPage {
     pub items: Vec<Concept>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
-}
-
-/// Case- and space-folded form of a term, for exact matching across study groups.
-pub fn norm_term(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 fn load_other_langs(c: &Connection, id: i64) -> Result<BTreeMap<String, SectionContent>> {
@@ -180,16 +143,52 @@ pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<Co
     Ok(ConceptId(id))
 }
 
-/// Concept-level fields an import may carry; `None` (or no study groups) keeps what is stored.
-#[derive(Debug, Clone, Default)]
-pub struct ConceptFields {
-    pub status: Option<ConceptStatus>,
-    pub rec: Option<RecId>,
-    pub clause: Option<String>,
-    pub study_groups: Vec<StudyGroupCode>,
-    pub origin: Option<OriginKind>,
-    pub origin_ref: Option<String>,
-    pub subject_field: Option<String>,
+/// Whether a concept with this id exists (any status).
+pub fn exists(c: &Connection, id: ConceptId) -> Result<bool> {
+    Ok(c.prepare_cached("SELECT 1 FROM concept WHERE id = ?1")?.exists([id.0])?)
+}
+
+/// The concept an imported file's own id was stored for.
+pub fn id_by_external_id(c: &Connection, external_id: &str) -> Result<Option<ConceptId>> {
+    let id: Option<i64> = c
+        .prepare_cached("SELECT id FROM concept WHERE external_id = ?1")?
+        .query_row([external_id], |row| row.get(0))
+        .optional()?;
+    Ok(id.map(ConceptId))
+}
+
+/// The first concept (not withdrawn) sourced from `rec` at `clause`, with the English
+/// term `en_norm` (normalized) when one is given.
+pub fn id_by_source(c: &Connection, rec: &RecId, clause: &str, en_norm: Option<&str>) -> Result<Option<ConceptId>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT c.id FROM concept c WHERE c.rec_id = ?1 AND c.clause = ?2 AND c.status <> 'withdrawn'
+           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM term t WHERE t.concept_id = c.id AND t.lang = 'en' AND t.norm = ?3))
+         ORDER BY c.id LIMIT 1",
+    )?;
+    let id: Option<i64> = stmt.query_row(params![rec.as_str(), clause, en_norm], |row| row.get(0)).optional()?;
+    Ok(id.map(ConceptId))
+}
+
+/// How many concepts there are, of any status.
+pub fn count(c: &Connection) -> Result<i64> {
+    Ok(c.query_row("SELECT COUNT(*) FROM concept", [], |r| r.get(0))?)
+}
+
+/// Up to `limit` concept ids greater than `after`, in order (for walking every concept).
+pub fn ids_after(c: &Connection, after: i64, limit: i64) -> Result<Vec<i64>> {
+    let mut stmt = c.prepare_cached("SELECT id FROM concept WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+    let ids = stmt.query_map([after, limit], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+/// Sets a concept's status; accepting stamps `accepted_at`.
+pub fn set_concept_status(tx: &WriteTx, id: ConceptId, status: ConceptStatus) -> Result<()> {
+    let accepted = if status == ConceptStatus::Accepted { Some(tx.at()) } else { None };
+    tx.conn().execute(
+        "UPDATE concept SET status = ?2, accepted_at = COALESCE(?3, accepted_at) WHERE id = ?1",
+        params![id.0, status.as_str(), accepted],
+    )?;
+    Ok(())
 }
 
 /// Sets the fields `f` gives where they differ from `existing`; returns whether anything changed.
@@ -199,7 +198,7 @@ pub fn update_fields(tx: &WriteTx, existing: &Concept, f: &ConceptFields) -> Res
     let id = existing.id.0;
     let mut changed = false;
     if let Some(status) = f.status.filter(|s| *s != existing.status) {
-        super::sections::set_concept_status(tx, existing.id, status)?;
+        set_concept_status(tx, existing.id, status)?;
         changed = true;
     }
     let rec = f.rec.as_ref().filter(|r| existing.source.rec.as_ref() != Some(*r));

@@ -4,8 +4,11 @@
 //! pool, so reads never wait for writes (WAL).
 
 pub mod concepts;
+pub mod dump;
+pub mod history;
 mod migrations;
 mod pool;
+pub mod queue;
 pub mod recs;
 pub mod sections;
 mod seed;
@@ -21,9 +24,26 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 use crate::model::now;
 
-pub use concepts::{insert_concept, NewConcept, NewSection};
-pub use concepts::{ConceptFilter, ConceptPage, View};
+pub use concepts::{insert_concept, ConceptFilter, ConceptPage};
 pub use stats::{LanguageStats, StatsReport};
+
+/// SQLite's errors, named here so that nothing outside the store names the driver.
+pub type SqlError = rusqlite::Error;
+/// Errors of the schema migrations.
+pub type MigrationError = rusqlite_migration::Error;
+
+/// SQLite's errors become the domain's; a full disk is its own kind (found by
+/// SQLite's error code, not by the message).
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => {
+                Error::DiskFull(e.to_string())
+            }
+            e => Error::Storage(e),
+        }
+    }
+}
 
 /// File name of the database inside the data directory.
 pub const DB_FILE: &str = "hexaglot.db";
@@ -263,4 +283,19 @@ pub(crate) fn open_connection(path: &Path, read_only: bool) -> rusqlite::Result<
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::{Error, Fault, Kind};
+
+    #[test]
+    fn sqlite_disk_full_is_its_own_kind() {
+        let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+        let e = Error::from(full);
+        assert!(matches!(e, Error::DiskFull(_)), "{e:?}");
+        assert_eq!(e.kind(), Kind { code: "disk_full", status: 507, fault: Fault::Capacity });
+        let busy = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
+        assert_eq!(Error::from(busy).kind(), Kind { code: "storage", status: 500, fault: Fault::Server });
+    }
 }

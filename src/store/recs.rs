@@ -2,10 +2,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::concepts::View;
 use super::WriteTx;
 use crate::error::{Error, Result};
-use crate::model::{ParseIdError, RecId, Recommendation, StudyGroup};
+use crate::model::{ParseIdError, RecId, Recommendation, StudyGroup, View};
 
 /// Inserts or replaces a Recommendation record.
 pub fn upsert(tx: &WriteTx, r: &Recommendation) -> Result<()> {
@@ -121,4 +120,39 @@ pub fn list_study_groups(c: &Connection, view: View) -> Result<Vec<StudyGroup>> 
 
 pub fn study_group_exists(c: &Connection, code: &str) -> Result<bool> {
     Ok(c.query_row("SELECT 1 FROM study_group WHERE code = ?1", [code], |_| Ok(())).optional()?.is_some())
+}
+
+/// A Recommendation's status as stored (`None`: no such Recommendation).
+pub fn status(c: &Connection, rec: &RecId) -> Result<Option<String>> {
+    Ok(c.query_row("SELECT status FROM recommendation WHERE id = ?1", [rec.as_str()], |r| r.get(0)).optional()?)
+}
+
+/// Marks `rec` superseded by `by`, creating `by` (in force, same study group) if unknown.
+pub fn supersede(tx: &WriteTx, rec: &RecId, by: &RecId) -> Result<()> {
+    let c = tx.conn();
+    c.execute(
+        "INSERT OR IGNORE INTO recommendation (id, status, sg, created_at, updated_at)
+         SELECT ?1, 'in_force', sg, ?2, ?2 FROM recommendation WHERE id = ?3",
+        params![by.as_str(), tx.at(), rec.as_str()],
+    )?;
+    c.execute(
+        "UPDATE recommendation SET status = 'superseded', superseded_by = ?2, updated_at = ?3 WHERE id = ?1",
+        params![rec.as_str(), by.as_str(), tx.at()],
+    )?;
+    Ok(())
+}
+
+/// The accepted and proposed concepts a Recommendation is the source of, by id.
+pub fn current_concepts(c: &Connection, rec: &RecId) -> Result<Vec<crate::model::ConceptId>> {
+    let ids: Vec<i64> = c
+        .prepare("SELECT id FROM concept WHERE rec_id = ?1 AND status IN ('accepted','proposed') ORDER BY id")?
+        .query_map([rec.as_str()], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids.into_iter().map(crate::model::ConceptId).collect())
+}
+
+/// Moves a concept to another source Recommendation.
+pub fn set_source(tx: &WriteTx, id: crate::model::ConceptId, rec: &RecId) -> Result<()> {
+    tx.conn().execute("UPDATE concept SET rec_id = ?2 WHERE id = ?1", params![id.0, rec.as_str()])?;
+    Ok(())
 }

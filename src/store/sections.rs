@@ -4,10 +4,10 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::concepts::{load_concept, publish, write_content, View};
+use super::concepts::{load_concept, publish, write_content};
 use super::WriteTx;
 use crate::error::{Error, Result};
-use crate::model::{Concept, ConceptId, ConceptStatus, Lang, SectionContent, SectionStatus, StudyGroupCode};
+use crate::model::{Concept, ConceptId, ConceptStatus, Lang, SectionContent, SectionStatus, StudyGroupCode, View};
 
 /// The state of a concept as a transition sees it.
 #[derive(Debug, Clone)]
@@ -47,15 +47,6 @@ pub fn snapshot(tx: &WriteTx, id: ConceptId) -> Result<serde_json::Value> {
 pub fn bump(tx: &WriteTx, id: ConceptId) -> Result<()> {
     tx.conn()
         .execute("UPDATE concept SET version = version + 1, updated_at = ?2 WHERE id = ?1", params![id.0, tx.at()])?;
-    Ok(())
-}
-
-pub fn set_concept_status(tx: &WriteTx, id: ConceptId, status: ConceptStatus) -> Result<()> {
-    let accepted = if status == ConceptStatus::Accepted { Some(tx.at()) } else { None };
-    tx.conn().execute(
-        "UPDATE concept SET status = ?2, accepted_at = COALESCE(?3, accepted_at) WHERE id = ?1",
-        params![id.0, status.as_str(), accepted],
-    )?;
     Ok(())
 }
 

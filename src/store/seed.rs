@@ -3,10 +3,12 @@
 
 use serde::Deserialize;
 
-use super::concepts::{insert_concept, NewConcept, NewSection};
+use super::concepts::insert_concept;
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, Term, TermKind};
+use crate::model::{
+    ConceptStatus, Lang, NewConcept, NewSection, OriginKind, SectionContent, SectionStatus, Term, TermKind,
+};
 
 const STUDY_GROUPS: &str = include_str!("../../data/study-groups.json");
 const RECOMMENDATIONS: &str = include_str!("../../data/recommendations.json");

@@ -121,7 +121,7 @@ pub fn languages(c: &Connection, period: &Period, per_sg: bool) -> Result<StatsR
     let (concepts, languages) = figures(c, period, None)?;
     let mut by_study_group = Vec::new();
     if per_sg {
-        for g in super::recs::list_study_groups(c, super::View::Public)? {
+        for g in super::recs::list_study_groups(c, crate::model::View::Public)? {
             let (n, langs) = figures(c, period, Some(g.code.as_str()))?;
             by_study_group.push(StudyGroupStats { sg: g.code, concepts: n, languages: langs });
         }

@@ -6,8 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::WriteTx;
 use crate::error::{Error, Result};
-use crate::model::{Lang, StudyGroupCode};
-use crate::workflow::roles::{Role, User};
+use crate::model::{Lang, Role, StudyGroupCode, User};
 
 /// Prefix that makes a leaked token easy to recognise (and to scan for).
 const TOKEN_PREFIX: &str = "hxt_";

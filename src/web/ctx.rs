@@ -14,8 +14,7 @@ use super::session;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::model::Lang;
-use crate::store::View;
-use crate::workflow::roles::User;
+use crate::model::{User, View};
 
 pub struct Ctx {
     /// Interface language.

@@ -8,7 +8,7 @@ use super::assets;
 use super::form::{query, Form};
 use super::i18n::{role_name, t, Msg};
 use crate::model::Lang;
-use crate::workflow::roles::{Role, User};
+use crate::model::{Role, User};
 
 /// What the shell shows of the request (the page context hands it over, so
 /// the layout needs nothing from `ctx`).

@@ -1,7 +1,8 @@
-//! The SCV workflow of Resolution 67: roles, transitions, proposal lint, harmonization.
+//! The SCV workflow of Resolution 67 as pure rules: roles' permissions, the
+//! rules of each step, proposal lint, harmonization scoring. The steps
+//! themselves (transactions, history) are services in `app::workflow`.
 
-pub mod actions;
 pub mod lint;
-pub mod reads;
 pub mod roles;
+pub mod rules;
 pub mod similar;

@@ -1,36 +1,10 @@
 //! Who may do what (WTSA Resolution 67): rapporteurs propose for their study
 //! groups, translators draft their languages, SCV reviewers adopt them, TSB
-//! staff (admin) accept, return and merge proposals.
-
-use serde::Serialize;
+//! staff (admin) accept, return and merge proposals. The `Role` and `User`
+//! types live in `model/`; the permission rules on them live here.
 
 use crate::error::{Error, Result};
-use crate::model::{Lang, StudyGroupCode};
-
-crate::string_enum! {
-    pub enum Role {
-        /// TSB terminology staff.
-        Admin = "admin",
-        /// A study group's vocabulary rapporteur, bound to study groups.
-        Rapporteur = "rapporteur",
-        /// Proposes translations in the languages bound to them.
-        Translator = "translator",
-        /// SCV language expert: adopts or returns translations in their languages.
-        Reviewer = "reviewer",
-    }
-}
-
-/// An authenticated caller.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct User {
-    pub name: String,
-    pub role: Role,
-    pub langs: Vec<Lang>,
-    pub study_groups: Vec<StudyGroupCode>,
-    pub created_at: String,
-    pub expires_at: Option<String>,
-    pub revoked_at: Option<String>,
-}
+use crate::model::{Lang, Role, StudyGroupCode, User};
 
 impl User {
     fn deny(&self, what: String) -> Error {

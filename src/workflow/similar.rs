@@ -6,11 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::app::App;
-use crate::error::Result;
-use crate::model::{ConceptId, Lang, StudyGroupCode};
-use crate::search::{analyzers, Mode, SearchField, SearchRequest};
-use crate::store::View;
+use crate::model::{Concept, ConceptId, Lang, StudyGroupCode};
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Similar {
@@ -30,7 +26,8 @@ pub struct Similar {
 
 const MIN_TERM_SCORE: f32 = 0.5;
 const MIN_DEFINITION_SCORE: f32 = 0.35;
-const MAX_RESULTS: usize = 10;
+/// How many similar concepts are shown (and how many each search contributes).
+pub const MAX_RESULTS: usize = 10;
 
 /// Dice coefficient of two token sets.
 fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
@@ -40,52 +37,22 @@ fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
     2.0 * a.intersection(b).count() as f32 / (a.len() + b.len()) as f32
 }
 
-pub fn find(
-    app: &App,
+/// Ranks `candidates` (found by the caller through search and exact terms)
+/// against a proposal's English `terms` and `definition`. `tokens` is the
+/// English stemmed analysis the search index uses, so "meters" meets "meter".
+pub fn rank(
+    tokens: &dyn Fn(&str) -> BTreeSet<String>,
     terms: &[String],
     definition: Option<&str>,
     proposing_sg: &StudyGroupCode,
-    exclude: Option<ConceptId>,
-) -> Result<Vec<Similar>> {
-    let index = app.index()?;
-    let tm = index.tokenizers();
-    let tokens = |text: &str| -> BTreeSet<String> {
-        analyzers::tokens(tm, analyzers::stemmed(Lang::En), text).into_iter().collect()
-    };
-    let norm = |t: &str| crate::store::concepts::norm_term(t);
-
-    let mut candidates: BTreeSet<ConceptId> = BTreeSet::new();
-    for term in terms.iter().filter(|t| !t.trim().is_empty()) {
-        let mut req = SearchRequest::new(term.clone());
-        req.langs = vec![Lang::En];
-        req.field = SearchField::Term;
-        req.public_only = false;
-        req.limit = MAX_RESULTS;
-        if let Ok(found) = app.search(&req) {
-            candidates.extend(found.hits.iter().map(|h| h.id));
-        }
-        candidates.extend(app.store.read(|c| crate::store::concepts::ids_with_term(c, Lang::En, &norm(term)))?);
-    }
-    if let Some(def) = definition.filter(|d| !d.trim().is_empty()) {
-        let mut req = SearchRequest::new(def.replace(['"', '*'], " ").chars().take(400).collect::<String>());
-        req.langs = vec![Lang::En];
-        req.field = SearchField::Definition;
-        req.mode = Mode::Any;
-        req.public_only = false;
-        req.limit = MAX_RESULTS;
-        if let Ok(found) = app.search(&req) {
-            candidates.extend(found.hits.iter().map(|h| h.id));
-        }
-    }
-    if let Some(ex) = exclude {
-        candidates.remove(&ex);
-    }
-
+    candidates: Vec<Concept>,
+) -> Vec<Similar> {
+    let norm = crate::text::norm_term;
     let wanted_terms: Vec<(String, BTreeSet<String>)> = terms.iter().map(|t| (norm(t), tokens(t))).collect();
     let wanted_def = definition.map(tokens).unwrap_or_default();
     let mut out: BTreeMap<ConceptId, Similar> = BTreeMap::new();
-    for id in candidates {
-        let Ok(concept) = app.concept(id, View::Staff) else { continue };
+    for concept in candidates {
+        let id = concept.id;
         if concept.status == crate::model::ConceptStatus::Withdrawn {
             continue;
         }
@@ -136,5 +103,5 @@ pub fn find(
     let mut list: Vec<Similar> = out.into_values().collect();
     list.sort_by(|a, b| b.conflict.cmp(&a.conflict).then(b.score.total_cmp(&a.score)).then(a.id.cmp(&b.id)));
     list.truncate(MAX_RESULTS);
-    Ok(list)
+    list
 }

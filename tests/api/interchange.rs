@@ -95,7 +95,8 @@ fn http_import_is_admin_only_atomic_and_reports() {
     assert_eq!(st, 200, "{dry}");
     assert_eq!((dry["created"].as_u64(), dry["committed"].as_bool()), (Some(8), Some(false)));
     assert_eq!(app.get_json("/api/v1/concepts?rec=E.119", 200)["total"], 0);
-    let (st, rep) = post(Some(&admin), "format=clause3&rec=E.119&sg=SG2", &text);
+    // Published at once only when asked: clause 3 enters as proposals by default.
+    let (st, rep) = post(Some(&admin), "format=clause3&rec=E.119&sg=SG2&status=accepted", &text);
     assert_eq!(st, 200, "{rep}");
     assert_eq!(rep["created"], 8);
     assert_eq!(app.get_json("/api/v1/concepts?rec=E.119&lang=fr", 200)["total"], 8);
@@ -107,6 +108,68 @@ fn http_import_is_admin_only_atomic_and_reports() {
     assert!(body["error"]["message"].as_str().unwrap().contains("upload"), "{body}");
     assert_eq!(post(Some(&admin), "format=nope", &text).0, 400);
     assert_eq!(post(Some(&admin), "format=clause3", "").0, 400);
+}
+
+/// The status (concept, English section) each id of an import report has, as staff see it.
+fn statuses(app: &crate::helpers::TestApp, token: &str, report: &Value) -> Vec<(String, String)> {
+    let ids = report["ids"].as_array().unwrap();
+    assert!(!ids.is_empty(), "nothing imported: {report}");
+    ids.iter()
+        .map(|id| {
+            let (st, c) = app.send("GET", &format!("/api/v1/concepts/{}", id.as_str().unwrap()), Some(token), None);
+            assert_eq!(st, 200, "{c}");
+            (c["status"].as_str().unwrap().to_string(), c["languages"]["en"]["status"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn clause3_enters_as_proposed_through_both_doors_unless_accepted_is_asked() {
+    let app = spawn_app();
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    let file = format!("{CLAUSE3}/E.119-en.txt");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let proposed = vec![("proposed".to_string(), "submitted".to_string()); 8];
+    let accepted = vec![("accepted".to_string(), "adopted".to_string()); 8];
+    let http = |query: &str| {
+        let resp = client()
+            .post(app.url(&format!("/api/v1/import?format=clause3&sg=SG2&{query}")))
+            .bearer_auth(&admin)
+            .body(text.clone())
+            .send()
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 200);
+        resp.json::<Value>().unwrap()
+    };
+    let cli = |extra: &[&str]| {
+        let mut args = vec!["import", &file, "--format", "clause3", "--sg", "SG2", "--json"];
+        args.extend(extra);
+        let out = hexaglot(&app.data_dir, &args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+
+    // POST /api/v1/import: proposals by default, adopted and public with status=accepted.
+    let report = http("rec=E.120");
+    assert_eq!(report["created"], 8, "{report}");
+    assert_eq!(statuses(&app, &admin, &report), proposed);
+    assert_eq!(app.get_json("/api/v1/concepts?rec=E.120", 200)["total"], 0);
+    let report = http("rec=E.121&status=accepted");
+    assert_eq!(statuses(&app, &admin, &report), accepted);
+    assert_eq!(app.get_json("/api/v1/concepts?rec=E.121", 200)["total"], 8);
+
+    // `hexaglot import`: the same plan, so the same outcome.
+    let report = cli(&["--rec", "E.122"]);
+    assert_eq!(report["created"], 8, "{report}");
+    assert_eq!(statuses(&app, &admin, &report), proposed);
+    assert_eq!(app.get_json("/api/v1/concepts?rec=E.122", 200)["total"], 0);
+    let report = cli(&["--rec", "E.123", "--status", "accepted"]);
+    assert_eq!(statuses(&app, &admin, &report), accepted);
+    assert_eq!(app.get_json("/api/v1/concepts?rec=E.123", 200)["total"], 8);
+
+    // The proposals wait in TSB's queue, from either door.
+    let (_, queue) = app.send("GET", "/api/v1/queue?limit=100", Some(&admin), None);
+    assert_eq!(queue.as_array().unwrap().iter().filter(|q| q["action"] == "accept").count(), 16, "{queue}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The search index: kept in step with writes, catching up by itself.
 
-use hexaglot::model::{ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, Term, TermKind};
-use hexaglot::store::{insert_concept, NewConcept, NewSection};
+use hexaglot::model::{
+    ConceptStatus, Lang, NewConcept, NewSection, OriginKind, SectionContent, SectionStatus, Term, TermKind,
+};
 
 use crate::helpers::{hexaglot, spawn_app, spawn_app_at};
 
@@ -34,7 +35,7 @@ pub fn add_concept(dir: &std::path::Path, sections: &[(Lang, &str, Option<&str>)
             })
             .collect(),
     };
-    app.store.write("test", |tx| insert_concept(tx, &new, "test")).unwrap().to_string()
+    app.bulk_load("test", &[new]).unwrap()[0].to_string()
 }
 
 fn hit_ids(app: &crate::helpers::TestApp, query: &str) -> Vec<String> {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use hexaglot::model::{ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, Term, TermKind};
-use hexaglot::store::{insert_concept, NewConcept, NewSection};
+use hexaglot::model::{NewConcept, NewSection};
 
 pub struct TestApp {
     pub base: String,
@@ -80,7 +80,7 @@ fn concept(rec: &str, clause: &str, sg: &str, status: ConceptStatus, sections: V
 /// Writes the fixture through the library (as an import would), before the server starts.
 fn fixture(dir: &Path) -> Fixture {
     let app = hexaglot::App::open_store(dir).expect("open store");
-    let add = |c: NewConcept| app.store.write("fixture", |tx| insert_concept(tx, &c, "import")).unwrap().to_string();
+    let add = |c: NewConcept| app.bulk_load("fixture", &[c]).unwrap()[0].to_string();
     let gateway = add(concept(
         "ITU-T Y.4241",
         "3.2.1",

@@ -442,7 +442,7 @@ fn results_are_paged_and_page_links_keep_the_query() {
     let text: String =
         (1..=12).map(|i| format!("3.2.{i} sample widget {i}: A sample widget number {i} used for paging.\n")).collect();
     let resp = reqwest::blocking::Client::new()
-        .post(app.url("/api/v1/import?format=clause3&rec=ITU-T%20Y.4912&sg=SG20&lang=en"))
+        .post(app.url("/api/v1/import?format=clause3&rec=ITU-T%20Y.4912&sg=SG20&lang=en&status=accepted"))
         .bearer_auth(&admin)
         .body(text)
         .send()

@@ -14,8 +14,8 @@ mod fr;
 mod ru;
 mod zh;
 
+use crate::model::Role;
 use crate::model::{Lang, RecStatus};
-use crate::workflow::roles::Role;
 
 /// Every interface message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -4,11 +4,11 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
+use crate::app::catalog::ConceptFilter;
 use crate::app::App;
 use crate::error::Error;
 use crate::http::blocking;
 use crate::model::{Concept, ConceptId, Lang, RecId, RecStatus, Recommendation, StudyGroupCode};
-use crate::store::ConceptFilter;
 use crate::web::ctx::Ctx;
 use crate::web::form::{seg, Form};
 use crate::web::i18n::{rec_status, Msg};

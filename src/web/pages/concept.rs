@@ -10,14 +10,14 @@ use super::concept_id;
 use crate::app::App;
 use crate::error::Result;
 use crate::http::blocking;
+use crate::model::{Comment, HistoryEntry};
 use crate::model::{Concept, ConceptStatus, Lang, OriginKind, SectionStatus};
+use crate::model::{Role, User};
 use crate::web::ctx::Ctx;
 use crate::web::form::{seg, Form};
 use crate::web::i18n::{comma, history_action, lang_name, Msg};
 use crate::web::layout::{dir, Nav};
 use crate::web::widgets::{self, csrf, date, done_notice, fill, lang_card, ltr, rec_href, title_of};
-use crate::workflow::actions::{Comment, HistoryEntry};
-use crate::workflow::roles::{Role, User};
 
 pub async fn concept_page(app: web::Data<App>, mut ctx: Ctx, req: HttpRequest, id: web::Path<String>) -> HttpResponse {
     let r = run(&app, &mut ctx, &req, &id).await;

@@ -8,20 +8,18 @@ use actix_web::web::Bytes;
 use actix_web::{web, HttpResponse};
 use maud::{html, Markup};
 
+use crate::app::workflow::{CheckedEntry, Proposal};
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::blocking;
-use crate::interchange::{self, clause3::Entry, Context, Input};
-use crate::model::{Lang, OriginKind, RecId, StudyGroupCode};
-use crate::store::View;
+use crate::model::{Lang, OriginKind, RecId, Role, StudyGroupCode, User, View};
 use crate::web::ctx::Ctx;
 use crate::web::form::Form;
 use crate::web::i18n::{lang_name, Msg};
 use crate::web::layout::{dir, Nav};
 use crate::web::widgets::{csrf, lint_list, similar_list};
-use crate::workflow::actions::Proposal;
 use crate::workflow::lint::Finding;
-use crate::workflow::roles::{Role, User};
+use crate::workflow::rules::typed_notes;
 use crate::workflow::similar::Similar;
 
 #[derive(Default, Clone)]
@@ -260,20 +258,6 @@ pub async fn propose(app: web::Data<App>, mut ctx: Ctx, body: Bytes) -> HttpResp
     ctx.respond(r)
 }
 
-struct Checked {
-    entry: Entry,
-    lint: Vec<Finding>,
-    similar: Vec<Similar>,
-}
-
-/// Notes as a rapporteur types them, for the lint.
-fn typed_notes(notes: &[String]) -> Vec<String> {
-    match notes {
-        [one] => vec![format!("NOTE – {one}")],
-        many => many.iter().enumerate().map(|(i, n)| format!("NOTE {} – {n}", i + 1)).collect(),
-    }
-}
-
 pub async fn paste_clause3(app: web::Data<App>, mut ctx: Ctx, body: Bytes) -> HttpResponse {
     let r = async {
         let form = Form::parse_body(&body)?;
@@ -294,39 +278,8 @@ pub async fn paste_clause3(app: web::Data<App>, mut ctx: Ctx, body: Bytes) -> Ht
         let text = form.raw("text").to_string();
         let a = app.clone().into_inner();
         let (sg2, rec2) = (sg.clone(), rec.clone());
-        let parsed = blocking(move || {
-            let ctx3 = Context { lang, ..Default::default() };
-            let input = Input::from_bytes("clause 3", text.into_bytes());
-            let mut versions = interchange::clause3_entries(&[input], &ctx3)?;
-            let (lang, entries) = versions.pop().ok_or_else(|| Error::Invalid("no text".into()))?;
-            let mut out = Vec::with_capacity(entries.len());
-            for e in entries {
-                let english = if lang == Lang::En { Some(e.term.clone()) } else { e.term_en.clone() };
-                let (lint, similar) = match english {
-                    Some(en) => {
-                        let p = Proposal {
-                            terms: vec![en],
-                            abbreviation: e.abbreviation.clone(),
-                            definition: if lang == Lang::En { e.definition.clone() } else { None },
-                            notes: if lang == Lang::En { typed_notes(&e.notes) } else { vec![] },
-                            rec: rec2.clone(),
-                            clause: e.number.clone(),
-                            sg: sg2.clone(),
-                            origin: e.origin,
-                            reference: e.reference.clone(),
-                            subject_field: None,
-                        };
-                        let (lint, similar) = a.check_proposal(&p, None)?;
-                        (if lang == Lang::En { lint } else { vec![] }, similar)
-                    }
-                    None => (vec![], vec![]),
-                };
-                out.push(Checked { entry: e, lint, similar });
-            }
-            Ok((lang, out))
-        })
-        .await;
-        let (lang, entries) = match parsed {
+        let parsed = blocking(move || a.check_clause3(text, lang, rec2.as_ref(), &sg2)).await;
+        let (lang, entries): (Lang, Vec<CheckedEntry>) = match parsed {
             Ok(x) => x,
             Err(e @ Error::Invalid(_)) => return render(&app, &mut ctx, &sgs, &v, Outcome::Refused(e.to_string())),
             Err(e) => return Err(e),

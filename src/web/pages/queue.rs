@@ -7,18 +7,18 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use super::concept::{decide_forms, proposal_forms};
+use crate::app::queue::QueueItem;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::blocking;
+use crate::model::Role;
+use crate::model::View;
 use crate::model::{Concept, Lang, SectionStatus};
-use crate::store::View;
 use crate::web::ctx::Ctx;
 use crate::web::form::Form;
 use crate::web::i18n::{lang_name, Msg};
 use crate::web::layout::{dir, Nav};
 use crate::web::widgets::{concept_href, date, done_notice, fill, section_content, section_status, title_of};
-use crate::workflow::reads::QueueItem;
-use crate::workflow::roles::Role;
 
 const LIMIT: u32 = 50;
 

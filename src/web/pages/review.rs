@@ -9,10 +9,10 @@ use super::{concept_id, lang};
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::blocking;
+use crate::model::User;
 use crate::model::{Concept, ConceptId, Lang};
 use crate::web::ctx::Ctx;
 use crate::web::form::Form;
-use crate::workflow::roles::User;
 
 /// Reads the form, checks its CSRF token and the session.
 fn prepare(ctx: &Ctx, body: &Bytes) -> Result<(Form, User)> {
@@ -114,7 +114,7 @@ pub async fn return_proposal(app: web::Data<App>, ctx: Ctx, path: web::Path<Stri
 pub async fn comment(app: web::Data<App>, ctx: Ctx, path: web::Path<String>, body: Bytes) -> HttpResponse {
     concept_action(app, ctx, path, body, "commented", |a, u, id, f, _| {
         let lang: Option<Lang> = f.parse("lang")?;
-        a.concept(id, crate::store::View::Staff)?;
+        a.concept(id, crate::model::View::Staff)?;
         if f.get("body").is_none() {
             return Err(Error::Invalid("a comment is required".into()));
         }

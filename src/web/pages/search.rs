@@ -11,15 +11,15 @@ use crate::error::Result;
 use crate::http::blocking;
 use crate::http::params::{from_query, Reader, SearchParams};
 use crate::model::time::parse_bound;
+use crate::model::View;
+use crate::model::{Change, ChangeKind};
 use crate::model::{ConceptStatus, Lang, RecId, Recommendation, StudyGroup, StudyGroupCode};
 use crate::search::{epoch_of, DateField, Mode, SearchField, SearchRequest, SearchResponse};
-use crate::store::View;
 use crate::web::ctx::Ctx;
 use crate::web::form::{query, Form};
 use crate::web::i18n::{comma, lang_name, Msg};
 use crate::web::layout::{dir, Nav};
 use crate::web::widgets::{concept_href, date, in_lang, rec_href};
-use crate::workflow::reads::{Change, ChangeKind};
 
 pub const PAGE_SIZE: usize = 10;
 const MAX_PAGE: usize = 1000;

@@ -5,12 +5,12 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
+use crate::app::catalog::Period;
+use crate::app::catalog::{LanguageStats, StatsReport};
 use crate::app::App;
 use crate::error::Result;
 use crate::http::blocking;
 use crate::http::params::{from_query, Reader, StatsParams};
-use crate::store::stats::Period;
-use crate::store::{LanguageStats, StatsReport};
 use crate::web::ctx::Ctx;
 use crate::web::form::query;
 use crate::web::i18n::{lang_name, Msg};

@@ -9,17 +9,17 @@ use actix_web::{web, HttpResponse};
 use maud::{html, Markup};
 
 use super::{concept_id, lang};
+use crate::app::workflow::SectionEdit;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::blocking;
+use crate::model::View;
 use crate::model::{Concept, ConceptId, Lang, SectionStatus, Term, TermKind};
-use crate::store::View;
 use crate::web::ctx::Ctx;
 use crate::web::form::Form;
 use crate::web::i18n::{lang_name, Msg};
 use crate::web::layout::{dir, Nav};
 use crate::web::widgets::{concept_href, csrf, section_content, section_status, title_of};
-use crate::workflow::actions::SectionEdit;
 
 /// What the form shows: the saved text, or what the user typed.
 #[derive(Default, Clone)]

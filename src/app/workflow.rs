@@ -1,20 +1,29 @@
 //! The steps of the SCV flow, each one write transaction that checks the
 //! caller's role, the current state and version, changes the state and
-//! records history; then the search index is brought up to date.
+//! records history; then the search index is brought up to date. Also what
+//! the flow leaves to read: comments, history, the timeline, and the
+//! harmonization check before a proposal.
+
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::lint::{lint, Finding, LintInput};
-use super::roles::{Role, User};
-use super::similar::{self, Similar};
-use crate::app::App;
+use super::App;
 use crate::error::{Error, Result};
+use crate::interchange::clause3::Entry;
+use crate::interchange::{self, Context, Input};
 use crate::model::{
-    Concept, ConceptId, ConceptStatus, Lang, OriginKind, RecId, SectionContent, SectionStatus, StudyGroupCode, Term,
-    TermKind,
+    Change, ChangeKind, Comment, Concept, ConceptId, ConceptStatus, HistoryEntry, Lang, NewConcept, NewSection,
+    OriginKind, RecId, Role, SectionContent, SectionStatus, StudyGroupCode, Term, TermKind, User, View,
 };
+use crate::search::{analyzers, Mode, SearchField, SearchRequest};
 use crate::store::sections::{self as sec, Head};
-use crate::store::{insert_concept, NewConcept, NewSection, View};
+use crate::store::{self, WriteTx};
+use crate::workflow::lint::{lint, Finding, LintInput};
+use crate::workflow::rules::{
+    changed_paths, illegal, join, limited, note_text, require_comment, typed_notes, validate_content,
+};
+use crate::workflow::similar::{self, Similar};
 
 /// An English term proposed by a study group.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
@@ -69,56 +78,6 @@ pub struct SectionEdit {
     pub version: Option<i64>,
 }
 
-/// Strips the `NOTE –` / `NOTE 1 –` marker; notes are stored as text and numbered on output.
-pub fn note_text(note: &str) -> String {
-    let t = note.trim();
-    let rest = t
-        .strip_prefix("NOTE")
-        .or_else(|| t.strip_prefix("Note"))
-        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '))
-        .and_then(|r| r.strip_prefix(['–', '-', '—']).map(str::trim_start));
-    rest.unwrap_or(t).trim().to_string()
-}
-
-fn limited(field: &str, text: &str, max: usize) -> Result<()> {
-    if text.chars().count() > max {
-        return Err(Error::Invalid(format!("{field} is longer than {max} characters")));
-    }
-    Ok(())
-}
-
-fn validate_content(c: &SectionContent) -> Result<()> {
-    if c.terms.is_empty() {
-        return Err(Error::Invalid("at least one term is required".into()));
-    }
-    if c.terms.len() + c.abbreviations.len() > 50 || c.notes.len() > 50 {
-        return Err(Error::Invalid("too many terms or notes (50 at most)".into()));
-    }
-    for t in c.terms.iter().map(|t| &t.text).chain(&c.abbreviations) {
-        if t.trim().is_empty() {
-            return Err(Error::Invalid("a term may not be empty".into()));
-        }
-        limited("a term", t, 500)?;
-    }
-    if let Some(d) = &c.definition {
-        limited("the definition", d, 10_000)?;
-    }
-    for n in &c.notes {
-        limited("a note", n, 10_000)?;
-    }
-    if c.terms.iter().filter(|t| t.status == TermKind::Preferred).count() > 1 {
-        return Err(Error::Invalid("only one term may be preferred".into()));
-    }
-    if c.terms.iter().any(|t| t.status == TermKind::Abbreviation) {
-        return Err(Error::Invalid("list abbreviations under `abbreviations`".into()));
-    }
-    Ok(())
-}
-
-fn illegal(what: &str, current: impl std::fmt::Display) -> Error {
-    Error::conflict(format!("cannot {what}: the current state is '{current}'"), Some(current.to_string()))
-}
-
 impl App {
     /// Lint and harmonization for a proposal, without writing anything.
     pub fn check_proposal(&self, p: &Proposal, exclude: Option<ConceptId>) -> Result<(Vec<Finding>, Vec<Similar>)> {
@@ -130,7 +89,7 @@ impl App {
             origin_elsewhere: p.origin == OriginKind::Elsewhere,
             reference: p.reference.as_deref(),
         });
-        let similar = similar::find(self, &p.terms, p.definition.as_deref(), &p.sg, exclude)?;
+        let similar = self.similar(&p.terms, p.definition.as_deref(), &p.sg, exclude)?;
         Ok((findings, similar))
     }
 
@@ -172,7 +131,7 @@ impl App {
             accepted_at: None,
             sections: vec![NewSection { lang: Lang::En, status: SectionStatus::Submitted, content }],
         };
-        let id = self.store.write(&user.name, |tx| insert_concept(tx, &new, "propose"))?;
+        let id = self.store.write(&user.name, |tx| store::insert_concept(tx, &new, "propose"))?;
         self.sync_index();
         Ok(ProposalOutcome { concept: Some(self.concept(id, View::Staff)?), lint, similar })
     }
@@ -185,7 +144,7 @@ impl App {
         id: ConceptId,
         version: Option<i64>,
         step: Step<'_>,
-        f: impl FnOnce(&crate::store::WriteTx, &Head) -> Result<()>,
+        f: impl FnOnce(&WriteTx, &Head) -> Result<()>,
     ) -> Result<Concept> {
         let Step { action, lang, comment } = step;
         self.store.write(&user.name, |tx| {
@@ -219,7 +178,7 @@ impl App {
                 if en != SectionStatus::Submitted {
                     return Err(illegal("accept a proposal whose English text is not submitted", en));
                 }
-                sec::set_concept_status(tx, id, ConceptStatus::Accepted)?;
+                store::concepts::set_concept_status(tx, id, ConceptStatus::Accepted)?;
                 sec::set_section_status(tx, id, Lang::En, SectionStatus::Adopted, None, None)
             },
         )
@@ -266,7 +225,7 @@ impl App {
             let (before, target_before) = (sec::snapshot(tx, id)?, sec::snapshot(tx, into)?);
             sec::add_study_groups(tx, into, &head.study_groups)?;
             sec::bump(tx, into)?;
-            sec::set_concept_status(tx, id, ConceptStatus::Withdrawn)?;
+            store::concepts::set_concept_status(tx, id, ConceptStatus::Withdrawn)?;
             sec::set_merged_into(tx, id, into)?;
             sec::bump(tx, id)?;
             let note = format!("merged into {into}");
@@ -461,12 +420,7 @@ impl App {
             return Err(Error::Invalid("a Recommendation cannot supersede itself".into()));
         }
         let out = self.store.write(&user.name, |tx| {
-            let c = tx.conn();
-            let status: Option<String> = rusqlite::OptionalExtension::optional(c.query_row(
-                "SELECT status FROM recommendation WHERE id = ?1",
-                [rec.as_str()],
-                |r| r.get(0),
-            ))?;
+            let status = store::recs::status(tx.conn(), rec)?;
             match status.as_deref() {
                 None => return Err(Error::not_found(format!("Recommendation {rec}"))),
                 Some("superseded") | Some("withdrawn") => {
@@ -474,20 +428,9 @@ impl App {
                 }
                 Some(_) => {}
             }
-            c.execute(
-                "INSERT OR IGNORE INTO recommendation (id, status, sg, created_at, updated_at)
-                 SELECT ?1, 'in_force', sg, ?2, ?2 FROM recommendation WHERE id = ?3",
-                rusqlite::params![by.as_str(), tx.at(), rec.as_str()],
-            )?;
-            c.execute(
-                "UPDATE recommendation SET status = 'superseded', superseded_by = ?2, updated_at = ?3 WHERE id = ?1",
-                rusqlite::params![rec.as_str(), by.as_str(), tx.at()],
-            )?;
-            let ids: Vec<i64> = c
-                .prepare("SELECT id FROM concept WHERE rec_id = ?1 AND status IN ('accepted','proposed') ORDER BY id")?
-                .query_map([rec.as_str()], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            if let Some(stray) = carry.iter().find(|c| !ids.contains(&c.0)) {
+            store::recs::supersede(tx, rec, by)?;
+            let ids = store::recs::current_concepts(tx.conn(), rec)?;
+            if let Some(stray) = carry.iter().find(|c| !ids.contains(c)) {
                 return Err(Error::Invalid(format!("{stray} is not a current concept of {rec}")));
             }
             let mut result = Superseded {
@@ -496,14 +439,14 @@ impl App {
                 carried: vec![],
                 historical: vec![],
             };
-            for id in ids.into_iter().map(ConceptId) {
+            for id in ids {
                 let before = sec::snapshot(tx, id)?;
                 let action = if carry.contains(&id) {
-                    c.execute("UPDATE concept SET rec_id = ?2 WHERE id = ?1", rusqlite::params![id.0, by.as_str()])?;
+                    store::recs::set_source(tx, id, by)?;
                     result.carried.push(id);
                     "carry"
                 } else {
-                    sec::set_concept_status(tx, id, ConceptStatus::Historical)?;
+                    store::concepts::set_concept_status(tx, id, ConceptStatus::Historical)?;
                     result.historical.push(id);
                     "supersede"
                 };
@@ -525,41 +468,130 @@ struct Step<'a> {
     comment: Option<&'a str>,
 }
 
-fn require_comment(body: &str) -> Result<()> {
-    if body.trim().is_empty() {
-        return Err(Error::Invalid("a comment is required".into()));
+/// One entry of a pasted clause 3 with what the checks found.
+#[derive(Debug, Clone)]
+pub struct CheckedEntry {
+    pub entry: Entry,
+    /// Findings against the Author's guide (English texts only).
+    pub lint: Vec<Finding>,
+    /// Existing concepts with the same or a near English term or definition.
+    pub similar: Vec<Similar>,
+}
+
+impl App {
+    /// Harmonization: existing concepts with the same or a near English term,
+    /// or a near definition, ranked by [`similar::rank`].
+    fn similar(
+        &self,
+        terms: &[String],
+        definition: Option<&str>,
+        proposing_sg: &StudyGroupCode,
+        exclude: Option<ConceptId>,
+    ) -> Result<Vec<Similar>> {
+        let index = self.index()?;
+        let tm = index.tokenizers();
+        let tokens = |text: &str| -> BTreeSet<String> {
+            analyzers::tokens(tm, analyzers::stemmed(Lang::En), text).into_iter().collect()
+        };
+        let mut candidates: BTreeSet<ConceptId> = BTreeSet::new();
+        for term in terms.iter().filter(|t| !t.trim().is_empty()) {
+            let mut req = SearchRequest::new(term.clone());
+            req.langs = vec![Lang::En];
+            req.field = SearchField::Term;
+            req.public_only = false;
+            req.limit = similar::MAX_RESULTS;
+            if let Ok(found) = self.search(&req) {
+                candidates.extend(found.hits.iter().map(|h| h.id));
+            }
+            let norm = crate::text::norm_term(term);
+            candidates.extend(self.store.read(|c| store::concepts::ids_with_term(c, Lang::En, &norm))?);
+        }
+        if let Some(def) = definition.filter(|d| !d.trim().is_empty()) {
+            let mut req = SearchRequest::new(def.replace(['"', '*'], " ").chars().take(400).collect::<String>());
+            req.langs = vec![Lang::En];
+            req.field = SearchField::Definition;
+            req.mode = Mode::Any;
+            req.public_only = false;
+            req.limit = similar::MAX_RESULTS;
+            if let Ok(found) = self.search(&req) {
+                candidates.extend(found.hits.iter().map(|h| h.id));
+            }
+        }
+        if let Some(ex) = exclude {
+            candidates.remove(&ex);
+        }
+        let concepts = candidates.into_iter().filter_map(|id| self.concept(id, View::Staff).ok()).collect();
+        Ok(similar::rank(&tokens, terms, definition, proposing_sg, concepts))
     }
-    limited("the comment", body, 10_000)
-}
 
-fn join(sgs: &[StudyGroupCode]) -> String {
-    sgs.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-}
+    /// Clause 3 as pasted or posted by a rapporteur: its entries, each with the
+    /// lint findings (English) and the similar concepts (by its English term).
+    /// Nothing is written; the API's extract and the propose page both call this.
+    pub fn check_clause3(
+        &self,
+        text: String,
+        lang: Option<Lang>,
+        rec: Option<&RecId>,
+        sg: &StudyGroupCode,
+    ) -> Result<(Lang, Vec<CheckedEntry>)> {
+        let ctx = Context { lang, ..Default::default() };
+        let input = Input::from_bytes("clause 3", text.into_bytes());
+        let mut versions = interchange::clause3_entries(&[input], &ctx)?;
+        let (lang, entries) = versions.pop().ok_or_else(|| Error::Invalid("no text".into()))?;
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
+            // Lint and harmonization work on English; other texts are checked by their English term when given.
+            let english = if lang == Lang::En { Some(entry.term.clone()) } else { entry.term_en.clone() };
+            let (lint, similar) = match english {
+                Some(en) => {
+                    let p = Proposal {
+                        terms: vec![en],
+                        abbreviation: entry.abbreviation.clone(),
+                        definition: if lang == Lang::En { entry.definition.clone() } else { None },
+                        notes: if lang == Lang::En { typed_notes(&entry.notes) } else { vec![] },
+                        rec: rec.cloned(),
+                        clause: entry.number.clone(),
+                        sg: sg.clone(),
+                        origin: entry.origin,
+                        reference: entry.reference.clone(),
+                        subject_field: None,
+                    };
+                    let (lint, similar) = self.check_proposal(&p, None)?;
+                    (if lang == Lang::En { lint } else { vec![] }, similar)
+                }
+                None => (vec![], vec![]),
+            };
+            out.push(CheckedEntry { entry, lint, similar });
+        }
+        Ok((lang, out))
+    }
 
-/// One comment on a concept.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Comment {
-    pub id: i64,
-    pub lang: Option<Lang>,
-    pub author: String,
-    pub at: String,
-    pub body: String,
-}
+    pub fn history(&self, id: ConceptId) -> Result<Vec<HistoryEntry>> {
+        self.concept(id, View::Staff)?;
+        let mut entries = self.store.read(|c| store::history::entries(c, id))?;
+        for e in &mut entries {
+            e.changed = match (&e.before, &e.after) {
+                (Some(b), Some(a)) => changed_paths(b, a),
+                (None, Some(_)) => vec!["created".to_string()],
+                _ => vec![],
+            };
+        }
+        Ok(entries)
+    }
 
-/// One history entry.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct HistoryEntry {
-    pub id: i64,
-    pub action: String,
-    pub lang: Option<Lang>,
-    pub actor: String,
-    pub at: String,
-    pub comment: Option<String>,
-    /// Staff snapshot of the concept before the change (JSON).
-    #[schema(value_type = Option<Object>)]
-    pub before: Option<serde_json::Value>,
-    #[schema(value_type = Option<Object>)]
-    pub after: Option<serde_json::Value>,
-    /// Fields that differ between before and after, e.g. `languages.fr.definition`.
-    pub changed: Vec<String>,
+    pub fn comments(&self, id: ConceptId) -> Result<Vec<Comment>> {
+        self.store.read(|c| store::history::comments(c, id))
+    }
+
+    /// What happened between `from` and `to` (inclusive RFC 3339 bounds).
+    pub fn changes(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+        lang: Option<Lang>,
+        kinds: &[ChangeKind],
+        limit: u32,
+    ) -> Result<Vec<Change>> {
+        self.store.read(|c| store::history::changes(c, from, to, lang, kinds, limit))
+    }
 }

@@ -42,7 +42,8 @@
 //! so any search index lying in the data directory is rebuilt from the
 //! restored change log on the next [`crate::App::open`] (the restore makes sure
 //! every concept is in that log). Run a restore with no server on the data
-//! directory (`App::open_store`), then start the server.
+//! directory (`App::open_store`), then start the server. The services are
+//! `App::dump` and `App::restore`.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufWriter, Read, Write};
@@ -51,9 +52,9 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
+use super::Store;
 use crate::error::{Error, Result};
 use crate::model::now;
-use crate::store::Store;
 
 /// The dump format version, in the header line.
 pub const DUMP_FORMAT: u64 = 1;

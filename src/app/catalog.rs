@@ -1,21 +1,14 @@
-//! The domain services every front end (HTTP API, web pages, CLI) calls. They
-//! know nothing of HTTP; handlers parse input, call one of these, map the result.
+//! Reads: concepts, Recommendations, study groups, statistics, search,
+//! suggestions and the translator's equivalents.
 
-use std::path::{Path, PathBuf};
-
+use super::App;
 use crate::error::{Error, Result};
-use crate::model::Lang;
-use crate::model::{Concept, ConceptId, RecId, Recommendation, StudyGroup};
-use crate::search::{SearchIndex, SearchRequest, SearchResponse, Suggestion};
-use crate::store::{self, ConceptFilter, ConceptPage, StatsReport, Store, View};
-
-/// Cheap to clone: everything inside is shared.
-#[derive(Clone)]
-pub struct App {
-    pub store: Store,
-    search: Option<SearchIndex>,
-    data_dir: PathBuf,
-}
+use crate::model::{Concept, ConceptId, Lang, RecId, Recommendation, StudyGroup, View};
+use crate::search::{SearchRequest, SearchResponse, Suggestion};
+use crate::store;
+/// What the catalog's listings and figures take and give.
+pub use crate::store::stats::{LanguageStats, Period, StatsReport, StudyGroupStats};
+pub use crate::store::{ConceptFilter, ConceptPage};
 
 /// One concept found by `equivalents`: the term that matched and the terms in the target languages.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
@@ -37,38 +30,6 @@ pub struct RecommendationDetail {
 }
 
 impl App {
-    /// Opens the data directory (creating and seeding it on first use) and its
-    /// search index, which catches up with the database before this returns.
-    pub fn open(data_dir: &Path) -> Result<App> {
-        let store = Store::open(data_dir)?;
-        let search = SearchIndex::open(data_dir, store.clone())?;
-        Ok(App { store, search: Some(search), data_dir: data_dir.to_path_buf() })
-    }
-
-    /// Opens only the database: for commands that must not take the index
-    /// lock while a server runs (stats, backup, import). The server's index
-    /// follower picks their changes up.
-    pub fn open_store(data_dir: &Path) -> Result<App> {
-        let store = Store::open(data_dir)?;
-        Ok(App { store, search: None, data_dir: data_dir.to_path_buf() })
-    }
-
-    pub fn index(&self) -> Result<&SearchIndex> {
-        self.search.as_ref().ok_or_else(|| Error::Internal("the search index is not open in this process".into()))
-    }
-
-    /// Makes the index reflect every committed change; called after each write.
-    /// The write is already committed to SQLite, the source of truth, so an
-    /// index failure (a full disk, say) must not turn it into an error for the
-    /// caller: it is logged, and the follower or the next start catches up.
-    pub fn sync_index(&self) {
-        if let Some(s) = &self.search {
-            if let Err(e) = s.catch_up() {
-                tracing::error!(error = %e, "search index behind the database; it will catch up");
-            }
-        }
-    }
-
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         self.index()?.search(req)
     }
@@ -105,7 +66,7 @@ impl App {
         req.limit = limit;
         req.public_only = view == View::Public;
         let hits = self.search(&req)?.hits;
-        let typed = crate::store::concepts::norm_term(term);
+        let typed = crate::text::norm_term(term);
         let mut out = Vec::with_capacity(hits.len());
         for hit in hits {
             let concept = match self.concept(hit.id, view) {
@@ -121,7 +82,7 @@ impl App {
                 .map(|t| t.text.as_str())
                 .chain(source.content.abbreviations.iter().map(String::as_str))
                 .collect();
-            let exact_term = all_terms.iter().find(|t| crate::store::concepts::norm_term(t) == typed);
+            let exact_term = all_terms.iter().find(|t| crate::text::norm_term(t) == typed);
             let matched = exact_term.or(all_terms.first()).map(|t| t.to_string()).unwrap_or_default();
             let equivalents = to
                 .iter()
@@ -142,10 +103,6 @@ impl App {
         // Exact matches before partial ones; search order within each.
         out.sort_by_key(|e| !e.exact);
         Ok(out)
-    }
-
-    pub fn data_dir(&self) -> &Path {
-        &self.data_dir
     }
 
     pub fn concept(&self, id: ConceptId, view: View) -> Result<Concept> {
@@ -173,16 +130,21 @@ impl App {
         })
     }
 
+    /// How many concepts the database holds, of any status.
+    pub fn concept_count(&self) -> Result<u64> {
+        Ok(self.store.read(store::concepts::count)?.max(0) as u64)
+    }
+
     pub fn study_groups(&self, view: View) -> Result<Vec<StudyGroup>> {
         self.store.read(|c| store::recs::list_study_groups(c, view))
     }
 
     pub fn language_stats(&self) -> Result<StatsReport> {
-        self.language_stats_for(&store::stats::Period::default(), false)
+        self.language_stats_for(&Period::default(), false)
     }
 
     /// Equal-footing figures for a period, optionally per study group.
-    pub fn language_stats_for(&self, period: &store::stats::Period, per_sg: bool) -> Result<StatsReport> {
+    pub fn language_stats_for(&self, period: &Period, per_sg: bool) -> Result<StatsReport> {
         self.store.read(|c| store::stats::languages(c, period, per_sg))
     }
 }
@@ -190,12 +152,4 @@ impl App {
 /// Sorts clause numbers numerically: 3.2.10 after 3.2.9.
 fn clause_key(c: &Concept) -> Vec<u32> {
     c.source.clause.as_deref().unwrap_or("").split('.').map(|p| p.parse().unwrap_or(u32::MAX)).collect()
-}
-
-impl App {
-    /// The active user holding `token`.
-    pub fn authenticate(&self, token: &str) -> Result<crate::workflow::roles::User> {
-        let now = crate::model::now();
-        self.store.read(|c| store::users::authenticate(c, token, &now))
-    }
 }

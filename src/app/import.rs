@@ -1,0 +1,386 @@
+//! Importing concepts from any format, the same from every door (the CLI,
+//! `POST /api/v1/import`): the one import plan decides the status content
+//! enters with ([`default_status`]); each file is one transaction (all or
+//! nothing), matched against what is already there so a re-import changes
+//! nothing, with a report of what was created, updated, unchanged, skipped or wrong.
+//! [`App::bulk_load`] writes new concepts through the same path, for benchmarks
+//! and fixtures that generate them instead of reading a file.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use super::App;
+use crate::error::{Error, Result};
+use crate::interchange::import::{ImportProblem, ImportRecord, ImportSection};
+use crate::interchange::{self, Context, Format, Input};
+use crate::model::{
+    ConceptId, ConceptStatus, Lang, NewConcept, NewSection, OriginKind, SectionStatus, StudyGroupCode, View,
+};
+use crate::store::concepts::{self, load_concept, update_fields};
+use crate::store::sections as sec;
+use crate::store::WriteTx;
+use crate::text::norm_term;
+
+/// The import plan: the status of content whose file gives none. Clause-3 text
+/// (a draft's definitions) enters as **proposed**; TBX, CSV and XLSX files keep
+/// the statuses they give and otherwise enter as **accepted** (adopted and public:
+/// a legacy termbase is searchable at once). `asked` (`--status`, `?status=`)
+/// overrides either.
+pub fn default_status(format: Format, asked: Option<ConceptStatus>) -> ConceptStatus {
+    asked.unwrap_or(match format {
+        Format::Clause3 | Format::Auto => ConceptStatus::Proposed,
+        Format::Tbx | Format::Tbx2008 | Format::Csv | Format::Xlsx | Format::Jsonl => ConceptStatus::Accepted,
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Check and report, write nothing.
+    pub dry_run: bool,
+    /// Status for content whose file gives none, as asked (`--status`, `?status=`).
+    /// `None` leaves it to the import plan: see [`default_status`].
+    pub default_status: Option<ConceptStatus>,
+    /// Keep sections in languages outside the six (stored and exported again) or skip them.
+    pub keep_other_langs: bool,
+    /// Study group for records that name none.
+    pub default_sg: Option<StudyGroupCode>,
+    /// Names the file the ids come from (its name): ids are only unique within their file.
+    pub source: Option<String>,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions { dry_run: false, default_status: None, keep_other_langs: true, default_sg: None, source: None }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct ImportReport {
+    pub format: String,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+    pub errors: Vec<ImportProblem>,
+    /// Things worth knowing that did not stop the import (e.g. ids used twice in one file).
+    pub warnings: Vec<ImportProblem>,
+    /// Sections in languages outside the six, by language tag.
+    pub other_langs: BTreeMap<String, u64>,
+    /// Whether those were kept (`true`) or skipped.
+    pub other_langs_kept: bool,
+    pub dry_run: bool,
+    /// False when nothing was written (a dry run, or an error rolled the file back).
+    pub committed: bool,
+    /// Ids of the concepts created or updated (first 1000).
+    pub ids: Vec<ConceptId>,
+}
+
+enum Outcome {
+    Created(ConceptId),
+    Updated(ConceptId),
+    Unchanged,
+    Skipped,
+}
+
+impl App {
+    /// Imports `records` in one transaction. Any error rolls back the whole file;
+    /// the report names each problem with its place.
+    pub fn import(
+        &self,
+        actor: &str,
+        format: Format,
+        records: &mut dyn Iterator<Item = std::result::Result<ImportRecord, ImportProblem>>,
+        opts: &ImportOptions,
+        progress: &dyn Fn(u64),
+    ) -> Result<ImportReport> {
+        let status = default_status(format, opts.default_status);
+        let mut report = ImportReport {
+            format: format.to_string(),
+            dry_run: opts.dry_run,
+            other_langs_kept: opts.keep_other_langs,
+            ..Default::default()
+        };
+        let ((), committed) = self.store.bulk_write_maybe(actor, |tx| {
+            let mut seen = 0u64;
+            let mut created = HashSet::new();
+            let mut seen_ids = HashSet::new();
+            for item in &mut *records {
+                seen += 1;
+                if seen.is_multiple_of(1000) {
+                    progress(seen);
+                }
+                let record = match item {
+                    Ok(r) => r,
+                    Err(p) => {
+                        report.errors.push(p);
+                        // A malformed file stops here; what follows cannot be trusted.
+                        break;
+                    }
+                };
+                for (tag, _) in &record.other_langs {
+                    *report.other_langs.entry(tag.clone()).or_default() += 1;
+                }
+                let mut record = record;
+                for s in &mut record.sections {
+                    s.content = s.content.cleaned();
+                }
+                record.sections.retain(|s| !s.content.is_empty());
+                if let Some(ext) = record.external_id.take() {
+                    let own = ext.starts_with('c') && ext.parse::<ConceptId>().is_ok();
+                    let key = match (&opts.source, own) {
+                        (Some(src), false) => format!("{src}#{ext}"),
+                        _ => ext.clone(),
+                    };
+                    if !seen_ids.insert(key.clone()) {
+                        // Not an identifier if the file uses it twice (Weblate writes id="1" on many entries).
+                        if report.warnings.len() < 100 {
+                            report.warnings.push(ImportProblem {
+                                place: record.place.clone(),
+                                message: format!(
+                                    "id '{ext}' is used by several entries; it is not used to identify this one"
+                                ),
+                            });
+                        }
+                    } else {
+                        record.external_id = Some(key);
+                    }
+                }
+                match import_one(tx, &record, opts, status, &created) {
+                    Ok(Outcome::Created(id)) => {
+                        created.insert(id);
+                        report.created += 1;
+                        push_id(&mut report.ids, id);
+                    }
+                    Ok(Outcome::Updated(id)) => {
+                        report.updated += 1;
+                        push_id(&mut report.ids, id);
+                    }
+                    Ok(Outcome::Unchanged) => report.unchanged += 1,
+                    Ok(Outcome::Skipped) => {
+                        report.skipped += 1;
+                        if report.warnings.len() < 100 {
+                            let message = if record.other_langs.is_empty() {
+                                "no term or definition in any language; skipped".to_string()
+                            } else {
+                                let tags: Vec<&str> = record.other_langs.iter().map(|(t, _)| t.as_str()).collect();
+                                format!("text only in {} (none of the six languages); skipped", tags.join(", "))
+                            };
+                            report.warnings.push(ImportProblem { place: record.place.clone(), message });
+                        }
+                    }
+                    Err(Error::Invalid(message)) | Err(Error::BadParam { message, .. }) => {
+                        report.errors.push(ImportProblem { place: record.place.clone(), message })
+                    }
+                    Err(e) => return Err(e),
+                }
+                if report.errors.len() >= 100 {
+                    break;
+                }
+            }
+            progress(seen);
+            // A dry run, or a file with any error, writes nothing.
+            Ok(((), !opts.dry_run && report.errors.is_empty()))
+        })?;
+        report.committed = committed;
+        if committed {
+            self.sync_index();
+        }
+        Ok(report)
+    }
+}
+
+fn push_id(ids: &mut Vec<ConceptId>, id: ConceptId) {
+    if ids.len() < 1000 {
+        ids.push(id);
+    }
+}
+
+/// Finds the concept a record describes: by the file's id, then by
+/// Recommendation + clause + English term, then by the same preferred terms.
+fn find_existing(tx: &WriteTx, r: &ImportRecord, created: &HashSet<ConceptId>) -> Result<Option<ConceptId>> {
+    let c = tx.conn();
+    if let Some(ext) = &r.external_id {
+        if let Some(id) = concepts::id_by_external_id(c, ext)? {
+            return Ok(Some(id));
+        }
+        // Our own exports carry our ids. Trust one unless the record names another source
+        // (an export of another database may use the same number for something else);
+        // a spreadsheet with only `id` and terms is an edit of that concept.
+        let own = ext.parse::<ConceptId>().ok().filter(|_| ext.starts_with('c'));
+        if let Some(own) = own {
+            let existing = if concepts::exists(c, own)? { load_concept(c, own, View::Staff)? } else { None };
+            if let Some(existing) = existing {
+                let contradicts = (r.fields.rec.is_some() && r.fields.rec != existing.source.rec)
+                    || (r.fields.clause.is_some() && r.fields.clause != existing.source.clause);
+                if !contradicts {
+                    return Ok(Some(own));
+                }
+            }
+        }
+    }
+    let en = r.sections.iter().find(|s| s.lang == Lang::En).and_then(|s| s.content.preferred_term());
+    if let (Some(rec), Some(clause)) = (&r.fields.rec, &r.fields.clause) {
+        let en_norm = en.map(norm_term);
+        return concepts::id_by_source(c, rec, clause, en_norm.as_deref());
+    }
+    // No id and no source: only the very same content is the same concept (a glossary
+    // may hold two entries with one term and different meanings; neither may overwrite
+    // the other, and one file's entries never match each other).
+    let Some(first) = r.sections.iter().find(|s| s.content.preferred_term().is_some()) else { return Ok(None) };
+    let term = first.content.preferred_term().unwrap_or_default();
+    for id in concepts::ids_with_term(c, first.lang, &norm_term(term))? {
+        if created.contains(&id) {
+            continue;
+        }
+        let Some(existing) = load_concept(c, id, View::Staff)? else { continue };
+        let same = existing.source.rec.is_none()
+            && existing.languages.len() == r.sections.len()
+            && r.sections.iter().all(|s| existing.languages.get(&s.lang).is_some_and(|e| e.content == s.content));
+        if same {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+fn import_one(
+    tx: &WriteTx,
+    r: &ImportRecord,
+    opts: &ImportOptions,
+    default_status: ConceptStatus,
+    created: &HashSet<ConceptId>,
+) -> Result<Outcome> {
+    let sections: Vec<&ImportSection> = r.sections.iter().filter(|s| !s.content.is_empty()).collect();
+    if sections.is_empty() && (r.other_langs.is_empty() || !opts.keep_other_langs) {
+        return Ok(Outcome::Skipped);
+    }
+    for s in &sections {
+        if s.content.terms.iter().any(|t| t.text.trim().is_empty()) {
+            return Err(Error::Invalid(format!("{}: a term is empty", s.lang)));
+        }
+    }
+    let status = r.fields.status.unwrap_or(default_status);
+    let section_status = |s: &ImportSection| {
+        s.status.unwrap_or(match status {
+            ConceptStatus::Proposed => SectionStatus::Submitted,
+            _ => SectionStatus::Adopted,
+        })
+    };
+    let Some(id) = find_existing(tx, r, created)? else {
+        let f = &r.fields;
+        let mut sgs = f.study_groups.clone();
+        if sgs.is_empty() {
+            sgs.extend(opts.default_sg.clone());
+        }
+        // Our own export's id is kept when it is free (a store rebuilt from an export keeps its ids).
+        let own_id = r.external_id.as_deref().filter(|e| e.starts_with('c')).and_then(|e| e.parse::<ConceptId>().ok());
+        let own_id = match own_id {
+            Some(id) if !concepts::exists(tx.conn(), id)? => Some(id),
+            _ => None,
+        };
+        let new = NewConcept {
+            id: own_id,
+            status,
+            rec: f.rec.clone(),
+            clause: f.clause.clone(),
+            study_groups: sgs,
+            origin: f.origin.unwrap_or(if f.origin_ref.is_some() { OriginKind::Elsewhere } else { OriginKind::Here }),
+            origin_ref: f.origin_ref.clone(),
+            subject_field: f.subject_field.clone(),
+            external_id: r.external_id.clone().filter(|e| !e.starts_with('c') || e.parse::<ConceptId>().is_err()),
+            accepted_at: r.accepted_at.clone(),
+            sections: sections
+                .iter()
+                .map(|s| NewSection { lang: s.lang, status: section_status(s), content: s.content.clone() })
+                .collect(),
+        };
+        let id = if new.sections.is_empty() {
+            return Ok(Outcome::Skipped);
+        } else {
+            create(tx, &new)?
+        };
+        if opts.keep_other_langs {
+            concepts::write_other_langs(tx.conn(), id, &r.other_langs)?;
+        }
+        return Ok(Outcome::Created(id));
+    };
+    // Update what differs; leave the rest (parts the file does not carry, and the
+    // review status of text the file does not change).
+    let existing =
+        load_concept(tx.conn(), id, View::Staff)?.ok_or_else(|| Error::Internal("concept vanished".into()))?;
+    let before = serde_json::to_value(&existing)?;
+    let mut changed = update_fields(tx, &existing, &r.fields)?;
+    for s in sections {
+        let (content, want) = match existing.languages.get(&s.lang) {
+            Some(cur) => {
+                let content = s.provided.merge(&cur.content, &s.content);
+                let want = s.status.unwrap_or(if content == cur.content { cur.status } else { section_status(s) });
+                if content == cur.content && want == cur.status {
+                    continue;
+                }
+                (content, want)
+            }
+            None => (s.content.clone(), section_status(s)),
+        };
+        sec::write_draft(tx, id, s.lang, &content)?;
+        if want != SectionStatus::Draft {
+            sec::set_section_status(tx, id, s.lang, want, None, None)?;
+        }
+        changed = true;
+    }
+    if opts.keep_other_langs && concepts::write_other_langs(tx.conn(), id, &r.other_langs)? {
+        changed = true;
+    }
+    if !changed {
+        return Ok(Outcome::Unchanged);
+    }
+    sec::bump(tx, id)?;
+    let after = serde_json::to_value(load_concept(tx.conn(), id, View::Staff)?)?;
+    tx.record(id.0, None, "import", Some(&before), Some(&after), None)?;
+    Ok(Outcome::Updated(id))
+}
+
+/// Creates one concept: the write every import and bulk load goes through.
+fn create(tx: &WriteTx, new: &NewConcept) -> Result<ConceptId> {
+    crate::store::insert_concept(tx, new, "import")
+}
+
+impl App {
+    /// Reads `inputs` as `format` (detected when `Auto`) with `ctx`, and imports
+    /// the records under the one plan: the door the CLI and the API share.
+    pub fn import_files(
+        &self,
+        actor: &str,
+        format: Format,
+        inputs: &[Input],
+        ctx: &Context,
+        opts: &ImportOptions,
+        progress: &dyn Fn(u64),
+    ) -> Result<ImportReport> {
+        let (format, mut records) = interchange::records(format, inputs, ctx)?;
+        let mut opts = opts.clone();
+        if opts.default_sg.is_none() {
+            opts.default_sg = ctx.sg.clone();
+        }
+        self.import(actor, format, &mut records, &opts, progress)
+    }
+
+    /// The entries of clause-3 texts (several language versions of one
+    /// Recommendation, aligned by clause number), parsed but not imported.
+    pub fn read_clause3(
+        &self,
+        inputs: &[Input],
+        ctx: &Context,
+    ) -> Result<Vec<(Lang, Vec<interchange::clause3::Entry>)>> {
+        interchange::clause3_entries(inputs, ctx)
+    }
+
+    /// Writes generated concepts in one transaction, each created as an import
+    /// creates it; returns their ids. The index is not touched: it catches up at
+    /// the next write, from its follower, or with [`App::reindex`], so store-import
+    /// rates measured through this are the import path's own.
+    pub fn bulk_load(&self, actor: &str, concepts: &[NewConcept]) -> Result<Vec<ConceptId>> {
+        self.store.write(actor, |tx| concepts.iter().map(|c| create(tx, c)).collect())
+    }
+}

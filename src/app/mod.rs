@@ -1,0 +1,91 @@
+//! The domain services every front end (HTTP API, web pages, CLI) calls: the
+//! only door to the store and the search index, which are private to it. The
+//! services know nothing of HTTP; handlers parse input, call one, map the result.
+//!
+//! - [`catalog`]: reads (concepts, Recommendations, study groups, statistics, search)
+//! - [`workflow`]: the SCV steps, comments and history
+//! - [`queue`]: what each user can act on now
+//! - [`import`]: the one import plan (default statuses) and the bulk load it writes through
+//! - [`export`]: streaming exports
+//! - [`users`]: users and their tokens
+//! - [`backup`]: backup, dump and restore
+
+pub mod backup;
+pub mod catalog;
+pub mod export;
+pub mod import;
+pub mod queue;
+pub mod users;
+pub mod workflow;
+
+use std::path::{Path, PathBuf};
+
+pub use catalog::{Equivalent, RecommendationDetail};
+
+use crate::error::{Error, Result};
+use crate::search::SearchIndex;
+use crate::store::Store;
+
+/// Cheap to clone: everything inside is shared.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    search: Option<SearchIndex>,
+    data_dir: PathBuf,
+}
+
+impl App {
+    /// Opens the data directory (creating and seeding it on first use) and its
+    /// search index, which catches up with the database before this returns.
+    pub fn open(data_dir: &Path) -> Result<App> {
+        let store = Store::open(data_dir)?;
+        let search = SearchIndex::open(data_dir, store.clone())?;
+        Ok(App { store, search: Some(search), data_dir: data_dir.to_path_buf() })
+    }
+
+    /// Opens only the database: for commands that must not take the index
+    /// lock while a server runs (stats, backup, import). The server's index
+    /// follower picks their changes up.
+    pub fn open_store(data_dir: &Path) -> Result<App> {
+        let store = Store::open(data_dir)?;
+        Ok(App { store, search: None, data_dir: data_dir.to_path_buf() })
+    }
+
+    fn index(&self) -> Result<&SearchIndex> {
+        self.search.as_ref().ok_or_else(|| Error::Internal("the search index is not open in this process".into()))
+    }
+
+    /// Makes the index reflect every committed change; called after each write.
+    /// The write is already committed to SQLite, the source of truth, so an
+    /// index failure (a full disk, say) must not turn it into an error for the
+    /// caller: it is logged, and the follower or the next start catches up.
+    pub fn sync_index(&self) {
+        if let Some(s) = &self.search {
+            if let Err(e) = s.catch_up() {
+                tracing::error!(error = %e, "search index behind the database; it will catch up");
+            }
+        }
+    }
+
+    /// Follows writes made by other processes on the same data directory (CLI
+    /// imports), so they reach the index within `every`. Without an index, nothing to follow.
+    pub fn follow_changes(&self, every: std::time::Duration) {
+        if let Some(s) = &self.search {
+            s.spawn_follower(every);
+        }
+    }
+
+    /// Rebuilds the search index from the database; returns the concepts indexed.
+    pub fn reindex(&self, progress: &dyn Fn(u64, u64)) -> Result<u64> {
+        self.index()?.reindex(progress)
+    }
+
+    /// Documents in the search index (one per concept and view).
+    pub fn index_docs(&self) -> Result<u64> {
+        Ok(self.index()?.num_docs())
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+}

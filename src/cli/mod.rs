@@ -1,0 +1,101 @@
+//! The `hexaglot` command line: one file per subcommand, each parsing its
+//! flags and calling the services of `app/`. Every subcommand takes the same `--data-dir`.
+
+mod backup;
+mod export;
+mod import;
+mod serve;
+mod stats;
+mod user;
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+use hexaglot::App;
+
+#[derive(Parser)]
+#[command(name = "hexaglot", version, about = "ITU-T multilingual terminology database (WTSA Resolution 67)")]
+pub struct Cli {
+    /// Data directory holding the database and the search index; created and seeded on first use.
+    #[arg(long, global = true, env = "HEXAGLOT_DATA_DIR", default_value = "./var")]
+    data_dir: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the HTTP API (and pages) until SIGINT/SIGTERM.
+    Serve(serve::Args),
+    /// Copy the database to FILE with SQLite's online backup (safe while serving).
+    Backup { file: PathBuf },
+    /// Import terminology from files (all or nothing per run; re-importing changes nothing).
+    Import(import::Args),
+    /// Export terminology (streamed; memory stays flat however many concepts).
+    Export(export::Args),
+    /// Write everything (concepts, history, users' token hashes, comments) as JSON Lines, losslessly.
+    Dump {
+        /// Output file, or - for standard output; an existing file is never overwritten.
+        file: PathBuf,
+    },
+    /// Rebuild a new data directory from a dump (replaces only the bundled seed).
+    Restore {
+        /// A file written by `hexaglot dump`, or - for standard input.
+        file: PathBuf,
+    },
+    /// Manage users and their tokens.
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Rebuild the search index from the database.
+    Reindex,
+    /// Print per-language counts (the equal-footing figures).
+    Stats {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the command line's subcommand.
+pub fn run(cli: Cli) -> hexaglot::Result<()> {
+    let dir = &cli.data_dir;
+    match cli.command {
+        Command::Serve(args) => serve::run(dir, args),
+        Command::Reindex => reindex(dir),
+        Command::User(cmd) => user::run(&App::open_store(dir)?, cmd),
+        Command::Dump { file } => backup::dump(dir, &file),
+        Command::Restore { file } => backup::restore(dir, &file),
+        Command::Export(args) => export::run(dir, args),
+        Command::Import(args) => import::run(dir, args),
+        Command::Backup { file } => backup::backup(dir, &file),
+        Command::Stats { json } => stats::run(dir, json),
+    }
+}
+
+/// `hexaglot reindex`: the search index rebuilt from the database.
+fn reindex(dir: &Path) -> hexaglot::Result<()> {
+    let app = App::open(dir)?;
+    let started = std::time::Instant::now();
+    let bar = progress_bar("indexing");
+    let n = app.reindex(&|done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    println!("reindexed {n} concepts in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// A progress bar on a terminal, nothing otherwise.
+fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0).with_message(what);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({per_sec}, {eta})") {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,38 @@
+//! `hexaglot serve`: the HTTP API and pages.
+
+use std::net::TcpListener;
+use std::path::Path;
+
+use hexaglot::http::ratelimit::RateLimitConfig;
+use hexaglot::App;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "HEXAGLOT_BIND")]
+    bind: String,
+    /// Failed authentications allowed per client address per minute before 429 (0: no limit).
+    #[arg(long, default_value_t = 10, env = "HEXAGLOT_AUTH_FAILURE_LIMIT")]
+    auth_failure_limit: u32,
+    /// Authenticated requests allowed per user per minute before 429 (0: no limit).
+    #[arg(long, default_value_t = 600, env = "HEXAGLOT_TOKEN_RATE_LIMIT")]
+    token_rate_limit: u32,
+}
+
+pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
+    let limits = RateLimitConfig {
+        auth_failures_per_minute: args.auth_failure_limit,
+        token_requests_per_minute: args.token_rate_limit,
+    };
+    let app = App::open(dir)?;
+    let bind = &args.bind;
+    let listener =
+        TcpListener::bind(bind).map_err(|e| hexaglot::Error::Invalid(format!("cannot listen on {bind}: {e}")))?;
+    tracing::info!(address = %listener.local_addr()?, data_dir = %app.data_dir().display(), "serving");
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        // actix-web stops gracefully on SIGINT and SIGTERM.
+        hexaglot::startup::run_with(app, listener, limits)?.await
+    })?;
+    Ok(())
+}
