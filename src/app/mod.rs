@@ -2,13 +2,13 @@
 //! only door to the store and the search index, which are private to it. The
 //! services know nothing of HTTP; handlers parse input, call one, map the result.
 //!
-//! - [`catalog`]: reads (concepts, Recommendations, study groups, statistics, search)
-//! - [`workflow`]: the SCV steps, comments and history
-//! - [`queue`]: what each user can act on now
-//! - [`import`]: the one import plan (default statuses) and the bulk load it writes through
-//! - [`export`]: streaming exports
-//! - [`users`]: users and their tokens
-//! - [`backup`]: backup, dump and restore
+//! - [`catalog`] — reads (concepts, Recommendations, study groups, statistics, search)
+//! - [`workflow`] — the SCV steps, comments and history
+//! - [`queue`] — what each user can act on now
+//! - [`import`] — the one import plan (default statuses) and the bulk load it writes through
+//! - [`export`] — streaming exports
+//! - [`users`] — users and their tokens
+//! - [`backup`] — backup, dump and restore
 
 pub mod backup;
 pub mod catalog;
