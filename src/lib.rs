@@ -18,7 +18,7 @@ pub mod interchange;
 pub mod model;
 pub mod search;
 pub mod startup;
-pub mod store;
+pub(crate) mod store;
 pub mod text;
 pub mod web;
 pub mod workflow;

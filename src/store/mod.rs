@@ -25,7 +25,6 @@ use crate::error::{Error, Result};
 use crate::model::now;
 
 pub use concepts::{insert_concept, ConceptFilter, ConceptPage};
-pub use stats::{LanguageStats, StatsReport};
 
 /// SQLite's errors, named here so that nothing outside the store names the driver.
 pub type SqlError = rusqlite::Error;

@@ -12,9 +12,7 @@ use crate::model::{Concept, ConceptId, ConceptStatus, Lang, SectionContent, Sect
 /// The state of a concept as a transition sees it.
 #[derive(Debug, Clone)]
 pub struct Head {
-    pub id: ConceptId,
     pub status: ConceptStatus,
-    pub version: i64,
     pub study_groups: Vec<StudyGroupCode>,
 }
 
@@ -34,7 +32,7 @@ pub fn head(c: &rusqlite::Connection, id: ConceptId, expected_version: Option<i6
         .query_map([id.0], |r| r.get::<_, String>(0))?
         .map(|s| s?.parse().map_err(|e: crate::model::ParseIdError| Error::Internal(e.0)))
         .collect::<Result<Vec<_>>>()?;
-    Ok(Head { id, status: status.parse().map_err(Error::Internal)?, version, study_groups })
+    Ok(Head { status: status.parse().map_err(Error::Internal)?, study_groups })
 }
 
 /// A staff snapshot of the concept, for history's before/after.
