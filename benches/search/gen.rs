@@ -259,10 +259,10 @@ pub struct Query {
 }
 
 impl Query {
-    pub fn from_epoch(&self) -> Option<i64> {
+    pub fn start_epoch(&self) -> Option<i64> {
         self.from.as_deref().map(|d| day(d).and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp())
     }
-    pub fn to_epoch(&self) -> Option<i64> {
+    pub fn end_epoch(&self) -> Option<i64> {
         self.to.as_deref().map(|d| day(d).and_hms_opt(23, 59, 59).unwrap().and_utc().timestamp())
     }
 }
@@ -447,7 +447,7 @@ pub fn make_query(kind: Kind, c: &GenConcept, rng: &mut impl Rng) -> Option<Quer
                 let to = from + chrono::Duration::days(r);
                 q.from = Some(from.format("%Y-%m-%d").to_string());
                 q.to = Some(to.format("%Y-%m-%d").to_string());
-                q.fts.range = Some((q.from_epoch().unwrap(), q.to_epoch().unwrap()));
+                q.fts.range = Some((q.start_epoch().unwrap(), q.end_epoch().unwrap()));
             }
         }
     }

@@ -363,8 +363,8 @@ fn request(q: &Query) -> SearchRequest {
     r.mode = q.mode.parse().expect("mode");
     r.sg = q.sg.as_deref().map(|s| s.parse().expect("sg"));
     r.date_field = DateField::Accepted;
-    r.from = q.from_epoch();
-    r.to = q.to_epoch();
+    r.from = q.start_epoch();
+    r.to = q.end_epoch();
     r.limit = 10;
     r.public_only = true;
     r

@@ -246,6 +246,7 @@ impl Store {
 fn return_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only walks glibc's own arenas; it takes no pointers and is thread-safe.
+    #[allow(unsafe_code)]
     unsafe {
         libc::malloc_trim(0);
     }
