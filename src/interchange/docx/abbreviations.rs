@@ -79,14 +79,18 @@ fn spells(abbr: &str, words: &str) -> bool {
 /// Splits "Expansion [b-X], [b-Y]" into the expansion and its references.
 fn take_references(s: &str) -> (String, Vec<String>) {
     let t = s.trim();
-    let Some(open) = t.find(['[', '［']) else {
+    let Some(open) = t.find(['[', '［']).filter(|&o| o > 0) else {
         return (t.to_string(), Vec::new());
     };
     let tail = &t[open..];
     let refs = split_references(tail);
-    let rebuilt: String = refs.concat();
-    let tail_letters: String = tail.chars().filter(|c| !matches!(c, ',' | ';' | ' ')).collect();
-    if refs.is_empty() || rebuilt != tail_letters.replace("and", "") || open == 0 {
+    let mut rest = tail.to_string();
+    for r in &refs {
+        rest = rest.replacen(r.as_str(), "", 1);
+    }
+    let only_separators =
+        rest.replace("and", "").chars().all(|c| matches!(c, ',' | ';' | '/' | '，' | '、') || c.is_whitespace());
+    if refs.is_empty() || !refs.iter().all(|r| r.starts_with(['[', '［'])) || !only_separators {
         return (t.to_string(), Vec::new());
     }
     (t[..open].trim().trim_end_matches([',', ';']).trim().to_string(), refs)
@@ -154,9 +158,9 @@ fn read_list(paras: &[Para], lang: Lang) -> Vec<Abbreviation> {
                 i += 1;
             }
             for (_, cells) in rows {
-                let cells: Vec<String> = cells.into_values().collect();
-                let get = |k: usize| cells.get(k).map(String::as_str).unwrap_or("");
-                if cells.len() >= 4 && !get(3).is_empty() {
+                let width = cells.keys().next_back().map_or(0, |c| c + 1);
+                let get = |k: usize| cells.get(&k).map(String::as_str).unwrap_or("");
+                if width >= 4 && !get(3).is_empty() {
                     // Latin abbreviation | English expansion | own abbreviation | own expansion
                     if let Some(mut a) = make(get(0), get(3), lang) {
                         a.expansion_en = Some(get(1).to_string()).filter(|s| !s.is_empty());
@@ -164,7 +168,7 @@ fn read_list(paras: &[Para], lang: Lang) -> Vec<Abbreviation> {
                         out.push(a);
                     }
                 } else if let Some(mut a) = make(get(0), get(1), lang) {
-                    if cells.len() >= 3 && a.references.is_empty() {
+                    if width >= 3 && a.references.is_empty() {
                         a.references = split_references(get(2)).into_iter().filter(|r| r.starts_with('[')).collect();
                     }
                     if !mentions_abbreviations(get(0)) {

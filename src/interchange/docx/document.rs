@@ -97,6 +97,10 @@ fn skipped(name: &str) -> bool {
     )
 }
 
+/// Most paragraphs kept from one part: a vocabulary of a few thousand definitions has tens
+/// of thousands; a hostile part of millions of tiny paragraphs would otherwise take gigabytes.
+pub(crate) const MAX_PARAGRAPHS: usize = 1_000_000;
+
 struct Walker<'s> {
     styles: &'s Styles,
     out: Vec<Para>,
@@ -256,6 +260,11 @@ impl Walker<'_> {
 
     fn close_para(&mut self) {
         let Some(mut p) = self.paras.pop() else { return };
+        // An empty paragraph says nothing, unless it is numbered (it still counts).
+        let numbered = p.num.is_some() || p.style.as_deref().is_some_and(|s| self.styles.num(s).is_some());
+        if p.text.trim().is_empty() && !numbered {
+            return;
+        }
         if let Some(id) = &p.style {
             p.style_name = self.styles.name(id).map(str::to_string);
             if p.outline.is_none() {
@@ -293,7 +302,15 @@ pub(crate) fn read_paragraphs(
         match xml.next()? {
             Ev::Eof => break,
             Ev::Open(t) => w.open(t),
-            Ev::Close(name) => w.close(&name),
+            Ev::Close(name) => {
+                w.close(&name);
+                if w.out.len() > MAX_PARAGRAPHS {
+                    return Err(DocxError::TooLarge {
+                        what: format!("{part}: its paragraphs"),
+                        limit: format!("{MAX_PARAGRAPHS} paragraphs"),
+                    });
+                }
+            }
             Ev::Text(s) => {
                 if w.in_t {
                     w.push_text(&s);
