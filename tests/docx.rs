@@ -875,3 +875,84 @@ fn vocabulary_of_1500_definitions_and_2000_abbreviations() {
     assert_eq!(x.entries[9].notes, ["A note about term 10."]);
     assert_eq!(x.abbreviations[1999].abbreviation, "BJJJ");
 }
+
+// ------------------------------------------------------------------ other layouts
+
+#[test]
+fn clause_3_with_entries_that_also_points_elsewhere() {
+    let body = [
+        h1("3\tDefinitions"),
+        h2("3.1\tTerms defined elsewhere"),
+        entry_p("3.1.1", "headend", " [b-ITU-T J.112]."),
+        h2("3.2\tTerms defined in this Recommendation"),
+        p("", "Clause 6 contains the terms and definitions compiled by this Recommendation."),
+        h1("4\tAbbreviations and acronyms"),
+        p("", "None."),
+        h1("6\tVocabulary"),
+        entry_p("6.1", "tap", ": A device that splits the signal, as in clause 6.1 of [b-ITU-T J.1]."),
+    ]
+    .concat();
+    let x = read_bytes(word_file(&body, None), "mixed.docx");
+    assert_eq!(x.definitions_clause.as_deref(), Some("3"));
+    assert_eq!(numbers(&x), [Some("3.1.1"), Some("6.1")]);
+    check(&x.entries[1], "tap", &[], Some("A device that splits the signal"));
+}
+
+#[test]
+fn headings_without_styles_are_found_by_their_layout() {
+    let body = [
+        p("", "1\tScope"),
+        p("", "This Recommendation defines a few terms."),
+        p("", "3\tDefinitions"),
+        p("", "3.1\tTerms defined elsewhere"),
+        p("", "This Recommendation uses the following terms defined elsewhere:"),
+        entry_p("3.1.1", "router", " [ITU-T Y.1]: A device that forwards packets."),
+        p("", "3.2\tTerms defined in this Recommendation"),
+        p("", "This Recommendation defines the following terms:"),
+        entry_p("3.2.1", "switch", ": A device that forwards frames."),
+        p("", "4\tAbbreviations and acronyms"),
+        p("", "NGN Next Generation Network"),
+        p("", "IP\tInternet Protocol"),
+        p("", "5\tConventions"),
+    ]
+    .concat();
+    let x = read_bytes(word_file(&body, None), "plain.docx");
+    assert_eq!(x.definitions_clause.as_deref(), Some("3"));
+    assert_eq!(numbers(&x), [Some("3.1.1"), Some("3.2.1")]);
+    assert_eq!(origins(&x), (1, 1));
+    assert_eq!(abbrs(&x), ["NGN", "IP"]);
+    // Styled headings for some clauses, the definitions clause typed by hand: its layout still tells.
+    let body = [
+        h1("1\tScope"),
+        p("", "3\tDefinitions"),
+        entry_p("3.1", "router", ": A device that forwards packets."),
+        entry_p("3.2", "switch", ": A device that forwards frames."),
+        h1("4\tAbbreviations and acronyms"),
+        p("", "IP\tInternet Protocol"),
+    ]
+    .concat();
+    let x = read_bytes(word_file(&body, None), "half.docx");
+    assert_eq!(x.definitions_clause.as_deref(), Some("3"));
+    assert_eq!(numbers(&x), [Some("3.1"), Some("3.2")]);
+}
+
+#[test]
+fn contribution_header_table_gives_title_and_study_group() {
+    let body = [
+        table(&[
+            &["Question(s):", "6/17"],
+            &["Study Group:", "17"],
+            &["Title:", "Draft new Recommendation ITU-T X.1999: Terms for trust"],
+        ]),
+        p("RecNo", "Draft new Recommendation ITU-T X.1999"),
+        h1("3\tDefinitions"),
+        entry_p("3.1", "trust", ": Reliance on a party."),
+    ]
+    .concat();
+    let x = read_bytes(word_file(&body, None), "td.docx");
+    assert_eq!(x.rec.as_ref().map(|r| r.as_str()), Some("ITU-T X.1999"));
+    assert_eq!(x.sg.as_ref().map(|s| s.as_str()), Some("SG17"));
+    assert_eq!(x.title.as_deref(), Some("Draft new Recommendation ITU-T X.1999: Terms for trust"));
+    assert_eq!(x.edition, None);
+    assert_eq!(x.entries.len(), 1);
+}

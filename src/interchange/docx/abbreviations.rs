@@ -134,6 +134,13 @@ fn make(abbr: &str, expansion: &str, lang: Lang) -> Option<Abbreviation> {
     Some(Abbreviation { abbreviation: abbr, expansion, references, expansion_en, local_abbreviation: None })
 }
 
+/// "NGN Next Generation Network" read without a tab: an upper-case token, then words
+/// whose initials spell it.
+fn spaced_pair(abbr: &str, expansion: &str) -> bool {
+    let upper = abbr.chars().filter(|c| c.is_uppercase()).count();
+    upper >= 2 && abbr.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '&')) && spells(abbr, expansion)
+}
+
 /// Reads the abbreviation lines and tables of `paras`.
 fn read_list(paras: &[Para], lang: Lang) -> Vec<Abbreviation> {
     let mut out: Vec<Abbreviation> = Vec::new();
@@ -195,6 +202,9 @@ fn read_list(paras: &[Para], lang: Lang) -> Vec<Abbreviation> {
                         pending = Some(one);
                     }
                 } else if let Some((a, e)) = one.split_once(" – ").or_else(|| one.split_once(" — ")) {
+                    out.extend(make(a, e, lang));
+                } else if let Some((a, e)) = one.split_once(' ').filter(|(a, e)| spaced_pair(a, e)) {
+                    // "3GPP 3rd Generation Partnership Project": no tab, one space
                     out.extend(make(a, e, lang));
                 }
             }
@@ -268,5 +278,13 @@ mod tests {
         );
         let (e, r) = take_references("Array [i] element");
         assert_eq!((e.as_str(), r.len()), ("Array [i] element", 0));
+    }
+
+    #[test]
+    fn lines_without_tabs() {
+        assert!(spaced_pair("NGN", "Next Generation Network"));
+        assert!(spaced_pair("3GPP", "3rd Generation Partnership Project"));
+        assert!(!spaced_pair("This", "Recommendation uses the following abbreviations"));
+        assert!(!spaced_pair("NOTE", "The term is used locally"));
     }
 }

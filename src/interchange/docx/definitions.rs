@@ -190,23 +190,59 @@ fn parse_region(paras: &[Para], number: &str, lang: Lang, placeholders: &mut usi
     }
 }
 
-/// "Clause 6 contains the terms and definitions …": the clause a definitions clause points to.
-fn pointer(paras: &[Para], own: &str, tops: &[&Heading]) -> Option<String> {
+/// "Clause 6 contains the terms and definitions …": the clause a definitions clause points
+/// to. `strict` (the clause has entries of its own): only a sentence about terms or
+/// definitions, naming a whole clause ("clause 6", not "clause 6.1"), citing no document.
+fn pointer(paras: &[Para], own: &str, tops: &[&Heading], strict: bool) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = re(
         &RE,
-        r"(?i)(?:\bclauses?|\barticles?|\bparagraphe|\bcláusulas?|\bapartado|\bsecci[oó]n|\bsection|пункт\w*|раздел\w*|البند|الفقرة)\s+(\d{1,2})\b|第\s*(\d{1,2})\s*[条节章款]",
+        r"(?i)(?:\bclauses?|\barticles?|\bparagraphe|\bcláusulas?|\bapartado|\bsecci[oó]n|\bsection|пункт\w*|раздел\w*|البند|الفقرة)\s+(\d{1,2})(\.\d)?|第\s*(\d{1,2})\s*[条节章款]",
     );
     paras.iter().map(|p| flat(&p.text)).find_map(|t| {
+        if strict && (t.contains('[') || !mentions_definitions(&t)) {
+            return None;
+        }
         re.captures_iter(&t).find_map(|c| {
-            let n = c.get(1).or(c.get(2))?.as_str().to_string();
+            if strict && c.get(2).is_some() {
+                return None;
+            }
+            let n = c.get(1).or(c.get(3))?.as_str().to_string();
             (n != own && tops.iter().any(|h| h.number.as_deref() == Some(n.as_str()))).then_some(n)
         })
     })
 }
 
+/// Without a clause structure to go by (no heading styles, or no clause 3 among them), the
+/// clause-3 text parser looks for the definitions clause in the whole text by its layout.
+fn whole_text(paras: &[Para], lang: Lang, placeholders: &mut usize) -> Option<Found> {
+    let mut text = String::new();
+    for p in paras {
+        if let Some(l) = line_of(p) {
+            text.push_str(&l);
+            text.push('\n');
+        }
+    }
+    let v = clause3::parse(&text, &ParseOptions { lang: Some(lang) }).ok()?;
+    let n = v.len();
+    let entries: Vec<DocxEntry> = v.into_iter().filter_map(finish).collect();
+    *placeholders += n - entries.len();
+    let clause = entries.iter().find_map(|e| e.number.as_deref()?.split('.').next().map(str::to_string))?;
+    Some(Found { clause: Some(clause), entries })
+}
+
 pub(crate) fn extract(paras: &[Para], heads: &[Heading], lang: Lang, warnings: &mut Vec<String>) -> Found {
     let mut placeholders = 0;
+    let found = find(paras, heads, lang, warnings, &mut placeholders);
+    if placeholders > 0 {
+        warnings.push(format!(
+            "{placeholders} placeholder entries (\"<Term 1>\") ignored: a skeleton, not a Recommendation"
+        ));
+    }
+    found
+}
+
+fn find(paras: &[Para], heads: &[Heading], lang: Lang, warnings: &mut Vec<String>, placeholders: &mut usize) -> Found {
     let tops: Vec<(usize, &Heading)> = heads
         .iter()
         .enumerate()
@@ -214,42 +250,41 @@ pub(crate) fn extract(paras: &[Para], heads: &[Heading], lang: Lang, warnings: &
         .collect();
     let top_heads: Vec<&Heading> = tops.iter().map(|(_, h)| *h).collect();
     let region = |i: usize| &paras[body(heads, i, paras.len())];
-    let num = |h: &Heading| h.number.clone().unwrap_or_default();
+    let clause3 = tops.iter().find(|(_, h)| h.number.as_deref() == Some("3"));
 
-    let pick = tops
-        .iter()
-        .find(|(_, h)| h.number.as_deref() == Some("3") && mentions_definitions(&h.title))
+    let pick = clause3
+        .filter(|(_, h)| mentions_definitions(&h.title))
         .or_else(|| tops.iter().find(|(_, h)| mentions_definitions(&h.title)));
     let Some(&(i, h)) = pick else {
-        match tops.iter().find(|(_, h)| h.number.as_deref() == Some("3")) {
-            Some((_, h3)) => {
-                warnings.push(format!("clause 3 is \"{}\", not definitions: no definitions read", h3.title))
-            }
-            None => warnings.push("no definitions clause found".into()),
+        if let Some((_, h3)) = clause3 {
+            warnings.push(format!("clause 3 is \"{}\", not definitions: no definitions read", h3.title));
+            return Found { clause: None, entries: Vec::new() };
         }
+        if let Some(found) = whole_text(paras, lang, placeholders) {
+            return found;
+        }
+        warnings.push("no definitions clause found".into());
         return Found { clause: None, entries: Vec::new() };
     };
-    let own = num(h);
-    let (entries, says_none) = parse_region(region(i), &own, lang, &mut placeholders);
-    let mut found = Found { clause: Some(own.clone()), entries };
-    if found.entries.is_empty() && !says_none {
-        if let Some(target) = pointer(region(i), &own, &top_heads) {
-            if let Some(&(j, _)) = tops.iter().find(|(_, t)| t.number.as_deref() == Some(target.as_str())) {
-                let (entries, _) = parse_region(region(j), &target, lang, &mut placeholders);
+    let own = h.number.clone().unwrap_or_default();
+    let (mut entries, says_none) = parse_region(region(i), &own, lang, placeholders);
+    let mut clause = own.clone();
+    if let Some(target) = pointer(region(i), &own, &top_heads, !entries.is_empty()) {
+        if let Some(&(j, _)) = tops.iter().find(|(_, t)| t.number.as_deref() == Some(target.as_str())) {
+            let (more, _) = parse_region(region(j), &target, lang, placeholders);
+            if !more.is_empty() {
                 warnings.push(format!("clause {own} points to clause {target} for its definitions"));
-                found = Found { clause: Some(target), entries };
+                if entries.is_empty() {
+                    clause = target;
+                }
+                entries.extend(more);
             }
         }
     }
-    if placeholders > 0 {
-        warnings.push(format!(
-            "{placeholders} placeholder entries (\"<Term 1>\") ignored: a skeleton, not a Recommendation"
-        ));
+    if entries.is_empty() && !says_none {
+        warnings.push(format!("clause {own} \"{}\" holds no definition", h.title));
     }
-    if found.entries.is_empty() && !says_none {
-        warnings.push(format!("clause {} \"{}\" holds no definition", found.clause.as_deref().unwrap_or("?"), h.title));
-    }
-    found
+    Found { clause: Some(clause), entries }
 }
 
 #[cfg(test)]

@@ -166,7 +166,29 @@ const SG_HEADINGS: [&str; 6] = [
     "研究组",
 ];
 
+/// The cell right of a label cell ("Title:", "Study Group:") in a contribution's header table.
+fn labelled(body: &[Para], labels: &[&str]) -> Option<String> {
+    let at = body.iter().position(|p| {
+        p.cell.is_some() && labels.iter().any(|l| flat(&p.text).trim_end_matches(':').eq_ignore_ascii_case(l))
+    })?;
+    let cell = body[at].cell?;
+    let value: Vec<String> = body[at + 1..]
+        .iter()
+        .take_while(|q| q.cell.is_some_and(|c| c.table == cell.table && c.row == cell.row))
+        .filter(|q| q.cell.is_some_and(|c| c.col == cell.col + 1))
+        .map(|q| flat(&q.text))
+        .collect();
+    let v = value.join(" ");
+    (!v.is_empty() && !placeholder(&v)).then_some(v)
+}
+
 fn study_group(body: &[Para], core: &Core) -> Option<StudyGroupCode> {
+    if let Some(v) = labelled(body, &["Study Group", "Commission d'études", "Comisión de Estudio"]) {
+        let digits: String = v.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        if let Ok(sg) = digits.parse() {
+            return Some(sg);
+        }
+    }
     // The history table: the study group of its last edition.
     for p in body {
         let Some(cell) = p.cell else { continue };
@@ -228,7 +250,7 @@ pub(crate) fn extract(file: &str, body: &[Para], margins: &[Para], core: &Core) 
         .or_else(|| core.title.as_deref().and_then(edition_in))
         .or(file_edition);
 
-    let title = styled("rec_title").find(|t| !placeholder(t)).or_else(|| {
+    let title = styled("rec_title").find(|t| !placeholder(t)).or_else(|| labelled(body, &["Title"])).or_else(|| {
         static RE: OnceLock<Regex> = OnceLock::new();
         let t = core.title.as_deref()?;
         re(&RE, r"^.*?\((?:\d{2}/\d{4}|\d{4}/\d{2})\)\s*(.+)$").captures(t).map(|c| c[1].trim().to_string())
