@@ -198,6 +198,7 @@ fn study_group(body: &[Para], core: &Core) -> Option<StudyGroupCode> {
         }
         let value = body
             .iter()
+            .rev()
             .filter_map(|q| {
                 q.cell.filter(|c| c.table == cell.table && c.col == cell.col && c.row > cell.row).map(|_| q)
             })
@@ -205,7 +206,7 @@ fn study_group(body: &[Para], core: &Core) -> Option<StudyGroupCode> {
                 let digits: String = flat(&q.text).chars().take_while(char::is_ascii_digit).collect();
                 digits.parse::<StudyGroupCode>().ok()
             })
-            .last();
+            .next();
         if value.is_some() {
             return value;
         }
