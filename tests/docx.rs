@@ -956,3 +956,34 @@ fn contribution_header_table_gives_title_and_study_group() {
     assert_eq!(x.edition, None);
     assert_eq!(x.entries.len(), 1);
 }
+
+#[test]
+fn definitions_in_a_table() {
+    let body = [
+        h1("3\tDefinitions"),
+        p("", "This Recommendation defines the following terms:"),
+        table(&[
+            &["Term", "Definition", "Source"],
+            &["jitter", "Short-term variations of the significant instants of a signal.", "[b-ITU-T G.810]"],
+            &["wander", "Long-term variations of the significant instants of a signal.", ""],
+        ]),
+        h1("4\tAbbreviations and acronyms"),
+        table(&[&["3.5", "holdover", "An operating condition of a clock that has lost its reference."]]),
+    ]
+    .concat();
+    let x = read_bytes(word_file(&body, None), "table.docx");
+    assert_eq!(numbers(&x), [None, None]);
+    check(&x.entries[0], "jitter", &["[b-ITU-T G.810]"], Some("Short-term variations of the significant"));
+    check(&x.entries[1], "wander", &[], Some("Long-term variations"));
+    let body = [
+        h1("3\tDefinitions"),
+        table(&[
+            &["3.1", "holdover", "An operating condition of a clock that has lost its reference."],
+            &["3.2", "free-run", "An operating condition of a clock that never had a reference."],
+        ]),
+    ]
+    .concat();
+    let x = read_bytes(word_file(&body, None), "numbered-table.docx");
+    assert_eq!(numbers(&x), [Some("3.1"), Some("3.2")]);
+    check(&x.entries[1], "free-run", &[], Some("An operating condition of a clock that never"));
+}

@@ -93,10 +93,13 @@ fn line_of(p: &Para) -> Option<String> {
         let after_number = lead_ws + m.end();
         if let Some(bold) = p.bold_from(after_number) {
             let bold_at = bold.as_ptr() as usize - p.text.as_ptr() as usize;
-            let rest = p.text[bold_at + bold.len()..].trim();
+            let after = &p.text[bold_at + bold.len()..];
+            let rest = after.trim();
+            // "**IP**v6 …": bold that ends inside a word is no term
+            let apart = after.starts_with(|c: char| c.is_whitespace());
             let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
             let opens = rest.starts_with([':', '：', '[', '(', '（', '［', '【', '﹕']);
-            if !bold.contains([':', '：']) && letters >= 2 && !opens {
+            if apart && !bold.contains([':', '：']) && letters >= 2 && !opens {
                 line = format!("{} {}: {}", m.as_str().trim_end(), bold.trim(), rest);
             }
         }
@@ -170,13 +173,93 @@ fn finish(e: clause3::Entry) -> Option<DocxEntry> {
 
 /// What the clause-3 parser finds in paragraphs `paras` of clause `number`:
 /// the entries, and whether the clause says it has none ("None.").
+/// The lines of a table of definitions (`term | definition`, `number | term | definition`,
+/// a reference in its own column), one per row; `None` when the table is something else.
+fn table_lines(rows: &[Vec<String>]) -> Option<Vec<String>> {
+    let body: Vec<&Vec<String>> =
+        rows.iter().filter(|r| !r.iter().take(2).any(|c| mentions_definitions(c) && c.chars().count() < 30)).collect();
+    let defining = body.iter().filter(|r| {
+        let cells: Vec<&String> = r.iter().filter(|c| !c.is_empty()).collect();
+        let (term, def) = match cells.as_slice() {
+            [n, t, d, ..] if number_re().is_match(&format!("{n} ")) => (t, d),
+            [t, d, ..] => (t, d),
+            _ => return false,
+        };
+        term.chars().count() <= 80 && def.chars().count() > term.chars().count() && def.contains(' ')
+    });
+    if body.len() < 2 || defining.count() * 2 < body.len() {
+        return None;
+    }
+    Some(
+        body.iter()
+            .filter_map(|r| {
+                let cells: Vec<&String> = r.iter().filter(|c| !c.is_empty()).collect();
+                let (number, rest) = match cells.first() {
+                    Some(n) if number_re().is_match(&format!("{n} ")) => (format!("{n} "), &cells[1..]),
+                    _ => (String::new(), &cells[..]),
+                };
+                let (term, def) = (rest.first()?, rest.get(1)?);
+                let refs: Vec<&str> = rest[2..].iter().map(|c| c.as_str()).filter(|c| c.starts_with('[')).collect();
+                let refs = if refs.is_empty() { String::new() } else { format!(" {}", refs.join(", ")) };
+                Some(format!("{number}{term}{refs}: {def}"))
+            })
+            .collect(),
+    )
+}
+
+/// What the clause-3 parser finds in paragraphs `paras` of clause `number`:
+/// the entries, and whether the clause says it has none ("None.").
 fn parse_region(paras: &[Para], number: &str, lang: Lang, placeholders: &mut usize) -> (Vec<DocxEntry>, bool) {
     let mut text = format!("{number} Definitions\n");
-    for p in paras {
+    let mut i = 0;
+    while i < paras.len() {
+        let p = &paras[i];
+        if let Some(cell) = p.cell {
+            // A whole table: read as a table of definitions if it is one, else line by line.
+            let end = paras[i..]
+                .iter()
+                .position(|q| q.cell.is_none_or(|c| c.table != cell.table))
+                .map_or(paras.len(), |n| i + n);
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            for q in &paras[i..end] {
+                let c = q.cell.unwrap_or(cell);
+                while rows.len() <= c.row {
+                    rows.push(Vec::new());
+                }
+                let row = &mut rows[c.row];
+                while row.len() <= c.col {
+                    row.push(String::new());
+                }
+                let t = flat(&q.text);
+                if !row[c.col].is_empty() {
+                    row[c.col].push(' ');
+                }
+                row[c.col].push_str(&t);
+            }
+            match table_lines(&rows) {
+                Some(lines) => {
+                    for l in lines {
+                        text.push_str(&l.replace('\u{2011}', &NB_HYPHEN_STANDIN.to_string()));
+                        text.push('\n');
+                    }
+                }
+                None => {
+                    for q in &paras[i..end] {
+                        if let Some(l) = line_of(q) {
+                            text.push_str(&l);
+                            text.push('\n');
+                        }
+                    }
+                }
+            }
+            i = end;
+            continue;
+        }
         if let Some(l) = line_of(p) {
             text.push_str(&l);
             text.push('\n');
         }
+        i += 1;
     }
     match clause3::parse(&text, &ParseOptions { lang: Some(lang) }) {
         Ok(v) if v.is_empty() => (Vec::new(), true),
