@@ -987,3 +987,28 @@ fn definitions_in_a_table() {
     assert_eq!(numbers(&x), [Some("3.1"), Some("3.2")]);
     check(&x.entries[1], "free-run", &[], Some("An operating condition of a clock that never"));
 }
+
+#[test]
+fn definitions_and_abbreviations_in_one_clause() {
+    let body = [
+        h1("3\tDefinitions and abbreviations"),
+        h2("3.1\tDefinitions"),
+        entry_p("3.1.1", "router", ": A device that forwards packets."),
+        entry_p("3.1.2", "switch", ": A device that forwards frames."),
+        h2("3.2\tAbbreviations"),
+        p("", "IP\tInternet Protocol"),
+        p("", "MAC\tMedium Access Control"),
+        h1("4\tConventions"),
+        p("", "None."),
+        h1("7\tAbbreviations"),
+        p("", "See clause 3.2."),
+    ]
+    .concat();
+    let x = read_bytes(word_file(&body, None), "both.docx");
+    assert_eq!(x.definitions_clause.as_deref(), Some("3"));
+    assert_eq!(numbers(&x), [Some("3.1.1"), Some("3.1.2")]);
+    check(&x.entries[1], "switch", &[], Some("A device that forwards frames."));
+    assert_eq!(x.entries[1].definition.as_deref(), Some("A device that forwards frames."));
+    assert_eq!(abbrs(&x), ["IP", "MAC"]);
+    assert_eq!(x.abbreviations_clause.as_deref(), Some("3.2"));
+}

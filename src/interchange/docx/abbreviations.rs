@@ -34,7 +34,7 @@ const WORDS: [&str; 13] = [
     "首字母",
 ];
 
-fn mentions_abbreviations(title: &str) -> bool {
+pub(crate) fn mentions_abbreviations(title: &str) -> bool {
     let t = title.to_lowercase();
     WORDS.iter().any(|w| t.contains(w))
 }
@@ -50,6 +50,7 @@ fn abbreviation_like(s: &str) -> bool {
         && s.split_whitespace().count() <= 4
         && !s.ends_with([':', '.', ','])
         && s.chars().next().is_some_and(|c| c.is_alphanumeric())
+        && !s.chars().all(|c| c.is_ascii_digit() || c == '.')
         && !is_placeholder(s)
 }
 
@@ -217,33 +218,42 @@ fn read_list(paras: &[Para], lang: Lang) -> Vec<Abbreviation> {
     out
 }
 
-pub(crate) fn extract(paras: &[Para], heads: &[Heading], lang: Lang, _warnings: &mut [String]) -> Found {
-    let top = heads.iter().position(|h| h.level == 1 && h.number.is_some() && mentions_abbreviations(&h.title));
-    let any = || heads.iter().position(|h| h.number.is_some() && mentions_abbreviations(&h.title));
-    let Some(i) = top.or_else(any) else {
-        return Found { clause: None, list: Vec::new() };
-    };
+/// The list under heading `i`: the subclauses about abbreviations if it has subclauses and
+/// some are, else all of it.
+fn under(paras: &[Para], heads: &[Heading], i: usize, lang: Lang) -> Found {
     let range = body(heads, i, paras.len());
     let level = heads[i].level;
-    // Subclauses about abbreviations, if the clause has subclauses.
     let subs: Vec<usize> = (i + 1..heads.len())
         .take_while(|&j| heads[j].at < range.end)
         .filter(|&j| heads[j].level == level + 1)
         .collect();
     let chosen: Vec<usize> = subs.iter().copied().filter(|&j| mentions_abbreviations(&heads[j].title)).collect();
-    let mut list = Vec::new();
-    let mut clause = heads[i].number.clone();
-    if subs.is_empty() || chosen.is_empty() {
-        list = read_list(&paras[range], lang);
-    } else {
-        for &j in &chosen {
-            list.extend(read_list(&paras[body(heads, j, paras.len())], lang));
-        }
-        if chosen.len() == 1 {
-            clause = heads[chosen[0]].number.clone();
-        }
+    if chosen.is_empty() {
+        return Found { clause: heads[i].number.clone(), list: read_list(&paras[range], lang) };
     }
+    let mut list = Vec::new();
+    for &j in &chosen {
+        list.extend(read_list(&paras[body(heads, j, paras.len())], lang));
+    }
+    let clause = if chosen.len() == 1 { heads[chosen[0]].number.clone() } else { heads[i].number.clone() };
     Found { clause, list }
+}
+
+pub(crate) fn extract(paras: &[Para], heads: &[Heading], lang: Lang) -> Found {
+    // Clauses first ("4 Abbreviations and acronyms"), then subclauses; the first that lists
+    // any (a clause 4 may only say "see clause 7").
+    let mut candidates: Vec<usize> =
+        (0..heads.len()).filter(|&i| heads[i].number.is_some() && mentions_abbreviations(&heads[i].title)).collect();
+    candidates.sort_by_key(|&i| heads[i].level);
+    let mut first: Option<Found> = None;
+    for i in candidates {
+        let found = under(paras, heads, i, lang);
+        if !found.list.is_empty() {
+            return found;
+        }
+        first.get_or_insert(found);
+    }
+    first.unwrap_or(Found { clause: None, list: Vec::new() })
 }
 
 #[cfg(test)]

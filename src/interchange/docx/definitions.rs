@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::abbreviations::mentions_abbreviations;
 use super::document::Para;
 use super::outline::{body, flat, Heading};
 use super::DocxEntry;
@@ -214,6 +215,13 @@ fn parse_region(paras: &[Para], number: &str, lang: Lang, placeholders: &mut usi
     let mut i = 0;
     while i < paras.len() {
         let p = &paras[i];
+        // "3 Definitions and abbreviations": its abbreviations subclause is no definition.
+        if p.heading_level().is_some() && p.cell.is_none() {
+            let t = flat(&p.text);
+            if mentions_abbreviations(&t) && !mentions_definitions(&t) {
+                break;
+            }
+        }
         if let Some(cell) = p.cell {
             // A whole table: read as a table of definitions if it is one, else line by line.
             let end = paras[i..]

@@ -230,7 +230,7 @@ fn extract(file: &str, body: &[document::Para], margins: &[document::Para], core
     let lang = detect_lang(body, m.file_lang, &mut warnings);
     let heads = outline::headings(body);
     let defs = definitions::extract(body, &heads, lang, &mut warnings);
-    let abbrs = abbreviations::extract(body, &heads, lang, &mut warnings);
+    let abbrs = abbreviations::extract(body, &heads, lang);
     if m.rec.is_none() {
         warnings.push("no Recommendation number found in the document, its properties or its file name".into());
     }
