@@ -97,7 +97,7 @@ fn line_of(p: &Para) -> Option<String> {
             let after = &p.text[bold_at + bold.len()..];
             let rest = after.trim();
             // "**IP**v6 …": bold that ends inside a word is no term
-            let apart = after.starts_with(|c: char| c.is_whitespace());
+            let apart = bold.ends_with(char::is_whitespace) || after.starts_with(char::is_whitespace);
             let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
             let opens = rest.starts_with([':', '：', '[', '(', '（', '［', '【', '﹕']);
             if apart && !bold.contains([':', '：']) && letters >= 2 && !opens {

@@ -321,6 +321,8 @@ pub(crate) fn read_paragraphs(
     for p in &mut w.out {
         materialise_number(p, styles, numbering);
     }
+    // Numbered but empty: it counted, it says nothing.
+    w.out.retain(|p| p.text.get(p.number_len..).is_some_and(|t| !t.trim().is_empty()));
     Ok(w.out)
 }
 
