@@ -106,6 +106,9 @@ impl Styles {
     }
 }
 
+/// Longest level text (`%1.%2.%3.`) taken from a numbering definition.
+const MAX_LEVEL_TEXT: usize = 64;
+
 #[derive(Debug, Clone)]
 struct Level {
     start: u32,
@@ -175,7 +178,10 @@ impl Numbering {
                         match name {
                             "start" => l.start = t.val().and_then(|v| v.parse().ok()).unwrap_or(1),
                             "numFmt" => l.fmt = t.val().unwrap_or("decimal").to_string(),
-                            "lvlText" => l.text = t.val().unwrap_or_default().to_string(),
+                            // Word's level texts are a few characters; a long one is no number.
+                            "lvlText" => {
+                                l.text = t.val().filter(|v| v.len() <= MAX_LEVEL_TEXT).unwrap_or_default().to_string()
+                            }
                             "suff" => {
                                 l.suffix = match t.val() {
                                     Some("space") => " ",
@@ -236,7 +242,7 @@ impl Numbering {
             }
         }
         counters[i] = Some(match counters[i] {
-            Some(v) => v + 1,
+            Some(v) => v.saturating_add(1),
             None => level.start,
         });
         for c in counters.iter_mut().skip(i + 1) {
@@ -271,7 +277,7 @@ impl Numbering {
 
 fn format_number(v: u32, fmt: &str) -> String {
     match fmt {
-        "lowerLetter" | "upperLetter" => {
+        "lowerLetter" | "upperLetter" if v <= 26 * 8 => {
             // a … z, aa … zz, as Word repeats letters
             let n = v.max(1) - 1;
             let c = (b'a' + (n % 26) as u8) as char;
@@ -282,8 +288,8 @@ fn format_number(v: u32, fmt: &str) -> String {
                 s
             }
         }
-        "lowerRoman" => roman(v).to_lowercase(),
-        "upperRoman" => roman(v),
+        "lowerRoman" if v < 4000 => roman(v).to_lowercase(),
+        "upperRoman" if v < 4000 => roman(v),
         "decimalZero" if v < 10 => format!("0{v}"),
         _ => v.to_string(),
     }
@@ -351,5 +357,8 @@ mod tests {
         assert_eq!(n.next("99", 0), None);
         assert_eq!(roman(2019), "MMXIX");
         assert_eq!(format_number(28, "lowerLetter"), "bb");
+        // Hostile values stay short.
+        assert_eq!(format_number(u32::MAX, "lowerLetter"), u32::MAX.to_string());
+        assert_eq!(format_number(4_000_000, "upperRoman"), "4000000");
     }
 }
