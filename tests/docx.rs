@@ -1012,3 +1012,13 @@ fn definitions_and_abbreviations_in_one_clause() {
     assert_eq!(abbrs(&x), ["IP", "MAC"]);
     assert_eq!(x.abbreviations_clause.as_deref(), Some("3.2"));
 }
+
+#[test]
+fn the_report_reads_back() {
+    let x = e119('R');
+    let json = serde_json::to_string(&x).unwrap();
+    let back: Extracted = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.entries, x.entries);
+    assert_eq!(back.rec, x.rec);
+    assert_eq!(back.abbreviations.len(), 5);
+}

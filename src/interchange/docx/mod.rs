@@ -24,7 +24,7 @@ mod xml;
 use std::io::{Read, Seek};
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::interchange::clause3::{self, Origin};
 use crate::model::{Lang, RecId, StudyGroupCode};
@@ -63,13 +63,13 @@ impl From<DocxError> for crate::error::Error {
 }
 
 /// One definition of the definitions clause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocxEntry {
     /// Clause number as displayed ("3.2.1", "6.6bis"); `None` for an unnumbered definition.
     pub number: Option<String>,
     pub term: String,
     /// The English term given in parentheses by a Chinese, Russian or Arabic text.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_en: Option<String>,
     pub abbreviation: Option<String>,
     /// The first of `references`.
@@ -99,7 +99,7 @@ impl DocxEntry {
 }
 
 /// One line of the abbreviations and acronyms list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Abbreviation {
     /// As listed; in a Russian or Arabic list, the Latin one that all language versions share.
     pub abbreviation: String,
@@ -115,7 +115,7 @@ pub struct Abbreviation {
 }
 
 /// What one Word file yields: the per-file object of `--dry-run --json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Extracted {
     pub file: String,
     pub rec: Option<RecId>,
