@@ -1022,3 +1022,13 @@ fn the_report_reads_back() {
     assert_eq!(back.rec, x.rec);
     assert_eq!(back.abbreviations.len(), 5);
 }
+
+#[test]
+fn one_endless_text_is_stopped_at_the_limit() {
+    // A single text node of 1 GiB: read into one buffer, it would take all memory.
+    let head = format!(r#"<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>"#);
+    let data = deflate_bomb(head.as_bytes(), &[b'a'; 32], 1 << 30);
+    let file = zip_with_raw_deflate("word/document.xml", &data, 1 << 30);
+    let err = docx::read(Cursor::new(file), "text-bomb.docx").unwrap_err();
+    assert!(matches!(err, DocxError::TooLarge { .. }), "{err}");
+}

@@ -100,6 +100,8 @@ fn skipped(name: &str) -> bool {
 /// Most paragraphs kept from one part: a vocabulary of a few thousand definitions has tens
 /// of thousands; a hostile part of millions of tiny paragraphs would otherwise take gigabytes.
 pub(crate) const MAX_PARAGRAPHS: usize = 1_000_000;
+/// Longest paragraph text kept; no real paragraph comes near (the rest is dropped).
+const MAX_PARAGRAPH_BYTES: usize = 1 << 20;
 
 struct Walker<'s> {
     styles: &'s Styles,
@@ -129,6 +131,9 @@ impl Walker<'_> {
         }
         let bold = self.run_bold;
         let Some(p) = self.paras.last_mut() else { return };
+        if p.text.len() + s.len() > MAX_PARAGRAPH_BYTES {
+            return;
+        }
         let start = p.text.len();
         p.text.push_str(s);
         if bold {
