@@ -4,6 +4,7 @@
 
 pub mod clause3;
 pub mod csv;
+pub mod docx;
 pub mod export;
 pub mod import;
 pub mod tbx;

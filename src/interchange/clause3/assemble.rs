@@ -23,8 +23,8 @@ enum Target {
 enum Kind {
     /// "3 Definitions" again, or another single-level heading.
     Single(u32),
-    /// A number of this clause, in reading order.
-    Numbered(Vec<u32>, String),
+    /// A number of this clause, in reading order, with its `bis`/`ter` suffix.
+    Numbered(Vec<u32>, String, String),
     Plain,
 }
 
@@ -209,7 +209,7 @@ pub(crate) fn assemble(lines: &[Line], clause: u32, reversed: bool, whole_text: 
                 Some(n) if n.parts.len() >= 2 => {
                     let parts = orient(n.parts, reversed);
                     if parts[0] == clause {
-                        Kind::Numbered(parts, n.rest.to_string())
+                        Kind::Numbered(parts, n.suffix.to_string(), n.rest.to_string())
                     } else {
                         Kind::Plain
                     }
@@ -234,12 +234,12 @@ pub(crate) fn assemble(lines: &[Line], clause: u32, reversed: bool, whole_text: 
         }
         match &kinds[i] {
             Kind::Single(_) => w.reset_sections(),
-            Kind::Numbered(parts, rest) => {
+            Kind::Numbered(parts, suffix, rest) => {
                 let h = head::parse_entry_text(rest, non_latin);
                 let next_is_child = kinds[i + 1..]
                     .iter()
                     .find_map(|k| match k {
-                        Kind::Numbered(p, _) => Some(p),
+                        Kind::Numbered(p, _, _) => Some(p),
                         _ => None,
                     })
                     .is_some_and(|p| p.len() > parts.len() && p.starts_with(parts));
@@ -252,7 +252,7 @@ pub(crate) fn assemble(lines: &[Line], clause: u32, reversed: bool, whole_text: 
                 } else if h.term.is_empty() {
                     w.continuation(&line.text);
                 } else {
-                    w.push(Some(number_string(parts)), h);
+                    w.push(Some(format!("{}{suffix}", number_string(parts))), h);
                 }
             }
             Kind::Plain => w.plain(line),

@@ -9,7 +9,22 @@ use super::text::{digit_value, is_latin_letter, Line};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Numbered<'a> {
     pub parts: Vec<u32>,
+    /// `bis`, `ter`, `quater`, … right after the last digit (`6.6bis`): an entry inserted
+    /// between two others without renumbering them.
+    pub suffix: &'a str,
     pub rest: &'a str,
+}
+
+/// Latin ordinal suffixes of inserted clauses, as ITU writes them (`6.6bis`, `3.2ter`).
+const INSERTED_SUFFIXES: [&str; 8] = ["quinquies", "septies", "quater", "sexies", "octies", "novies", "bis", "ter"];
+
+/// The inserted-clause suffix at the start of `s`, if `s` starts with one.
+fn inserted_suffix(s: &str) -> Option<&str> {
+    INSERTED_SUFFIXES.iter().find_map(|w| {
+        let head = s.get(..w.len())?;
+        let after = s[w.len()..].chars().next();
+        (head.eq_ignore_ascii_case(w) && after.is_none_or(|c| !c.is_alphanumeric())).then_some(head)
+    })
 }
 
 /// Reads `3.2.1`, `3.2.1.`, `٣.١`, `３．１` at the start of `text`.
@@ -24,6 +39,7 @@ pub(crate) fn split_number(text: &str) -> Option<Numbered<'_>> {
     let mut digits = 0;
     let mut end = text.len();
     let mut next: Option<char> = None;
+    let mut suffix = "";
     for (i, c) in text.char_indices() {
         if let Some(d) = digit_value(c) {
             digits += 1;
@@ -42,7 +58,13 @@ pub(crate) fn split_number(text: &str) -> Option<Numbered<'_>> {
             }
         } else {
             end = i;
-            next = Some(c);
+            if cur.is_some() {
+                if let Some(sfx) = inserted_suffix(&text[i..]) {
+                    suffix = sfx;
+                    end = i + sfx.len();
+                }
+            }
+            next = text[end..].chars().next();
             break;
         }
     }
@@ -63,7 +85,7 @@ pub(crate) fn split_number(text: &str) -> Option<Numbered<'_>> {
         // a bare "3" is a page number or a stray digit, not a heading
         return None;
     }
-    Some(Numbered { parts, rest: text[end..].trim_start() })
+    Some(Numbered { parts, suffix, rest: text[end..].trim_start() })
 }
 
 /// Short heading-like text: not a sentence, not a table-of-contents line.
@@ -232,6 +254,11 @@ mod tests {
         assert!(split_number("(3-1)").is_none());
         assert!(split_number(".5 x").is_none());
         assert_eq!(split_number("3 Definitions").unwrap().parts, vec![3]);
+        let n = split_number("6.6bis\taccess control").unwrap();
+        assert_eq!((n.parts, n.suffix, n.rest), (vec![6, 6], "bis", "access control"));
+        assert_eq!(split_number("3.2ter term").unwrap().suffix, "ter");
+        assert!(split_number("3.2bist x").is_none());
+        assert!(split_number("3.2b x").is_none());
     }
 
     #[test]
