@@ -9,9 +9,12 @@
 //! cargo bench --bench load -- [--secs S per phase, default 20] [--concepts N, default 5000]
 //! ```
 //!
-//! Fails (exit 1) on any error, any lost write, or search latency (p50 or p95)
-//! in the write phase above 2x the no-write phase. p99 is reported, not
-//! judged: over a 20 s window on two cores it is a handful of requests.
+//! Fails (exit 1) on any error or any lost write. The latencies and their
+//! ratio (write phase over no-write phase) are reported, never judged: a
+//! timing gate fails on a shared machine for reasons that are not the code's.
+//! What the ratio watches, that search never waits for the writer, is gated
+//! by a deterministic test (`tests/api/search.rs`,
+//! `search_answers_while_the_writer_and_sqlite_are_held`).
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -28,7 +31,6 @@ const SEARCHERS: usize = 12;
 const WRITERS: usize = 4;
 /// Pause between two write cycles of one writer (five requests each).
 const WRITER_PAUSE: Duration = Duration::from_millis(1000);
-const MAX_RATIO: f64 = 2.0;
 
 struct Args {
     secs: u64,
@@ -381,7 +383,9 @@ fn main() {
     );
     let ratio = |m: f64, a: f64| m / a.max(1e-9);
     let (r50, r95, r99) = (ratio(m50, a50), ratio(m95, a95), ratio(m99, a99));
-    println!("search latency with writes / without: p50 {r50:.2}x, p95 {r95:.2}x (limit {MAX_RATIO}x); p99 {r99:.2}x");
+    println!(
+        "search latency with writes / without: p50 {r50:.2}x, p95 {r95:.2}x, p99 {r99:.2}x (reported, not judged)"
+    );
     let errors: Vec<&String> = alone.errors.iter().chain(&mixed.errors).chain(&writes.errors).collect();
     let mut failed = false;
     for e in errors.iter().take(10) {
@@ -394,10 +398,6 @@ fn main() {
     }
     if acked.is_empty() {
         eprintln!("no write was acknowledged");
-        failed = true;
-    }
-    if r50 > MAX_RATIO || r95 > MAX_RATIO {
-        eprintln!("search latency with writes is over {MAX_RATIO}x the no-write case");
         failed = true;
     }
     println!("{}", if failed { "LOAD: FAILED" } else { "LOAD: OK" });

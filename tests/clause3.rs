@@ -550,18 +550,37 @@ fn very_long_and_pathological_inputs_parse_without_panic() {
     let v = auto(&format!("3 Definitions\n3.2.1 term: {long_def}"));
     assert_eq!(v[0].definition.as_deref().map(str::len), Some(400_000));
 
+    // A numbered line without a colon is a term without definition; its last
+    // parenthesis is the abbreviation.
     let parens = format!("3.2.1 x{}", " (A)".repeat(100_000));
-    let _ = parse(&parens, &ParseOptions::default());
+    let v = auto(&parens);
+    assert_eq!(v.len(), 1);
+    assert_eq!(
+        (v[0].number.as_deref(), v[0].abbreviation.as_deref(), &v[0].definition),
+        (Some("3.2.1"), Some("A"), &None)
+    );
+    assert!(v[0].term.starts_with("x (A) (A)") && v[0].term.ends_with(" (A)"), "{}", &v[0].term[..20]);
+    // Unbalanced parentheses are text of the term.
     let closers = format!("3.2.1 x {}", ")".repeat(200_000));
-    let _ = parse(&closers, &ParseOptions::default());
+    let v = auto(&closers);
+    assert_eq!(v.len(), 1);
+    check(&v[0], Some("3.2.1"), &closers[6..], None, None);
     let openers = format!("3.2.1 {}: y", "(".repeat(200_000));
-    let _ = parse(&openers, &ParseOptions::default());
+    let v = auto(&openers);
+    assert_eq!(v.len(), 1);
+    check(&v[0], Some("3.2.1"), &"(".repeat(200_000), None, Some("y"));
+    assert_eq!(v[0].definition.as_deref(), Some("y"));
+    // The first bracket is the reference; the rest is the definition.
     let brackets = format!("3.2.1 x{}", " [b]".repeat(100_000));
-    let _ = parse(&brackets, &ParseOptions::default());
+    let v = auto(&brackets);
+    assert_eq!(v.len(), 1);
+    check(&v[0], Some("3.2.1"), "x", Some("[b]"), Some("[b] [b]"));
+    assert_eq!(v[0].definition.as_deref(), Some(vec!["[b]"; 99_999].join(" ").as_str()));
+    // No number, heading or colon: no entry; headings without entries: none either.
     let multibyte = "需".repeat(300_000);
-    let _ = parse(&multibyte, &ParseOptions::default());
+    assert!(matches!(parse(&multibyte, &ParseOptions::default()), Err(ParseError::NoEntries { .. })));
     let headings = "3 Alpha\nplain words\n".repeat(50_000);
-    let _ = parse(&headings, &ParseOptions::default());
+    assert!(matches!(parse(&headings, &ParseOptions::default()), Err(ParseError::NoEntries { .. })));
     let lines = "3.1.1 t: d\n".repeat(20_000);
     assert_eq!(auto(&lines).len(), 20_000);
 }

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -21,28 +21,9 @@ use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, OpenFlags};
 use serde_json::{json, Value};
 
-/// A bound on start-up: a failure, not a performance figure (that is printed).
-const START_LIMIT: Duration = Duration::from_secs(60);
+mod common;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_hexaglot")
-}
-
-fn cli(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin()).arg("--data-dir").arg(dir).args(args).env_remove("HEXAGLOT_DATA_DIR").output().unwrap()
-}
-
-fn add_user(dir: &Path, name: &str, role: &str, bindings: &[&str]) -> String {
-    let mut args = vec!["user", "add", name, "--role", role];
-    args.extend_from_slice(bindings);
-    let out = cli(dir, &args);
-    assert!(out.status.success(), "user add: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-fn client() -> reqwest::blocking::Client {
-    reqwest::blocking::Client::builder().timeout(Duration::from_secs(20)).build().unwrap()
-}
+use common::{add_user, client, hexaglot as cli, ServerProcess};
 
 fn rng() -> rand::rngs::StdRng {
     let seed = std::env::var("HEXAGLOT_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(rand::random);
@@ -50,55 +31,12 @@ fn rng() -> rand::rngs::StdRng {
     rand::rngs::StdRng::seed_from_u64(seed)
 }
 
-/// A running `hexaglot serve` child process.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    /// Starts the server and waits until it answers; returns it with its start-up time.
-    fn start(dir: &Path) -> (Server, Duration) {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let started = Instant::now();
-        let child = Command::new(bin())
-            .args(["--data-dir", dir.to_str().unwrap(), "serve", "--bind", &format!("127.0.0.1:{port}")])
-            .env("HEXAGLOT_TOKEN_RATE_LIMIT", "0")
-            .env("RUST_LOG", "warn,tantivy=error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let mut server = Server { child, base: format!("http://127.0.0.1:{port}") };
-        let c = reqwest::blocking::Client::builder().timeout(Duration::from_secs(2)).build().unwrap();
-        loop {
-            if c.get(server.url("/healthz")).send().is_ok_and(|r| r.status().is_success()) {
-                return (server, started.elapsed());
-            }
-            if let Some(status) = server.child.try_wait().unwrap() {
-                panic!("server exited during start-up: {status}");
-            }
-            assert!(started.elapsed() < START_LIMIT, "server not ready after {START_LIMIT:?}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// SIGKILL: no shutdown code runs.
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Starts the real `hexaglot serve` (which the tests SIGKILL) and waits until
+/// it answers; returns it with its start-up time.
+fn start_server(dir: &Path) -> (ServerProcess, Duration) {
+    ServerProcess::start(dir, |cmd| {
+        cmd.env("HEXAGLOT_TOKEN_RATE_LIMIT", "0").env("RUST_LOG", "warn,tantivy=error");
+    })
 }
 
 /// The furthest step of a translation a client saw acknowledged.
@@ -124,11 +62,26 @@ struct Tokens {
     reviewer: String,
 }
 
+/// Sends a write and returns the JSON of its acknowledgement, or `None` when
+/// the server is gone (no answer: it was killed). An HTTP error from a server
+/// that answers is a failure of the test, not a sign of the kill.
+fn send(req: reqwest::blocking::RequestBuilder, what: &str) -> Option<Value> {
+    let resp = req.send().ok()?;
+    let status = resp.status();
+    let text = match resp.text() {
+        Ok(t) => t,
+        Err(_) => return None, // the answer was cut off by the kill
+    };
+    assert!(status.is_success(), "{what}: {status} from a live server: {text}");
+    Some(
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{what}: {status} with a body that is not JSON ({e}): {text}")),
+    )
+}
+
 fn post(c: &reqwest::blocking::Client, url: String, token: &str, body: Value) -> Option<Value> {
-    let resp = c.post(url).bearer_auth(token).json(&body).send().ok()?;
-    let ok = resp.status().is_success();
-    let body = resp.json::<Value>().ok()?;
-    ok.then_some(body)
+    let what = format!("POST {url}");
+    send(c.post(url).bearer_auth(token).json(&body), &what)
 }
 
 /// Proposes and accepts English concepts, and imports small CSV batches, until the server dies.
@@ -152,13 +105,9 @@ fn english_writer(
                 csv.push_str(&format!("{t},A relay that forwards frames in batch {n}.\n"));
             }
             let url = format!("{base}/api/v1/import?format=csv&sg=SG17&status=accepted&source=crash");
-            let Ok(resp) = c.post(url).bearer_auth(&tokens.admin).header("content-type", "text/csv").body(csv).send()
-            else {
+            let req = c.post(url).bearer_auth(&tokens.admin).header("content-type", "text/csv").body(csv);
+            if send(req, "CSV import").is_none() {
                 return;
-            };
-            if !resp.status().is_success() {
-                let status = resp.status();
-                panic!("import refused: {status} {}", resp.text().unwrap_or_default());
             }
             let mut a = acks.lock().unwrap();
             for t in terms {
@@ -202,15 +151,9 @@ fn french_writer(
         let term = format!("fy{round}x{n} concentrateur");
         let body = json!({"terms": [{"text": term, "status": "preferred"}],
                           "definition": "Dispositif qui relaie les trames entre deux réseaux."});
-        let Ok(resp) = c
-            .put(format!("{base}/api/v1/concepts/{id}/languages/fr"))
-            .bearer_auth(&tokens.translator)
-            .json(&body)
-            .send()
-        else {
-            return;
-        };
-        if !resp.status().is_success() {
+        let url = format!("{base}/api/v1/concepts/{id}/languages/fr");
+        let req = c.put(url).bearer_auth(&tokens.translator).json(&body);
+        if send(req, "French draft").is_none() {
             return;
         }
         acks.lock().unwrap().french.insert(id.clone(), (term.clone(), Stage::Draft));
@@ -282,7 +225,7 @@ fn ids_in_db(db: &Connection, lang: &str, prefix: &str) -> BTreeSet<String> {
 
 /// Concept ids the server's search finds for `word` in the terms of `lang`, staff view, all pages.
 /// (A word every harness term carries, not a prefix: prefix queries expand to a bounded number of terms.)
-fn ids_in_index(server: &Server, token: &str, lang: &str, word: &str) -> BTreeSet<String> {
+fn ids_in_index(server: &ServerProcess, token: &str, lang: &str, word: &str) -> BTreeSet<String> {
     let c = client();
     let mut ids = BTreeSet::new();
     for offset in (0..10_000).step_by(100) {
@@ -300,7 +243,7 @@ fn ids_in_index(server: &Server, token: &str, lang: &str, word: &str) -> BTreeSe
 
 /// The index agrees with SQLite on which concepts carry the harness's terms
 /// (`lang`, term prefix in SQLite, a word all those terms contain).
-fn check_index_agrees(server: &Server, dir: &Path, token: &str, terms: &[(&str, &str, &str)]) {
+fn check_index_agrees(server: &ServerProcess, dir: &Path, token: &str, terms: &[(&str, &str, &str)]) {
     let db = open_ro(dir);
     for (lang, prefix, word) in terms {
         let in_db = ids_in_db(&db, lang, prefix);
@@ -373,7 +316,7 @@ fn sigkill_during_http_writes_loses_no_acknowledged_write() {
     let mut slowest = Duration::ZERO;
     let rounds = kills();
     for round in 0..rounds {
-        let (server, ready) = Server::start(&dir);
+        let (server, ready) = start_server(&dir);
         slowest = slowest.max(ready);
         if round > 0 {
             // Verified after the previous kill, on the restarted server, before new writes.
@@ -397,7 +340,7 @@ fn sigkill_during_http_writes_loses_no_acknowledged_write() {
         en.join().expect("English writer");
         fr.join().expect("French writer");
     }
-    let (server, ready) = Server::start(&dir);
+    let (server, ready) = start_server(&dir);
     slowest = slowest.max(ready);
     let a = acks.lock().unwrap();
     check_consistent(&open_ro(&dir));
@@ -452,7 +395,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs a CLI command and SIGKILLs it after `after`; true if it had already finished successfully.
 fn run_and_kill(dir: &Path, args: &[&str], after: Duration) -> bool {
-    let mut child = Command::new(bin())
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hexaglot"))
         .arg("--data-dir")
         .arg(dir)
         .args(args)
@@ -532,7 +475,7 @@ fn sigkill_during_import_and_reindex_is_all_or_nothing_and_the_index_catches_up(
             reindex_kills += 1;
         }
     }
-    let (server, ready) = Server::start(&dir);
+    let (server, ready) = start_server(&dir);
     check_index_agrees(&server, &dir, &admin, &[("en", "zqimp", "relay"), ("fr", "fyimp", "relais")]);
     eprintln!(
         "crash: import of {total} concepts ({:.1} s) killed {kills} times ({before_commit} before its commit, nothing written), reindex ({:.1} s) killed {reindex_kills} times; \
@@ -562,7 +505,7 @@ fn a_full_disk_is_a_clear_error_and_corrupts_nothing() {
     let _unmount = Unmount(mnt.clone());
     let dir = mnt.join("data");
     let admin = add_user(&dir, "tsb", "admin", &[]);
-    let (server, _) = Server::start(&dir);
+    let (server, _) = start_server(&dir);
     // Ballast to free later, so the server can be seen to recover.
     let ballast = mnt.join("ballast");
     std::fs::write(&ballast, vec![0u8; 1 << 20]).unwrap();
@@ -601,7 +544,7 @@ fn a_full_disk_is_a_clear_error_and_corrupts_nothing() {
     assert_eq!(resp.status().as_u16(), 201, "{}", resp.text().unwrap_or_default());
     acked.push("zqafter relay".into());
     server.kill();
-    let (server, _) = Server::start(&dir);
+    let (server, _) = start_server(&dir);
     let db = open_ro(&dir);
     check_consistent(&db);
     let mut acks = Acks::default();
@@ -623,7 +566,7 @@ fn a_backup_taken_while_writing_restores_to_identical_content() {
         translator: add_user(&dir, "tr-fr", "translator", &["--lang", "fr"]),
         reviewer: add_user(&dir, "rev-fr", "reviewer", &["--lang", "fr"]),
     });
-    let (server, _) = Server::start(&dir);
+    let (server, _) = start_server(&dir);
     let acks = Arc::new(Mutex::new(Acks::default()));
     let queue = Arc::new(Mutex::new(Vec::new()));
     let stop = Arc::new(AtomicBool::new(false));
@@ -674,7 +617,7 @@ fn a_backup_taken_while_writing_restores_to_identical_content() {
     assert!(live == dump(&restored), "the restored backup differs from the live database");
     server.kill();
     // And it serves, with an index built from it.
-    let (server, _) = Server::start(&restored);
+    let (server, _) = start_server(&restored);
     check_index_agrees(&server, &restored, &tokens.admin, HARNESS_TERMS);
     server.kill();
 }

@@ -1,6 +1,6 @@
 //! The CLI: clear messages and non-zero exits on bad input.
 
-use crate::helpers::hexaglot;
+use crate::common::hexaglot;
 
 #[test]
 fn stats_on_a_fresh_directory() {
@@ -48,20 +48,9 @@ fn bad_arguments_exit_non_zero() {
 #[test]
 fn serve_stops_gracefully_on_sigterm() {
     let tmp = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hexaglot"))
-        .args(["--data-dir", tmp.path().to_str().unwrap(), "serve", "--bind", &format!("127.0.0.1:{port}")])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let url = format!("http://127.0.0.1:{port}/healthz");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while crate::helpers::client().get(&url).send().is_err() {
-        assert!(std::time::Instant::now() < deadline, "server did not start");
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
+    let (mut server, _) = crate::common::ServerProcess::start(tmp.path(), |cmd| {
+        cmd.stderr(std::process::Stdio::null());
+    });
+    let status = server.terminate();
     assert!(status.success(), "exit after SIGTERM: {status:?}");
 }

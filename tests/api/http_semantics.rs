@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{add_user, client, spawn_app, TestApp};
+use crate::common::{add_user, client, spawn_app, TestApp};
 
 /// Every documented path with sample values for its path parameters, and its documented methods.
 fn api_operations(app: &TestApp) -> Vec<(String, Vec<String>)> {

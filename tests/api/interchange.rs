@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{add_user, client, hexaglot, spawn_app};
+use crate::common::{add_user, client, hexaglot, spawn_app};
 
 const CLAUSE3: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/clause3");
 
@@ -62,7 +62,7 @@ fn clause3_versions_align_into_one_concept_per_entry_and_reimport_changes_nothin
     let again: Value = serde_json::from_slice(&hexaglot(&dir, &args).stdout).unwrap();
     assert_eq!((again["created"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(8)), "{again}");
 
-    let app = crate::helpers::spawn_app_at(&dir);
+    let app = crate::common::spawn_app_at(&dir);
     let detail = app.get_json("/api/v1/recommendations/E.119", 200);
     let list = detail["concept_list"].as_array().unwrap();
     assert_eq!(list.len(), 8);
@@ -111,7 +111,7 @@ fn http_import_is_admin_only_atomic_and_reports() {
 }
 
 /// The status (concept, English section) each id of an import report has, as staff see it.
-fn statuses(app: &crate::helpers::TestApp, token: &str, report: &Value) -> Vec<(String, String)> {
+fn statuses(app: &crate::common::TestApp, token: &str, report: &Value) -> Vec<(String, String)> {
     let ids = report["ids"].as_array().unwrap();
     assert!(!ids.is_empty(), "nothing imported: {report}");
     ids.iter()
@@ -215,7 +215,7 @@ fn cli_import_while_the_server_runs_reaches_its_search_within_seconds() {
         ],
     );
     assert!(out.status.success(), "import next to a running server failed: {}", String::from_utf8_lossy(&out.stderr));
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = std::time::Instant::now() + crate::common::PATIENCE;
     loop {
         let body = app.get_json("/api/v1/search?q=%D0%B1%D0%B5%D0%B4%D1%81%D1%82%D0%B2%D0%B8%D0%B5&lang=ru", 200);
         if body["hits"][0]["terms"]["ru"] == "бедствие" {
@@ -263,7 +263,7 @@ fn csv_xlsx_and_dump_through_cli_and_http() {
     let restored = tmp.path().join("restored");
     let out = hexaglot(&restored, &["restore", dump.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let app2 = crate::helpers::spawn_app_at(&restored);
+    let app2 = crate::common::spawn_app_at(&restored);
     assert_eq!(app.get_json("/api/v1/concepts?limit=200", 200), app2.get_json("/api/v1/concepts?limit=200", 200));
     assert_eq!(app2.send("GET", "/api/v1/queue", Some(&admin), None).0, 200, "the admin's token survives the restore");
     assert_eq!(app2.get_json("/api/v1/search?q=smart%20meter", 200)["hits"][0]["terms"]["en"], "smart meter");
@@ -302,7 +302,7 @@ fn a_spreadsheet_with_fewer_columns_keeps_what_it_does_not_carry() {
         ],
     );
     assert!(out.status.success());
-    let app = crate::helpers::spawn_app_at(&dir);
+    let app = crate::common::spawn_app_at(&dir);
     let before = app.get_json("/api/v1/concepts?rec=E.119&limit=50", 200);
     let victim = before["items"]
         .as_array()
@@ -321,7 +321,7 @@ fn a_spreadsheet_with_fewer_columns_keeps_what_it_does_not_carry() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["updated"], 1, "{report}");
-    let app = crate::helpers::spawn_app_at(&dir);
+    let app = crate::common::spawn_app_at(&dir);
     let after = app.get_json(&format!("/api/v1/concepts/{id}"), 200);
     assert_eq!(after["languages"]["fr"]["terms"][0]["text"], "victime (personne)");
     assert_eq!(after["languages"]["fr"]["definition"], victim["languages"]["fr"]["definition"]);

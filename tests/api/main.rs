@@ -1,7 +1,8 @@
 //! Integration tests through the public interfaces: a real server on a random
 //! port with its own temporary data directory, and the real CLI binary.
 
-mod helpers;
+#[path = "../common/mod.rs"]
+mod common;
 
 mod cli;
 mod http_semantics;

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::helpers::{client, hexaglot, spawn_app, spawn_app_at};
+use crate::common::{client, hexaglot, spawn_app, spawn_app_at};
 
 fn seed_text() -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds/004_665915c87300ec3e.txt");
@@ -12,7 +12,7 @@ fn seed_text() -> String {
 }
 
 /// Every concept of a Recommendation, following the cursor.
-fn all_concepts(app: &crate::helpers::TestApp, query: &str) -> Vec<Value> {
+fn all_concepts(app: &crate::common::TestApp, query: &str) -> Vec<Value> {
     let mut out = Vec::new();
     let mut cursor = String::new();
     loop {
@@ -139,8 +139,12 @@ fn filters_and_paging() {
     assert_eq!(rec.len(), 7);
     assert_eq!(app.get_json("/api/v1/concepts?status=proposed", 200)["total"], 0);
 
-    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
-    let now = app.get_json(&format!("/api/v1/concepts?updated_from={today}&updated_to={today}"), 200);
+    // The days the concepts were stored on, from their own timestamps (a
+    // seed loaded just before midnight UTC spans two days).
+    let days: BTreeSet<String> =
+        everything.iter().map(|c| c["updated_at"].as_str().unwrap()[..10].to_string()).collect();
+    let (first, last) = (days.first().unwrap(), days.last().unwrap());
+    let now = app.get_json(&format!("/api/v1/concepts?updated_from={first}&updated_to={last}"), 200);
     assert_eq!(now["total"].as_u64().unwrap() as usize, total);
     let past = app.get_json("/api/v1/concepts?updated_to=2001-01-01", 200);
     assert_eq!(past["total"], 0);

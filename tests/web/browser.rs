@@ -16,7 +16,7 @@ use crate::helpers::{add_user, spawn_app, TestApp};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const WAIT: Duration = Duration::from_secs(20);
+const WAIT: Duration = crate::common::PATIENCE;
 
 /// One browser at a time: the machine has two cores.
 static BROWSER: Mutex<()> = Mutex::new(());
@@ -160,7 +160,7 @@ async fn sign_out(c: &Client) {
 async fn api_get(app: &TestApp, path: &str, token: &str) -> Value {
     let (url, token) = (app.url(path), token.to_string());
     tokio::task::spawn_blocking(move || {
-        reqwest::blocking::Client::new().get(url).bearer_auth(token).send().unwrap().json::<Value>().unwrap()
+        crate::common::client().get(url).bearer_auth(token).send().unwrap().json::<Value>().unwrap()
     })
     .await
     .unwrap()

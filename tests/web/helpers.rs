@@ -2,20 +2,25 @@
 //! of concepts in the six languages; a small cookie-keeping HTTP client.
 
 use std::collections::BTreeMap;
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
+use hexaglot::http::ratelimit::RateLimitConfig;
 use hexaglot::model::{ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, Term, TermKind};
 use hexaglot::model::{NewConcept, NewSection};
 
+pub use crate::common::add_user;
+
+/// The shared test server ([`crate::common::TestApp`]) with the fixture's ids.
 pub struct TestApp {
-    pub base: String,
-    pub data_dir: PathBuf,
+    server: crate::common::TestApp,
     pub fx: Fixture,
-    handle: actix_web::dev::ServerHandle,
-    thread: Option<std::thread::JoinHandle<()>>,
-    _tmp: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = crate::common::TestApp;
+    fn deref(&self) -> &crate::common::TestApp {
+        &self.server
+    }
 }
 
 /// Ids of the fixture concepts.
@@ -31,21 +36,6 @@ pub struct Fixture {
     pub legacy: String,
     /// An English term with markup in it.
     pub markup: String,
-}
-
-impl TestApp {
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
-    }
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        actix_web::rt::System::new().block_on(self.handle.stop(true));
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
 }
 
 fn section(lang: Lang, term: &str, def: &str) -> NewSection {
@@ -158,33 +148,9 @@ pub fn spawn_app() -> TestApp {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("data");
     let fx = fixture(&dir);
-    let app = hexaglot::App::open(&dir).expect("open data dir");
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().unwrap().port();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let thread = std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = hexaglot::startup::run(app, listener).expect("server");
-            tx.send(server.handle()).unwrap();
-            server.await.expect("server run");
-        })
-    });
-    let handle = rx.recv().expect("server handle");
-    TestApp { base: format!("http://127.0.0.1:{port}"), data_dir: dir, fx, handle, thread: Some(thread), _tmp: tmp }
-}
-
-/// Creates a user with the real CLI and returns the token it printed.
-pub fn add_user(data_dir: &Path, name: &str, role: &str, bindings: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_hexaglot"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["user", "add", name, "--role", role])
-        .args(bindings)
-        .env_remove("HEXAGLOT_DATA_DIR")
-        .output()
-        .expect("run hexaglot");
-    assert!(out.status.success(), "user add: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    let mut server = crate::common::spawn_app_with(&dir, RateLimitConfig::default());
+    server.keep(tmp);
+    TestApp { server, fx }
 }
 
 /// The response of a [`Visitor`] request.
@@ -295,15 +261,5 @@ pub fn api(
     token: Option<&str>,
     body: Option<serde_json::Value>,
 ) -> (u16, serde_json::Value) {
-    let client = reqwest::blocking::Client::new();
-    let mut req = client.request(method.parse().unwrap(), app.url(path));
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let resp = req.send().expect("request");
-    let status = resp.status().as_u16();
-    (status, resp.json().unwrap_or(serde_json::Value::Null))
+    app.send(method, path, token, body)
 }

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::common::hexaglot;
 use crate::helpers::{add_user, api, hidden, spawn_app, Visitor};
 
 /// Every public page answers with a complete HTML page in the asked language.
@@ -112,19 +113,25 @@ fn user_text_is_escaped() {
     // Query text is escaped too.
     let q = v.get("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
     assert!(!q.body.contains("<script>alert(1)"));
-    // And on the staff pages that show the same text: concept with history, translation form, queue, browsing.
-    let token = add_user(&app.data_dir, "tsb", "admin", &[]);
-    v.sign_in(&token);
+    // And on the staff pages that show the same text, each opened by a user who
+    // may see it: the concept with its history, the translation form, the
+    // translator's queue (the concept waits for French), the Recommendation's
+    // list and the staff search.
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    let translator = add_user(&app.data_dir, "tr-fr", "translator", &["--lang", "fr"]);
     let markup = &app.fx.markup;
-    for path in [
-        format!("/concepts/{markup}"),
-        format!("/concepts/{markup}/edit/fr"),
-        "/queue".to_string(),
-        "/recommendations".to_string(),
-        "/?q=injector&pending=true".to_string(),
+    for (token, path) in [
+        (&admin, format!("/concepts/{markup}")),
+        (&translator, format!("/concepts/{markup}/edit/fr")),
+        (&translator, "/queue".to_string()),
+        (&admin, "/recommendations/Y.4244".to_string()),
+        (&admin, "/?q=injector&pending=true".to_string()),
     ] {
-        let page = v.get(&path);
-        assert!(page.status < 500, "{path}: {}", page.status);
+        let mut staff = Visitor::new(&app);
+        staff.sign_in(token);
+        let page = staff.get(&path);
+        assert_eq!(page.status, 200, "{path}: {}", page.body);
+        assert!(page.body.contains("&lt;script&gt;alert("), "{path} shows the term, escaped: {}", page.body);
         assert!(!page.body.contains("<script>alert") && !page.body.contains("<b>markup"), "{path}: {}", page.body);
     }
 }
@@ -177,12 +184,7 @@ fn session_cookie_is_http_only_strict_and_secure_over_tls() {
     let mut w = Visitor::new(&app);
     w.sign_in(&token);
     assert_eq!(w.get("/queue").status, 200);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hexaglot"))
-        .arg("--data-dir")
-        .arg(&app.data_dir)
-        .args(["user", "revoke", "tr-fr"])
-        .output()
-        .unwrap();
+    let out = hexaglot(&app.data_dir, &["user", "revoke", "tr-fr"]);
     assert!(out.status.success());
     assert_eq!(w.get("/queue").status, 401);
 }
@@ -227,19 +229,35 @@ fn form_posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
         assert_eq!(page.status, 403, "{attempt:?}");
         assert!(page.body.contains("Form refused"));
     }
-    // Every other form too (each POST route of the pages).
-    for path in [
-        format!("/concepts/{grid}/comments"),
-        format!("/concepts/{grid}/submit/fr"),
-        format!("/concepts/{grid}/adopt/fr"),
-        format!("/concepts/{grid}/return/fr"),
-        format!("/concepts/{grid}/accept"),
-        format!("/concepts/{grid}/return-proposal"),
-        "/propose".into(),
-        "/propose/clause3".into(),
-        "/signout".into(),
+    // Every other form too (each POST route of the pages), each posted by a
+    // user whose role may do it, so that the refusal seen is the CSRF one
+    // ("Form refused") and not the role's ("Not allowed").
+    let reviewer = add_user(&app.data_dir, "rev-fr", "reviewer", &["--lang", "fr"]);
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    let mut as_reviewer = Visitor::new(&app);
+    as_reviewer.sign_in(&reviewer);
+    let mut as_admin = Visitor::new(&app);
+    as_admin.sign_in(&admin);
+    for (who, path) in [
+        ("translator", format!("/concepts/{grid}/comments")),
+        ("translator", format!("/concepts/{grid}/submit/fr")),
+        ("reviewer", format!("/concepts/{grid}/adopt/fr")),
+        ("reviewer", format!("/concepts/{grid}/return/fr")),
+        ("admin", format!("/concepts/{grid}/accept")),
+        ("admin", format!("/concepts/{grid}/return-proposal")),
+        ("admin", "/propose".into()),
+        ("admin", "/propose/clause3".into()),
+        ("translator", "/signout".into()),
     ] {
-        assert_eq!(v.post(&path, &[("body", "hello"), ("version", &version)]).status, 403, "{path}");
+        let visitor = match who {
+            "translator" => &mut v,
+            "reviewer" => &mut as_reviewer,
+            _ => &mut as_admin,
+        };
+        let page = visitor.post(&path, &[("body", "hello"), ("version", &version)]);
+        assert_eq!(page.status, 403, "{who} {path}: {}", page.body);
+        assert!(page.body.contains("Form refused"), "{who} {path} is refused for its CSRF token: {}", page.body);
+        assert!(!page.body.contains("Not allowed"), "{who} {path}: {}", page.body);
     }
     // A token of another session is refused as well.
     let mut other = Visitor::new(&app);
@@ -441,7 +459,7 @@ fn results_are_paged_and_page_links_keep_the_query() {
     // Twelve more entries through the import API (clause 3 text).
     let text: String =
         (1..=12).map(|i| format!("3.2.{i} sample widget {i}: A sample widget number {i} used for paging.\n")).collect();
-    let resp = reqwest::blocking::Client::new()
+    let resp = crate::common::client()
         .post(app.url("/api/v1/import?format=clause3&rec=ITU-T%20Y.4912&sg=SG20&lang=en&status=accepted"))
         .bearer_auth(&admin)
         .body(text)

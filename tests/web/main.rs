@@ -4,6 +4,8 @@
 //! tests fail, never skip, when Chromium is missing: `bash scripts/test`
 //! installs it (as root) first.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod helpers;
 
 mod browser;
