@@ -181,9 +181,12 @@ fn search_answers_while_the_writer_and_sqlite_are_held() {
     let answer = answer_rx.recv_timeout(PATIENCE);
     db.execute_batch("ROLLBACK").unwrap();
     release_tx.send(()).unwrap();
-    let body = answer
-        .expect("the search did not answer while the index writer and SQLite's write lock were held")
-        .expect("search request");
+    let body = match answer {
+        Ok(Ok(body)) => body,
+        other => {
+            panic!("the search did not answer while the index writer and SQLite's write lock were held: {other:?}")
+        }
+    };
     // The two seed concepts with both words (see search_contract_and_filters).
     assert_eq!(body["total"], 2, "{body}");
     assert_eq!(body["hits"][0]["terms"]["en"], "smart meter", "{body}");
