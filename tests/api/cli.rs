@@ -9,7 +9,8 @@ fn stats_on_a_fresh_directory() {
     let out = hexaglot(&dir, &["stats", "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(stats["concepts"].as_u64().unwrap() > 0, "fresh directory was seeded");
+    // The seed: 11 concepts (data/concepts.json: 7 of X.1332, 4 of A.25).
+    assert_eq!(stats["concepts"], 11, "fresh directory was seeded");
     let zh = stats["languages"].as_array().unwrap().iter().find(|l| l["lang"] == "zh").unwrap();
     assert_eq!(zh["adopted"], stats["concepts"]);
     let table = hexaglot(&dir, &["stats"]);
