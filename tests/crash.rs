@@ -298,6 +298,20 @@ fn check_acks(db: &Connection, acks: &Acks) {
     }
 }
 
+/// Waits until `done` holds, so that a check depends on progress and not on
+/// how fast a shared machine is; gives up early if a writer has ended (its
+/// join then shows why) and fails after [`common::PATIENCE`].
+fn wait_for(what: &str, writers: &[&std::thread::JoinHandle<()>], done: impl Fn() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        if writers.iter().any(|w| w.is_finished()) {
+            return;
+        }
+        assert!(started.elapsed() < common::PATIENCE, "{what}: not after {:?}", common::PATIENCE);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 fn kills() -> usize {
     std::env::var("HEXAGLOT_CRASH_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(30)
 }
@@ -334,6 +348,18 @@ fn sigkill_during_http_writes_loses_no_acknowledged_write() {
             let (b, t, a, q, s) = (server.base.clone(), tokens.clone(), acks.clone(), queue.clone(), stop.clone());
             std::thread::spawn(move || french_writer(b, round, t, a, q, s))
         };
+        // Each round writes before its kill (a loaded machine may be slow to start), and
+        // the last one goes on until an adoption is acknowledged if none was yet; then
+        // the kill lands at a random moment of the writes.
+        let english_before = acks.lock().unwrap().english.len();
+        wait_for("a write acknowledged in this round", &[&en, &fr], || {
+            acks.lock().unwrap().english.len() > english_before
+        });
+        if round + 1 == rounds {
+            wait_for("an adoption acknowledged", &[&en, &fr], || {
+                acks.lock().unwrap().french.values().any(|(_, s)| *s == Stage::Adopted)
+            });
+        }
         std::thread::sleep(Duration::from_millis(rng.gen_range(300..2500)));
         server.kill();
         stop.store(true, Ordering::Relaxed);
@@ -580,7 +606,8 @@ fn a_backup_taken_while_writing_restores_to_identical_content() {
             }
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(800));
+    let writing = |english: usize| acks.lock().unwrap().english.len() >= english;
+    wait_for("writes acknowledged before the backup", &writers.iter().collect::<Vec<_>>(), || writing(3));
 
     // Taken in the middle of the writes: consistent, with everything acknowledged before it began.
     let before = {
@@ -607,10 +634,15 @@ fn a_backup_taken_while_writing_restores_to_identical_content() {
     let restored = tmp.path().join("restored");
     std::fs::create_dir(&restored).unwrap();
     std::fs::copy(&idle, restored.join("hexaglot.db")).unwrap();
+    // The rows of a dump: all but its header line, which carries the time of the dump
+    // (two dumps a second apart differ there and nowhere else).
     let dump = |d: &Path| {
         let out = cli(d, &["dump", "-"]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        out.stdout
+        let text = String::from_utf8(out.stdout).unwrap();
+        let (header, rows) = text.split_once('\n').unwrap();
+        assert!(header.contains("\"hexaglot_dump\""), "{header}");
+        rows.to_string()
     };
     let live = dump(&dir);
     assert!(live.len() > 10_000, "dump of {} bytes", live.len());
