@@ -462,6 +462,9 @@ fn sigkill_during_import_and_reindex_is_all_or_nothing_and_the_index_catches_up(
     let full = started.elapsed();
     assert_eq!(ids_in_db(&open_ro(&probe), "en", "zqimp").len(), total);
 
+    // The index exists before the import (which writes only the database, as a CLI
+    // import next to a server does), so that opening the directory must catch it up.
+    drop(hexaglot::App::open(&dir).unwrap());
     // Each attempt starts from a copy of the state before the import, so every kill lands on a real import.
     let base = tmp.path().join("base");
     copy_dir(&dir, &base);
@@ -489,6 +492,22 @@ fn sigkill_during_import_and_reindex_is_all_or_nothing_and_the_index_catches_up(
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(ids_in_db(&open_ro(&dir), "en", "zqimp").len(), total);
     assert!(before_commit >= 1, "no kill landed before the import's commit ({after_commit} after)");
+
+    // Opening the directory brings the index up to date before anything is served:
+    // checked in this process, where no follower runs that could do it later.
+    {
+        let app = hexaglot::App::open(&dir).unwrap();
+        let mut req = hexaglot::search::SearchRequest::new("relay");
+        req.langs = vec![hexaglot::model::Lang::En];
+        req.field = hexaglot::search::SearchField::Term;
+        let found = app.search(&req).unwrap().total;
+        assert_eq!(
+            found,
+            total as u64,
+            "opening did not catch the index up: {} imported concepts not indexed",
+            total as u64 - found
+        );
+    }
 
     // Reindex, killed part way, several times; the server then catches up by itself.
     let started = Instant::now();
