@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use hexaglot::http::ratelimit::RateLimitConfig;
 use hexaglot::model::{ConceptStatus, Lang, OriginKind, SectionContent, SectionStatus, Term, TermKind};
 use hexaglot::model::{NewConcept, NewSection};
 
@@ -148,7 +147,7 @@ pub fn spawn_app() -> TestApp {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("data");
     let fx = fixture(&dir);
-    let mut server = crate::common::spawn_app_with(&dir, RateLimitConfig::default());
+    let mut server = crate::common::spawn_app_at(&dir);
     server.keep(tmp);
     TestApp { server, fx }
 }
@@ -251,15 +250,4 @@ impl<'a> Visitor<'a> {
         assert_eq!(page.status, 303, "sign-in: {}", page.body);
         page
     }
-}
-
-/// The JSON of an API call with a bearer token.
-pub fn api(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<serde_json::Value>,
-) -> (u16, serde_json::Value) {
-    app.send(method, path, token, body)
 }

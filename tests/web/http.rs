@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::common::hexaglot;
-use crate::helpers::{add_user, api, hidden, spawn_app, Visitor};
+use crate::helpers::{add_user, hidden, spawn_app, Visitor};
 
 /// Every public page answers with a complete HTML page in the asked language.
 #[test]
@@ -194,7 +194,7 @@ fn form_posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
     let app = spawn_app();
     let token = add_user(&app.data_dir, "tr-fr", "translator", &["--lang", "fr"]);
     let grid = app.fx.grid.clone();
-    let before = api(&app, "GET", &format!("/api/v1/concepts/{grid}"), Some(&token), None).1;
+    let before = app.send("GET", &format!("/api/v1/concepts/{grid}"), Some(&token), None).1;
 
     // Sign-in itself needs the token of its form.
     let mut v = Visitor::new(&app);
@@ -268,10 +268,10 @@ fn form_posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
     let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(v.post(&format!("/concepts/{grid}/edit/fr"), &pairs).status, 403);
 
-    let after = api(&app, "GET", &format!("/api/v1/concepts/{grid}"), Some(&token), None).1;
+    let after = app.send("GET", &format!("/api/v1/concepts/{grid}"), Some(&token), None).1;
     assert_eq!(before, after, "nothing changed");
     assert!(after["languages"].get("fr").is_none());
-    let (_, history) = api(&app, "GET", &format!("/api/v1/concepts/{grid}/history"), Some(&token), None);
+    let (_, history) = app.send("GET", &format!("/api/v1/concepts/{grid}/history"), Some(&token), None);
     assert!(history.as_array().unwrap().iter().all(|h| h["action"] != "comment"));
 
     // With the right token the same form works.
@@ -279,7 +279,7 @@ fn form_posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
     let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let ok = v.post(&format!("/concepts/{grid}/edit/fr"), &pairs);
     assert_eq!(ok.status, 303, "{}", ok.body);
-    let (_, c) = api(&app, "GET", &format!("/api/v1/concepts/{grid}"), Some(&token), None);
+    let (_, c) = app.send("GET", &format!("/api/v1/concepts/{grid}"), Some(&token), None);
     assert_eq!(c["languages"]["fr"]["status"], "submitted");
 }
 
@@ -296,8 +296,7 @@ fn a_stale_form_shows_the_conflict_and_keeps_what_was_typed() {
     let version = hidden(&form.body, "version").unwrap();
 
     // Someone else saves first (through the API).
-    let (status, _) = api(
-        &app,
+    let (status, _) = app.send(
         "PUT",
         &format!("/api/v1/concepts/{grid}/languages/fr"),
         Some(&fr2),
@@ -327,14 +326,14 @@ fn a_stale_form_shows_the_conflict_and_keeps_what_was_typed() {
     // The form now carries the current version: saving again is a deliberate overwrite.
     let new_version = hidden(&page.body, "version").unwrap();
     assert_ne!(new_version, version);
-    let (_, c) = api(&app, "GET", &format!("/api/v1/concepts/{grid}"), Some(&fr1), None);
+    let (_, c) = app.send("GET", &format!("/api/v1/concepts/{grid}"), Some(&fr1), None);
     assert_eq!(c["languages"]["fr"]["terms"][0]["text"], "réseau intelligent", "the stale save changed nothing");
     let again = v.post(
         &format!("/concepts/{grid}/edit/fr"),
         &[("csrf", &csrf), ("version", &new_version), ("preferred", typed), ("then", "save")],
     );
     assert_eq!(again.status, 303);
-    let (_, c) = api(&app, "GET", &format!("/api/v1/concepts/{grid}"), Some(&fr1), None);
+    let (_, c) = app.send("GET", &format!("/api/v1/concepts/{grid}"), Some(&fr1), None);
     assert_eq!(c["languages"]["fr"]["terms"][0]["text"], typed);
 }
 
@@ -382,7 +381,7 @@ fn staff_pages_follow_roles_and_the_workflow() {
     assert!(checked.body.contains("B-lowercase"), "lint finding shown: {}", checked.body);
     assert!(checked.body.contains("Similar existing concepts"));
     assert!(checked.body.contains(&format!("/concepts/{}", app.fx.gateway)), "similar concept linked");
-    let (_, queue) = api(&app, "GET", "/api/v1/queue", Some(&admin), None);
+    let (_, queue) = app.send("GET", "/api/v1/queue", Some(&admin), None);
     assert!(queue.as_array().unwrap().is_empty(), "a check writes nothing");
 
     // The paste box shows parsed entries with their findings before anything is submitted.
@@ -398,7 +397,7 @@ fn staff_pages_follow_roles_and_the_workflow() {
     assert_eq!(pasted.status, 200, "{}", pasted.body);
     assert!(pasted.body.contains("Entries found: 2"), "{}", pasted.body);
     assert!(pasted.body.contains("Meter Hub") && pasted.body.contains("B-lowercase"));
-    let (_, queue) = api(&app, "GET", "/api/v1/queue", Some(&admin), None);
+    let (_, queue) = app.send("GET", "/api/v1/queue", Some(&admin), None);
     assert!(queue.as_array().unwrap().is_empty(), "pasting writes nothing");
 
     let mut submit = entry.to_vec();
@@ -422,7 +421,7 @@ fn staff_pages_follow_roles_and_the_workflow() {
     let queue = a.get("/queue");
     assert!(queue.body.contains("Proposals to accept") && queue.body.contains("residential hub"));
     let csrf = queue.csrf();
-    let version = api(&app, "GET", &format!("/api/v1/concepts/{id}"), Some(&admin), None).1["version"].to_string();
+    let version = app.send("GET", &format!("/api/v1/concepts/{id}"), Some(&admin), None).1["version"].to_string();
     let accepted =
         a.post(&format!("/concepts/{id}/accept"), &[("csrf", &csrf), ("version", &version), ("back", "queue")]);
     assert_eq!(accepted.status, 303);
