@@ -166,7 +166,7 @@ fn search_answers_while_the_writer_and_sqlite_are_held() {
     let (release_tx, release_rx) = mpsc::channel::<()>();
     let reindex = std::thread::spawn(move || {
         let release_rx = Mutex::new(release_rx);
-        app.index().unwrap().reindex(&|_, _| {
+        app.reindex(&|_, _| {
             let _ = held_tx.send(());
             let _ = release_rx.lock().unwrap().recv();
         })
