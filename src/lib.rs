@@ -16,6 +16,7 @@ pub mod fuzzing;
 pub mod http;
 pub mod interchange;
 pub mod model;
+pub mod recognize;
 pub mod search;
 pub mod startup;
 pub(crate) mod store;

@@ -1,0 +1,145 @@
+//! Finding every known term of a text: the walk over the words and the choice among
+//! overlapping matches.
+
+use serde::Serialize;
+
+use crate::model::{ConceptId, Lang};
+
+use super::dictionary::{root, step, Dictionary, EntryRef};
+use super::tokens::{tokens, Gap, Tok};
+use super::{Kind, TermStatus, Visibility};
+
+/// Which entries a text is matched against.
+#[derive(Clone, Copy)]
+pub enum Include<'a> {
+    /// The public, adopted text only.
+    Public,
+    /// Also the pending entries (drafts, proposals) of the concepts the predicate accepts
+    /// (all of them for staff; a user's own otherwise).
+    Pending(&'a dyn Fn(ConceptId) -> bool),
+}
+
+impl Include<'_> {
+    fn admits(&self, e: &EntryRef<'_>) -> bool {
+        match (e.visibility, self) {
+            (Visibility::Public, _) => true,
+            (Visibility::Pending, Include::Public) => false,
+            (Visibility::Pending, Include::Pending(accept)) => accept(e.concept),
+        }
+    }
+}
+
+/// One occurrence of a known term in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Code points of the text as received; `end` is exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// The text at that place.
+    pub text: String,
+    /// The known term it matched, as stored (its base form).
+    pub term: String,
+    /// Every concept that term belongs to: those where it is preferred first, then by id.
+    pub concepts: Vec<ConceptId>,
+    pub kind: Kind,
+    /// The term's status in the first of `concepts`.
+    pub term_status: TermStatus,
+}
+
+/// A candidate match: words `first..=last` of the text, whose key chain is `key`.
+struct Candidate {
+    first: usize,
+    last: usize,
+    kind: Kind,
+    key: u64,
+    len: usize,
+}
+
+impl Dictionary {
+    /// Every occurrence in `text` (in `lang`) of a term or abbreviation of `lang`. Among
+    /// overlapping matches the longest wins, then the leftmost; spans never overlap and
+    /// come in text order.
+    pub fn annotate(&self, lang: Lang, text: &str, include: Include<'_>) -> Vec<Span> {
+        let toks = tokens(lang, text, self.rules);
+        let mut candidates = Vec::new();
+        let mut frontier = Vec::new();
+        let mut next = Vec::new();
+        for first in 0..toks.len() {
+            for kind in [Kind::Term, Kind::Abbreviation] {
+                frontier.clear();
+                frontier.push(root(lang, kind));
+                for (last, tok) in toks.iter().enumerate().skip(first) {
+                    if last > first && tok.gap == Gap::Break {
+                        break;
+                    }
+                    next.clear();
+                    for &chain in &frontier {
+                        for key in tok.text_keys(kind == Kind::Abbreviation) {
+                            let chain = step(chain, (last > first).then_some(&tok.gap), key);
+                            if self.has_key(chain) {
+                                let len = tok.cend - toks[first].cstart;
+                                candidates.push(Candidate { first, last, kind, key: chain, len });
+                            }
+                            if self.has_prefix(chain) && !next.contains(&chain) {
+                                next.push(chain);
+                            }
+                        }
+                    }
+                    if next.is_empty() {
+                        break;
+                    }
+                    std::mem::swap(&mut frontier, &mut next);
+                }
+            }
+        }
+        self.choose(text, &toks, candidates, include)
+    }
+
+    /// Keeps the candidates with an entry the caller may see, then the longest, leftmost,
+    /// non-overlapping ones.
+    fn choose(&self, text: &str, toks: &[Tok], candidates: Vec<Candidate>, include: Include<'_>) -> Vec<Span> {
+        let mut visible: Vec<(Candidate, Vec<EntryRef<'_>>)> = candidates
+            .into_iter()
+            .filter_map(|c| {
+                let mut entries = Vec::new();
+                self.for_each_entry(c.key, |e| {
+                    let entry = self.entry_ref(e);
+                    if include.admits(&entry) {
+                        entries.push(entry);
+                    }
+                });
+                (!entries.is_empty()).then_some((c, entries))
+            })
+            .collect();
+        if self.rules.longest {
+            // Longest, then leftmost; on the very same words an abbreviation (matched with its case) first.
+            visible.sort_by_key(|(c, _)| (std::cmp::Reverse(c.len), c.first, c.kind != Kind::Abbreviation));
+        } else {
+            visible.sort_by_key(|(c, _)| (c.first, c.len));
+        }
+        let mut taken = vec![false; toks.len()];
+        let mut spans = Vec::new();
+        for (c, mut entries) in visible {
+            if taken[c.first..=c.last].iter().any(|&t| t) {
+                continue;
+            }
+            taken[c.first..=c.last].iter_mut().for_each(|t| *t = true);
+            entries.sort_by_key(|e| (e.status as u8, e.visibility as u8, e.concept));
+            let mut concepts: Vec<ConceptId> = entries.iter().map(|e| e.concept).collect();
+            let mut seen = std::collections::HashSet::new();
+            concepts.retain(|id| seen.insert(*id));
+            let (start, end) = (toks[c.first].start, toks[c.last].end);
+            spans.push(Span {
+                start: toks[c.first].cstart,
+                end: toks[c.last].cend,
+                text: text[start..end].to_string(),
+                term: entries[0].text.to_string(),
+                concepts,
+                kind: c.kind,
+                term_status: entries[0].status,
+            });
+        }
+        spans.sort_by_key(|s| s.start);
+        spans
+    }
+}

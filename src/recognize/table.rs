@@ -1,0 +1,231 @@
+//! Two compact open-addressing hash tables (linear probing, power-of-two sizes, at most half
+//! full) keyed by the 64-bit hash chains of `dictionary.rs`: 4 bytes a slot, where a std
+//! `HashMap<u64, u32>` takes 12 to 24 plus control bytes.
+
+const EMPTY: u32 = u32::MAX;
+const TOMBSTONE: u32 = u32::MAX - 1;
+
+/// Entry indices by the key hash their entry holds; several entries may share a key.
+#[derive(Debug, Default, Clone)]
+pub(super) struct KeyTable {
+    slots: Vec<u32>,
+    live: usize,
+    tombstones: usize,
+}
+
+impl KeyTable {
+    pub fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * 4
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    /// Calls `f` with every entry whose key is `hash`; `key_of` gives an entry's key.
+    pub fn for_each(&self, hash: u64, key_of: impl Fn(u32) -> u64, mut f: impl FnMut(u32)) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let mut i = hash as usize & self.mask();
+        loop {
+            match self.slots[i] {
+                EMPTY => return,
+                TOMBSTONE => {}
+                entry if key_of(entry) == hash => f(entry),
+                _ => {}
+            }
+            i = (i + 1) & self.mask();
+        }
+    }
+
+    pub fn contains(&self, hash: u64, key_of: impl Fn(u32) -> u64) -> bool {
+        let mut found = false;
+        self.for_each(hash, key_of, |_| found = true);
+        found
+    }
+
+    /// Makes room for `additional` more entries without resizing on the way.
+    pub fn reserve(&mut self, additional: usize, key_of: impl Fn(u32) -> u64) {
+        let wanted = ((self.live + additional) * 2).next_power_of_two().max(16);
+        if wanted > self.slots.len() || (self.live + self.tombstones + additional) * 2 > self.slots.len() {
+            self.resize(wanted.max(self.slots.len()), key_of);
+        }
+    }
+
+    pub fn insert(&mut self, hash: u64, entry: u32, key_of: impl Fn(u32) -> u64) {
+        if (self.live + self.tombstones + 1) * 2 > self.slots.len() {
+            let size =
+                if (self.live + 1) * 4 > self.slots.len() { (self.slots.len() * 2).max(16) } else { self.slots.len() };
+            self.resize(size, &key_of);
+        }
+        let mut i = hash as usize & self.mask();
+        while self.slots[i] != EMPTY && self.slots[i] != TOMBSTONE {
+            i = (i + 1) & self.mask();
+        }
+        if self.slots[i] == TOMBSTONE {
+            self.tombstones -= 1;
+        }
+        self.slots[i] = entry;
+        self.live += 1;
+    }
+
+    pub fn remove(&mut self, hash: u64, entry: u32) -> bool {
+        if self.slots.is_empty() {
+            return false;
+        }
+        let mut i = hash as usize & self.mask();
+        loop {
+            match self.slots[i] {
+                EMPTY => return false,
+                e if e == entry => {
+                    self.slots[i] = TOMBSTONE;
+                    self.live -= 1;
+                    self.tombstones += 1;
+                    return true;
+                }
+                _ => i = (i + 1) & self.mask(),
+            }
+        }
+    }
+
+    fn resize(&mut self, size: usize, key_of: impl Fn(u32) -> u64) {
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
+        self.tombstones = 0;
+        let mask = size - 1;
+        for entry in old.into_iter().filter(|&e| e != EMPTY && e != TOMBSTONE) {
+            let mut i = key_of(entry) as usize & mask;
+            while self.slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = entry;
+        }
+    }
+}
+
+/// The hashes of the beginnings of terms (their first word, first two words…), kept as
+/// 32-bit fingerprints: a false positive only costs the walk one more probe. Removing a term
+/// leaves its beginnings (the same harmless cost) until [`PrefixSet::clear`] and a rebuild.
+#[derive(Debug, Default, Clone)]
+pub(super) struct PrefixSet {
+    slots: Vec<u32>,
+    len: usize,
+}
+
+impl PrefixSet {
+    pub fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * 4
+    }
+
+    fn fingerprint(hash: u64) -> u32 {
+        ((hash >> 32) as u32).max(1)
+    }
+
+    pub fn contains(&self, hash: u64) -> bool {
+        if self.slots.is_empty() {
+            return false;
+        }
+        let f = Self::fingerprint(hash);
+        let mask = self.slots.len() - 1;
+        let mut i = f as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                s if s == f => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    pub fn reserve(&mut self, additional: usize) {
+        let wanted = ((self.len + additional) * 2).next_power_of_two().max(16);
+        if wanted > self.slots.len() {
+            self.resize(wanted);
+        }
+    }
+
+    pub fn insert(&mut self, hash: u64) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.resize((self.slots.len() * 2).max(16));
+        }
+        let f = Self::fingerprint(hash);
+        let mask = self.slots.len() - 1;
+        let mut i = f as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => {
+                    self.slots[i] = f;
+                    self.len += 1;
+                    return;
+                }
+                s if s == f => return,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn resize(&mut self, size: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        let mask = size - 1;
+        for f in old.into_iter().filter(|&f| f != 0) {
+            let mut i = f as usize & mask;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = f;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_table_keeps_several_entries_per_key_and_removes_one() {
+        let keys = [7u64, 7, 23, 7 + (1 << 40)];
+        let key_of = |e: u32| keys[e as usize];
+        let mut t = KeyTable::default();
+        for (i, &k) in keys.iter().enumerate() {
+            t.insert(k, i as u32, key_of);
+        }
+        let mut found = Vec::new();
+        t.for_each(7, key_of, |e| found.push(e));
+        found.sort();
+        assert_eq!(found, [0, 1]);
+        assert!(t.remove(7, 0));
+        assert!(!t.remove(7, 0));
+        let mut found = Vec::new();
+        t.for_each(7, key_of, |e| found.push(e));
+        assert_eq!(found, [1]);
+        assert!(t.contains(23, key_of));
+        assert!(!t.contains(24, key_of));
+    }
+
+    #[test]
+    fn key_table_grows_and_reuses_tombstones() {
+        let key_of = |e: u32| u64::from(e).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut t = KeyTable::default();
+        for round in 0..5u32 {
+            for e in 0..1000 {
+                t.insert(key_of(e), e, key_of);
+            }
+            for e in 0..1000 {
+                assert!(t.contains(key_of(e), key_of), "round {round}");
+                assert!(t.remove(key_of(e), e));
+            }
+        }
+        assert!(t.slots.len() <= 4096, "{}", t.slots.len());
+    }
+
+    #[test]
+    fn prefix_set() {
+        let mut s = PrefixSet::default();
+        for i in 0..10_000u64 {
+            s.insert(i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        }
+        assert!((0..10_000u64).all(|i| s.contains(i.wrapping_mul(0x9E37_79B9_7F4A_7C15))));
+        assert_eq!(s.len, 10_000);
+        assert!(!PrefixSet::default().contains(3));
+    }
+}
