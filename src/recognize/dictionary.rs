@@ -18,7 +18,7 @@ use std::hash::{DefaultHasher, Hasher};
 use crate::model::{ConceptId, Lang};
 
 use super::table::{KeyTable, PrefixSet};
-use super::tokens::{tokens, Gap, Rules, Tok};
+use super::tokens::{term_tokens, Gap, Rules, Tok};
 use super::{ConceptTerms, Kind, TermEntry, TermStatus, Visibility};
 
 const NONE: u32 = u32::MAX;
@@ -221,7 +221,7 @@ impl Dictionary {
     /// The entries of a whole term in `lang` (normalised as in a text, no inflection):
     /// terms matched case-insensitively, abbreviations as written. O(term length).
     pub fn lookup(&self, lang: Lang, term: &str) -> Vec<EntryRef<'_>> {
-        let toks = tokens(lang, term, self.rules);
+        let toks = term_tokens(lang, term, self.rules);
         let mut out = Vec::new();
         for kind in [Kind::Term, Kind::Abbreviation] {
             if let Some(key) = self.term_chain(lang, kind, &toks, |_| {}) {
@@ -322,7 +322,7 @@ impl Dictionary {
             if spans.is_empty() {
                 continue;
             }
-            let toks = tokens(lang, &joined, self.rules);
+            let toks = term_tokens(lang, &joined, self.rules);
             let mut next = 0;
             for (start, end, slot, e) in spans {
                 while next < toks.len() && toks[next].start < start {

@@ -29,6 +29,7 @@
 //! Among all the matches, the longest wins, then the leftmost; spans never overlap. Offsets
 //! are Unicode code points of the text as received: the text is never rewritten as a whole.
 
+mod detect;
 mod dictionary;
 mod inflect;
 mod matcher;
@@ -39,6 +40,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
+pub use detect::detect_lang;
 pub use dictionary::{Dictionary, EntryRef};
 pub use matcher::{Include, Span};
 

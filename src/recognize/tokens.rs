@@ -169,8 +169,17 @@ impl CharCursor<'_> {
     }
 }
 
-/// The words of `text` in `lang` with their keys.
+/// The words of a text in `lang` with all their keys.
 pub(super) fn tokens(lang: Lang, text: &str, rules: Rules) -> Vec<Tok> {
+    cut(lang, text, rules, true)
+}
+
+/// The words of terms in `lang` with their term keys only (no further forms).
+pub(super) fn term_tokens(lang: Lang, text: &str, rules: Rules) -> Vec<Tok> {
+    cut(lang, text, rules, false)
+}
+
+fn cut(lang: Lang, text: &str, rules: Rules, text_side: bool) -> Vec<Tok> {
     let mut words = if rules.normalize { analyzers::analyze(lang, text) } else { raw_words(lang, text) };
     if lang == Lang::Zh && !rules.han_chars {
         // A run of adjacent Han characters as one word: what a word-boundary matcher would see.
@@ -217,7 +226,7 @@ pub(super) fn tokens(lang: Lang, text: &str, rules: Rules) -> Vec<Tok> {
             _ => w.exact,
         };
         let mut forms = Vec::new();
-        if rules.inflect {
+        if rules.inflect && text_side {
             inflect::singulars(lang, &base, &mut forms);
         }
         let written = &text[start..w.end];
