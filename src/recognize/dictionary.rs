@@ -221,9 +221,9 @@ impl Dictionary {
     /// The entries of a whole term in `lang` (normalised as in a text, no inflection):
     /// terms matched case-insensitively, abbreviations as written. O(term length).
     pub fn lookup(&self, lang: Lang, term: &str) -> Vec<EntryRef<'_>> {
-        let toks = term_tokens(lang, term, self.rules);
         let mut out = Vec::new();
         for kind in [Kind::Term, Kind::Abbreviation] {
+            let toks = term_tokens(lang, term, self.rules, kind == Kind::Abbreviation);
             if let Some(key) = self.term_chain(lang, kind, &toks, |_| {}) {
                 self.for_each_entry(key, |e| out.push(self.entry_ref(e)));
             }
@@ -305,34 +305,8 @@ impl Dictionary {
         self.entries.reserve(additional.saturating_sub(self.entries.len() - self.live));
         let slots: Vec<u32> = batch.iter().map(|c| self.concept_slot(c.concept)).collect();
         for lang in Lang::ALL {
-            // All the batch's terms of `lang`, one per line pair: a blank line never joins words.
-            let mut joined = String::new();
-            let mut spans = Vec::new();
-            for (c, &slot) in batch.iter().zip(&slots) {
-                for e in c.entries.iter().filter(|e| e.lang == lang) {
-                    if e.text.len() > usize::from(u16::MAX) || e.text.trim().is_empty() {
-                        continue;
-                    }
-                    let start = joined.len();
-                    joined.push_str(&e.text);
-                    spans.push((start, joined.len(), slot, e));
-                    joined.push_str("\n\n");
-                }
-            }
-            if spans.is_empty() {
-                continue;
-            }
-            let toks = term_tokens(lang, &joined, self.rules);
-            let mut next = 0;
-            for (start, end, slot, e) in spans {
-                while next < toks.len() && toks[next].start < start {
-                    next += 1;
-                }
-                let first = next;
-                while next < toks.len() && toks[next].end <= end {
-                    next += 1;
-                }
-                self.insert(lang, slot, e, &toks[first..next]);
+            for kind in [Kind::Term, Kind::Abbreviation] {
+                self.insert_batch(lang, kind, batch, &slots);
             }
         }
         for (c, slot) in batch.iter().zip(slots) {
@@ -340,6 +314,39 @@ impl Dictionary {
                 self.by_id.remove(&c.concept);
                 self.free_concepts.push(slot);
             }
+        }
+    }
+
+    /// Inserts the batch's entries of one language and kind: the analyzers run once over all
+    /// of them joined, a blank line apart (a blank line never joins words).
+    fn insert_batch(&mut self, lang: Lang, kind: Kind, batch: &[ConceptTerms], slots: &[u32]) {
+        let mut joined = String::new();
+        let mut spans = Vec::new();
+        for (c, &slot) in batch.iter().zip(slots) {
+            for e in c.entries.iter().filter(|e| e.lang == lang && e.kind == kind) {
+                if e.text.len() > usize::from(u16::MAX) || e.text.trim().is_empty() {
+                    continue;
+                }
+                let start = joined.len();
+                joined.push_str(&e.text);
+                spans.push((start, joined.len(), slot, e));
+                joined.push_str("\n\n");
+            }
+        }
+        if spans.is_empty() {
+            return;
+        }
+        let toks = term_tokens(lang, &joined, self.rules, kind == Kind::Abbreviation);
+        let mut next = 0;
+        for (start, end, slot, e) in spans {
+            while next < toks.len() && toks[next].start < start {
+                next += 1;
+            }
+            let first = next;
+            while next < toks.len() && toks[next].end <= end {
+                next += 1;
+            }
+            self.insert(lang, slot, e, &toks[first..next]);
         }
     }
 

@@ -1,9 +1,33 @@
-//! Two compact open-addressing hash tables (linear probing, power-of-two sizes, at most half
+//! Two compact open-addressing hash tables (linear probing, any size, at most three quarters
 //! full) keyed by the 64-bit hash chains of `dictionary.rs`: 4 bytes a slot, where a std
-//! `HashMap<u64, u32>` takes 12 to 24 plus control bytes.
+//! `HashMap<u64, u32>` takes 12 to 24 plus control bytes and rounds to a power of two.
 
 const EMPTY: u32 = u32::MAX;
 const TOMBSTONE: u32 = u32::MAX - 1;
+
+/// The home slot of a 32-bit hash in a table of `len` slots (multiply-shift: any size works).
+fn home(hash32: u32, len: usize) -> usize {
+    ((u64::from(hash32) * len as u64) >> 32) as usize
+}
+
+/// Whether `used` slots of `len` is too full.
+fn too_full(used: usize, len: usize) -> bool {
+    used * 4 > len * 3
+}
+
+/// The size to grow to for `live` entries: half full again, and at least half as large
+/// again as now, so that growing in many steps stays linear.
+fn grown(live: usize, len: usize) -> usize {
+    (live * 2).max(len + len / 2).max(16)
+}
+
+fn next(i: usize, len: usize) -> usize {
+    if i + 1 == len {
+        0
+    } else {
+        i + 1
+    }
+}
 
 /// Entry indices by the key hash their entry holds; several entries may share a key.
 #[derive(Debug, Default, Clone)]
@@ -18,16 +42,13 @@ impl KeyTable {
         self.slots.capacity() * 4
     }
 
-    fn mask(&self) -> usize {
-        self.slots.len() - 1
-    }
-
     /// Calls `f` with every entry whose key is `hash`; `key_of` gives an entry's key.
     pub fn for_each(&self, hash: u64, key_of: impl Fn(u32) -> u64, mut f: impl FnMut(u32)) {
         if self.slots.is_empty() {
             return;
         }
-        let mut i = hash as usize & self.mask();
+        let len = self.slots.len();
+        let mut i = home((hash >> 32) as u32, len);
         loop {
             match self.slots[i] {
                 EMPTY => return,
@@ -35,7 +56,7 @@ impl KeyTable {
                 entry if key_of(entry) == hash => f(entry),
                 _ => {}
             }
-            i = (i + 1) & self.mask();
+            i = next(i, len);
         }
     }
 
@@ -47,21 +68,24 @@ impl KeyTable {
 
     /// Makes room for `additional` more entries without resizing on the way.
     pub fn reserve(&mut self, additional: usize, key_of: impl Fn(u32) -> u64) {
-        let wanted = ((self.live + additional) * 2).next_power_of_two().max(16);
-        if wanted > self.slots.len() || (self.live + self.tombstones + additional) * 2 > self.slots.len() {
-            self.resize(wanted.max(self.slots.len()), key_of);
+        if too_full(self.live + self.tombstones + additional, self.slots.len()) {
+            self.resize(grown(self.live + additional, self.slots.len()), key_of);
         }
     }
 
     pub fn insert(&mut self, hash: u64, entry: u32, key_of: impl Fn(u32) -> u64) {
-        if (self.live + self.tombstones + 1) * 2 > self.slots.len() {
-            let size =
-                if (self.live + 1) * 4 > self.slots.len() { (self.slots.len() * 2).max(16) } else { self.slots.len() };
+        if too_full(self.live + self.tombstones + 1, self.slots.len()) {
+            let size = if too_full(self.live + 1, self.slots.len()) {
+                grown(self.live + 1, self.slots.len())
+            } else {
+                self.slots.len()
+            };
             self.resize(size, &key_of);
         }
-        let mut i = hash as usize & self.mask();
+        let len = self.slots.len();
+        let mut i = home((hash >> 32) as u32, len);
         while self.slots[i] != EMPTY && self.slots[i] != TOMBSTONE {
-            i = (i + 1) & self.mask();
+            i = next(i, len);
         }
         if self.slots[i] == TOMBSTONE {
             self.tombstones -= 1;
@@ -74,7 +98,8 @@ impl KeyTable {
         if self.slots.is_empty() {
             return false;
         }
-        let mut i = hash as usize & self.mask();
+        let len = self.slots.len();
+        let mut i = home((hash >> 32) as u32, len);
         loop {
             match self.slots[i] {
                 EMPTY => return false,
@@ -84,7 +109,7 @@ impl KeyTable {
                     self.tombstones += 1;
                     return true;
                 }
-                _ => i = (i + 1) & self.mask(),
+                _ => i = next(i, len),
             }
         }
     }
@@ -92,11 +117,10 @@ impl KeyTable {
     fn resize(&mut self, size: usize, key_of: impl Fn(u32) -> u64) {
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
         self.tombstones = 0;
-        let mask = size - 1;
         for entry in old.into_iter().filter(|&e| e != EMPTY && e != TOMBSTONE) {
-            let mut i = key_of(entry) as usize & mask;
+            let mut i = home((key_of(entry) >> 32) as u32, size);
             while self.slots[i] != EMPTY {
-                i = (i + 1) & mask;
+                i = next(i, size);
             }
             self.slots[i] = entry;
         }
@@ -126,31 +150,30 @@ impl PrefixSet {
             return false;
         }
         let f = Self::fingerprint(hash);
-        let mask = self.slots.len() - 1;
-        let mut i = f as usize & mask;
+        let len = self.slots.len();
+        let mut i = home(f, len);
         loop {
             match self.slots[i] {
                 0 => return false,
                 s if s == f => return true,
-                _ => i = (i + 1) & mask,
+                _ => i = next(i, len),
             }
         }
     }
 
     pub fn reserve(&mut self, additional: usize) {
-        let wanted = ((self.len + additional) * 2).next_power_of_two().max(16);
-        if wanted > self.slots.len() {
-            self.resize(wanted);
+        if too_full(self.len + additional, self.slots.len()) {
+            self.resize(grown(self.len + additional, self.slots.len()));
         }
     }
 
     pub fn insert(&mut self, hash: u64) {
-        if (self.len + 1) * 2 > self.slots.len() {
-            self.resize((self.slots.len() * 2).max(16));
+        if too_full(self.len + 1, self.slots.len()) {
+            self.resize(grown(self.len + 1, self.slots.len()));
         }
         let f = Self::fingerprint(hash);
-        let mask = self.slots.len() - 1;
-        let mut i = f as usize & mask;
+        let len = self.slots.len();
+        let mut i = home(f, len);
         loop {
             match self.slots[i] {
                 0 => {
@@ -159,18 +182,17 @@ impl PrefixSet {
                     return;
                 }
                 s if s == f => return,
-                _ => i = (i + 1) & mask,
+                _ => i = next(i, len),
             }
         }
     }
 
     fn resize(&mut self, size: usize) {
         let old = std::mem::replace(&mut self.slots, vec![0; size]);
-        let mask = size - 1;
         for f in old.into_iter().filter(|&f| f != 0) {
-            let mut i = f as usize & mask;
+            let mut i = home(f, size);
             while self.slots[i] != 0 {
-                i = (i + 1) & mask;
+                i = next(i, size);
             }
             self.slots[i] = f;
         }
@@ -183,23 +205,24 @@ mod tests {
 
     #[test]
     fn key_table_keeps_several_entries_per_key_and_removes_one() {
-        let keys = [7u64, 7, 23, 7 + (1 << 40)];
+        let keys = [7u64 << 32, 7 << 32, 23 << 32, (7 << 32) + 1];
         let key_of = |e: u32| keys[e as usize];
         let mut t = KeyTable::default();
         for (i, &k) in keys.iter().enumerate() {
             t.insert(k, i as u32, key_of);
         }
         let mut found = Vec::new();
-        t.for_each(7, key_of, |e| found.push(e));
+        t.for_each(7 << 32, key_of, |e| found.push(e));
         found.sort();
         assert_eq!(found, [0, 1]);
-        assert!(t.remove(7, 0));
-        assert!(!t.remove(7, 0));
+        assert!(t.remove(7 << 32, 0));
+        assert!(!t.remove(7 << 32, 0));
         let mut found = Vec::new();
-        t.for_each(7, key_of, |e| found.push(e));
+        t.for_each(7 << 32, key_of, |e| found.push(e));
         assert_eq!(found, [1]);
-        assert!(t.contains(23, key_of));
-        assert!(!t.contains(24, key_of));
+        assert!(t.contains(23 << 32, key_of));
+        assert!(!t.contains(24 << 32, key_of));
+        assert!(t.contains((7 << 32) + 1, key_of));
     }
 
     #[test]
@@ -216,6 +239,7 @@ mod tests {
             }
         }
         assert!(t.slots.len() <= 4096, "{}", t.slots.len());
+        assert!(t.live == 0 && t.tombstones < t.slots.len());
     }
 
     #[test]

@@ -171,15 +171,23 @@ impl CharCursor<'_> {
 
 /// The words of a text in `lang` with all their keys.
 pub(super) fn tokens(lang: Lang, text: &str, rules: Rules) -> Vec<Tok> {
-    cut(lang, text, rules, true)
+    cut(lang, text, rules, Want::Text)
 }
 
-/// The words of terms in `lang` with their term keys only (no further forms).
-pub(super) fn term_tokens(lang: Lang, text: &str, rules: Rules) -> Vec<Tok> {
-    cut(lang, text, rules, false)
+/// The words of terms (or abbreviations) in `lang` with their term keys only.
+pub(super) fn term_tokens(lang: Lang, text: &str, rules: Rules, abbreviations: bool) -> Vec<Tok> {
+    cut(lang, text, rules, if abbreviations { Want::Abbreviations } else { Want::Terms })
 }
 
-fn cut(lang: Lang, text: &str, rules: Rules, text_side: bool) -> Vec<Tok> {
+/// Which keys are needed: all those of a text, or the term keys of terms or of abbreviations.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Text,
+    Terms,
+    Abbreviations,
+}
+
+fn cut(lang: Lang, text: &str, rules: Rules, want: Want) -> Vec<Tok> {
     let mut words = if rules.normalize { analyzers::analyze(lang, text) } else { raw_words(lang, text) };
     if lang == Lang::Zh && !rules.han_chars {
         // A run of adjacent Han characters as one word: what a word-boundary matcher would see.
@@ -221,22 +229,27 @@ fn cut(lang: Lang, text: &str, rules: Rules, text_side: bool) -> Vec<Tok> {
             }
         }
         let base = match lang {
+            _ if want == Want::Abbreviations => String::new(),
             Lang::Ru if rules.inflect => russian::stem(&w.exact).to_string(),
             Lang::Ar if rules.inflect => w.stem,
             _ => w.exact,
         };
         let mut forms = Vec::new();
-        if rules.inflect && text_side {
+        if rules.inflect && want == Want::Text {
             inflect::singulars(lang, &base, &mut forms);
         }
         let written = &text[start..w.end];
-        let abbreviation: String = if rules.abbreviation_case {
-            written.nfkc().filter(|&c| !is_invisible(c)).collect()
-        } else {
-            written.nfkc().flat_map(char::to_lowercase).collect()
+        let abbreviation: String = match want {
+            Want::Terms => String::new(),
+            _ if !rules.abbreviation_case => written.nfkc().flat_map(char::to_lowercase).collect(),
+            _ if written.is_ascii() => written.to_string(),
+            _ => written.nfkc().filter(|&c| !is_invisible(c)).collect(),
         };
-        let abbreviation_singular =
-            if rules.inflect { inflect::abbreviation_singular(lang, &abbreviation).map(str::to_string) } else { None };
+        let abbreviation_singular = if rules.inflect && want == Want::Text {
+            inflect::abbreviation_singular(lang, &abbreviation).map(str::to_string)
+        } else {
+            None
+        };
         out.push(Tok { start, end: w.end, cstart: 0, cend: 0, gap, base, forms, abbreviation, abbreviation_singular });
     }
     let mut cursor = CharCursor { text, byte: 0, chars: 0 };
