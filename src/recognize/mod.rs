@@ -9,8 +9,8 @@
 //!
 //! # How a text is matched
 //!
-//! Text and terms go through the same steps (`tokens.rs`): the search analyzers cut and
-//! normalise words ([`crate::search::analyzers::analyze`]: NFKC, case, Latin accents, French
+//! Text and terms go through the same steps (`tokens.rs`): the search's exact analysis chain
+//! cuts and normalises words ([`crate::search::analyzers`]: NFKC, case, Latin accents, French
 //! elision, Russian `ё`, Arabic tashkeel and letter variants, Chinese one character at a
 //! time), and each word gets a *key*:
 //! - en, fr, es: the normalised word; a word of the text also tries its singular forms

@@ -1,6 +1,9 @@
 //! The words of a text (or of a term) with their match keys and what stands between them.
 //! Terms and texts go through the same function, so both sides always agree.
 
+use std::sync::OnceLock;
+
+use tantivy::tokenizer::{TokenStream, TokenizerManager};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::Lang;
@@ -150,6 +153,26 @@ fn is_han(word: &Word, text: &str) -> bool {
     matches!((chars.next(), chars.next()), (Some(c), None) if ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{20000}'..='\u{323AF}').contains(&c))
 }
 
+/// The words of `text` through the search's analysis chain for `lang`: the exact chain,
+/// except Arabic whose key is the light stem (the only stem a key is taken from). One chain
+/// instead of [`analyzers::analyze`]'s two: no Snowball stem is computed for nothing.
+fn analyzed(lang: Lang, text: &str, inflect: bool) -> Vec<Word> {
+    static MANAGER: OnceLock<TokenizerManager> = OnceLock::new();
+    let manager = MANAGER.get_or_init(|| {
+        let manager = TokenizerManager::new();
+        analyzers::register(&manager);
+        manager
+    });
+    let name = if lang == Lang::Ar && inflect { analyzers::stemmed(lang) } else { analyzers::exact(lang) };
+    let mut out = Vec::new();
+    if let Some(mut analyzer) = manager.get(name) {
+        analyzer.token_stream(text).process(&mut |t| {
+            out.push(Word { exact: t.text.clone(), stem: t.text.clone(), start: t.offset_from, end: t.offset_to })
+        });
+    }
+    out
+}
+
 /// Code point offsets of increasing byte offsets, in one pass over the text.
 struct CharCursor<'a> {
     text: &'a str,
@@ -188,7 +211,7 @@ enum Want {
 }
 
 fn cut(lang: Lang, text: &str, rules: Rules, want: Want) -> Vec<Tok> {
-    let mut words = if rules.normalize { analyzers::analyze(lang, text) } else { raw_words(lang, text) };
+    let mut words = if rules.normalize { analyzed(lang, text, rules.inflect) } else { raw_words(lang, text) };
     if lang == Lang::Zh && !rules.han_chars {
         // A run of adjacent Han characters as one word: what a word-boundary matcher would see.
         let mut merged: Vec<Word> = Vec::with_capacity(words.len());
