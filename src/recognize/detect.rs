@@ -47,7 +47,7 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
         }
     }
     let mut ranked: Vec<(usize, Lang)> = scores.iter().zip(COMMON).map(|(&s, (l, _))| (s, l)).collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     // Decide only on a clear lead: at least two common words and more than the runner-up.
     (ranked[0].0 >= 2 && ranked[0].0 > ranked[1].0).then_some(ranked[0].1)
 }
