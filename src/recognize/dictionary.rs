@@ -4,7 +4,7 @@
 //! ([`step`]), seeded by its language and kind (term or abbreviation, see [`root`]). The
 //! dictionary keeps, compactly:
 //! - every entry once (24 bytes): its key, concept, language, kind, status, visibility and
-//!   where its text is in one shared text arena;
+//!   where its text is in the shared, compactly encoded texts (`texts.rs`);
 //! - a [`KeyTable`] from key to entries (4 bytes a slot), so a whole term is found in
 //!   O(term length);
 //! - a [`PrefixSet`] of the keys of the beginnings of terms, so the walk over a text stops
@@ -18,6 +18,7 @@ use std::hash::{DefaultHasher, Hasher};
 use crate::model::{ConceptId, Lang};
 
 use super::table::{KeyTable, PrefixSet};
+use super::texts::{TextRef, Texts};
 use super::tokens::{term_tokens, Gap, Rules, Tok};
 use super::{ConceptTerms, Kind, TermEntry, TermStatus, Visibility};
 
@@ -53,9 +54,9 @@ pub(super) fn step(chain: u64, gap: Option<&Gap>, key: &str) -> u64 {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Entry {
+struct Stored {
     key: u64,
-    /// Where the text is in the arena.
+    /// Where the text is in `Dictionary::texts`.
     text: u32,
     /// The next entry of the same concept, or the next free entry.
     next: u32,
@@ -88,11 +89,11 @@ struct ConceptSlot {
 }
 
 /// One entry as answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EntryRef<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
     pub concept: ConceptId,
     pub lang: Lang,
-    pub text: &'a str,
+    pub text: String,
     pub kind: Kind,
     pub status: TermStatus,
     pub visibility: Visibility,
@@ -101,11 +102,9 @@ pub struct EntryRef<'a> {
 /// The dictionary; see the module documentation.
 #[derive(Debug, Clone)]
 pub struct Dictionary {
-    entries: Vec<Entry>,
+    entries: Vec<Stored>,
     free_entry: u32,
-    arena: String,
-    /// Bytes of the arena no live entry points at any more.
-    garbage: usize,
+    texts: Texts,
     concepts: Vec<ConceptSlot>,
     free_concepts: Vec<u32>,
     by_id: HashMap<ConceptId, u32>,
@@ -130,8 +129,7 @@ impl Dictionary {
         Dictionary {
             entries: Vec::new(),
             free_entry: NONE,
-            arena: String::new(),
-            garbage: 0,
+            texts: Texts::default(),
             concepts: Vec::new(),
             free_concepts: Vec::new(),
             by_id: HashMap::new(),
@@ -161,7 +159,7 @@ impl Dictionary {
         }
         self.apply(&batch);
         self.entries.shrink_to_fit();
-        self.arena.shrink_to_fit();
+        self.texts.shrink_to_fit();
     }
 
     /// Replaces the terms of one concept (all languages) with `concept.entries`; an empty
@@ -179,16 +177,17 @@ impl Dictionary {
         while e != NONE {
             let entry = self.entries[e as usize];
             self.keys.remove(entry.key, e);
-            self.garbage += usize::from(entry.len);
-            self.entries[e as usize] = Entry { meta: META_DEAD, next: self.free_entry, ..entry };
+            self.texts.garbage += usize::from(entry.len);
+            self.entries[e as usize] = Stored { meta: META_DEAD, next: self.free_entry, ..entry };
             self.free_entry = e;
             self.live -= 1;
             e = entry.next;
         }
         self.concepts[slot as usize].first = NONE;
         self.free_concepts.push(slot);
-        if self.garbage > (1 << 20) && self.garbage * 2 > self.arena.len() {
-            self.compact_arena();
+        if self.texts.garbage > (1 << 20) && self.texts.garbage * 2 > self.texts.len() {
+            let live = self.entries.iter_mut().filter(|e| e.meta & META_DEAD == 0);
+            self.texts.compact(live.map(|e| (&mut e.text, e.len)));
         }
         true
     }
@@ -209,8 +208,8 @@ impl Dictionary {
 
     /// Memory held, in bytes (capacity of every part).
     pub fn heap_bytes(&self) -> usize {
-        self.entries.capacity() * std::mem::size_of::<Entry>()
-            + self.arena.capacity()
+        self.entries.capacity() * std::mem::size_of::<Stored>()
+            + self.texts.heap_bytes()
             + self.concepts.capacity() * std::mem::size_of::<ConceptSlot>()
             + self.free_concepts.capacity() * 4
             + self.by_id.capacity() * (std::mem::size_of::<(ConceptId, u32)>() + 1)
@@ -220,7 +219,7 @@ impl Dictionary {
 
     /// The entries of a whole term in `lang` (normalised as in a text, no inflection):
     /// terms matched case-insensitively, abbreviations as written. O(term length).
-    pub fn lookup(&self, lang: Lang, term: &str) -> Vec<EntryRef<'_>> {
+    pub fn lookup(&self, lang: Lang, term: &str) -> Vec<Entry> {
         let mut out = Vec::new();
         for kind in [Kind::Term, Kind::Abbreviation] {
             let toks = term_tokens(lang, term, self.rules, kind == Kind::Abbreviation);
@@ -232,7 +231,7 @@ impl Dictionary {
     }
 
     /// Every entry of `concept`, in every language (its equivalents).
-    pub fn entries_of(&self, concept: ConceptId) -> Vec<EntryRef<'_>> {
+    pub fn entries_of(&self, concept: ConceptId) -> Vec<Entry> {
         let mut out = Vec::new();
         if let Some(&slot) = self.by_id.get(&concept) {
             let mut e = self.concepts[slot as usize].first;
@@ -257,13 +256,12 @@ impl Dictionary {
         self.keys.for_each(key, |e| self.entries[e as usize].key, f);
     }
 
-    pub(super) fn entry_ref(&self, e: u32) -> EntryRef<'_> {
+    pub(super) fn entry_ref(&self, e: u32) -> Entry {
         let entry = &self.entries[e as usize];
-        let start = entry.text as usize;
-        EntryRef {
+        Entry {
             concept: self.concepts[entry.concept as usize].id,
             lang: Lang::ALL[usize::from(entry.lang)],
-            text: &self.arena[start..start + usize::from(entry.len)],
+            text: self.texts.get(TextRef { start: entry.text, len: entry.len }),
             kind: if entry.meta & META_ABBREVIATION != 0 { Kind::Abbreviation } else { Kind::Term },
             status: match (entry.meta >> 1) & 3 {
                 0 => TermStatus::Preferred,
@@ -370,19 +368,21 @@ impl Dictionary {
         let Some(key) = self.term_chain(lang, e.kind, toks, |p| prefixes.push(p)) else {
             return;
         };
+        let Some(text) = self.texts.push(&e.text) else {
+            return;
+        };
         for p in prefixes {
             self.prefixes.insert(p);
         }
-        let entry = Entry {
+        let entry = Stored {
             key,
-            text: self.arena.len() as u32,
+            text: text.start,
             next: self.concepts[slot as usize].first,
             concept: slot,
-            len: e.text.len() as u16,
+            len: text.len,
             lang: Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0) as u8,
             meta: meta_of(e),
         };
-        self.arena.push_str(&e.text);
         let index = if self.free_entry != NONE {
             let index = self.free_entry;
             self.free_entry = self.entries[index as usize].next;
@@ -396,17 +396,5 @@ impl Dictionary {
         let entries = &self.entries;
         self.keys.insert(key, index, |i| entries[i as usize].key);
         self.live += 1;
-    }
-
-    /// Copies the live texts into a new arena, dropping those of removed entries.
-    fn compact_arena(&mut self) {
-        let mut arena = String::with_capacity(self.arena.len() - self.garbage);
-        for entry in self.entries.iter_mut().filter(|e| e.meta & META_DEAD == 0) {
-            let start = entry.text as usize;
-            entry.text = arena.len() as u32;
-            arena.push_str(&self.arena[start..start + usize::from(entry.len)]);
-        }
-        self.arena = arena;
-        self.garbage = 0;
     }
 }

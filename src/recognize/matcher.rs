@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::{ConceptId, Lang};
 
-use super::dictionary::{root, step, Dictionary, EntryRef};
+use super::dictionary::{root, step, Dictionary, Entry};
 use super::tokens::{tokens, Gap, Tok};
 use super::{Kind, TermStatus, Visibility};
 
@@ -20,7 +20,7 @@ pub enum Include<'a> {
 }
 
 impl Include<'_> {
-    fn admits(&self, e: &EntryRef<'_>) -> bool {
+    fn admits(&self, e: &Entry) -> bool {
         match (e.visibility, self) {
             (Visibility::Public, _) => true,
             (Visibility::Pending, Include::Public) => false,
@@ -98,7 +98,7 @@ impl Dictionary {
     /// Keeps the candidates with an entry the caller may see, then the longest, leftmost,
     /// non-overlapping ones.
     fn choose(&self, text: &str, toks: &[Tok], candidates: Vec<Candidate>, include: Include<'_>) -> Vec<Span> {
-        let mut visible: Vec<(Candidate, Vec<EntryRef<'_>>)> = candidates
+        let mut visible: Vec<(Candidate, Vec<Entry>)> = candidates
             .into_iter()
             .filter_map(|c| {
                 let mut entries = Vec::new();
@@ -133,7 +133,7 @@ impl Dictionary {
                 start: toks[c.first].cstart,
                 end: toks[c.last].cend,
                 text: text[start..end].to_string(),
-                term: entries[0].text.to_string(),
+                term: std::mem::take(&mut entries[0].text),
                 concepts,
                 kind: c.kind,
                 term_status: entries[0].status,

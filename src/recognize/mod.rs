@@ -35,13 +35,14 @@ mod inflect;
 mod matcher;
 mod russian;
 mod table;
+mod texts;
 mod tokens;
 
 #[cfg(test)]
 mod tests;
 
 pub use detect::detect_lang;
-pub use dictionary::{Dictionary, EntryRef};
+pub use dictionary::{Dictionary, Entry};
 pub use matcher::{Include, Span};
 
 use crate::model::{ConceptId, Lang, SectionContent, TermKind};

@@ -346,11 +346,12 @@ fn incremental_changes_lookup_and_equivalents() {
     assert_eq!((d.len(), d.concept_count()), (4, 2));
     let hit = d.lookup(Lang::En, "Next  Generation Network");
     assert_eq!(hit.len(), 1);
-    assert_eq!((hit[0].concept, hit[0].text), (ConceptId(1), "next generation network"));
+    assert_eq!((hit[0].concept, hit[0].text.as_str()), (ConceptId(1), "next generation network"));
     assert_eq!(d.lookup(Lang::En, "NGN")[0].kind, Kind::Abbreviation);
     assert!(d.lookup(Lang::En, "ngn").is_empty());
     assert!(d.lookup(Lang::Fr, "next generation network").is_empty());
-    let fr: Vec<&str> = d.entries_of(ConceptId(1)).iter().filter(|e| e.lang == Lang::Fr).map(|e| e.text).collect();
+    let fr: Vec<String> =
+        d.entries_of(ConceptId(1)).into_iter().filter(|e| e.lang == Lang::Fr).map(|e| e.text).collect();
     assert_eq!(fr, ["réseau de prochaine génération"]);
 
     // Replace one concept's terms: the old ones are gone, the new ones found.
