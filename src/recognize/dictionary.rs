@@ -82,6 +82,64 @@ fn meta_of(e: &TermEntry) -> u8 {
     kind | status | pending
 }
 
+/// Concept id → slot: a plain vector for the dense ids SQLite hands out (4 bytes a
+/// concept), a map for ids far beyond the number of concepts.
+#[derive(Debug, Default, Clone)]
+struct ConceptIndex {
+    dense: Vec<u32>,
+    sparse: HashMap<ConceptId, u32>,
+    len: usize,
+}
+
+impl ConceptIndex {
+    fn dense_index(&self, id: ConceptId) -> Option<usize> {
+        let i = usize::try_from(id.0).ok()?;
+        (i < self.dense.len() || i <= 2 * self.len + (1 << 20)).then_some(i)
+    }
+
+    fn get(&self, id: ConceptId) -> Option<u32> {
+        match usize::try_from(id.0).ok().and_then(|i| self.dense.get(i)) {
+            Some(&slot) if slot != NONE => Some(slot),
+            _ => self.sparse.get(&id).copied(),
+        }
+    }
+
+    fn insert(&mut self, id: ConceptId, slot: u32) {
+        let old = match self.dense_index(id) {
+            Some(i) => {
+                if i >= self.dense.len() {
+                    self.dense.resize(i + 1, NONE);
+                }
+                Some(std::mem::replace(&mut self.dense[i], slot)).filter(|&s| s != NONE)
+            }
+            None => self.sparse.insert(id, slot),
+        };
+        if old.is_none() {
+            self.len += 1;
+        }
+    }
+
+    fn remove(&mut self, id: ConceptId) -> Option<u32> {
+        let dense = usize::try_from(id.0).ok().and_then(|i| self.dense.get_mut(i));
+        let old = match dense {
+            Some(slot) if *slot != NONE => Some(std::mem::replace(slot, NONE)),
+            _ => self.sparse.remove(&id),
+        };
+        if old.is_some() {
+            self.len -= 1;
+        }
+        old
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.dense.capacity() * 4 + self.sparse.capacity() * (std::mem::size_of::<(ConceptId, u32)>() + 1)
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct ConceptSlot {
     id: ConceptId,
@@ -107,7 +165,7 @@ pub struct Dictionary {
     texts: Texts,
     concepts: Vec<ConceptSlot>,
     free_concepts: Vec<u32>,
-    by_id: HashMap<ConceptId, u32>,
+    by_id: ConceptIndex,
     keys: KeyTable,
     prefixes: PrefixSet,
     live: usize,
@@ -132,7 +190,7 @@ impl Dictionary {
             texts: Texts::default(),
             concepts: Vec::new(),
             free_concepts: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: ConceptIndex::default(),
             keys: KeyTable::default(),
             prefixes: PrefixSet::default(),
             live: 0,
@@ -150,12 +208,16 @@ impl Dictionary {
     /// Adds or replaces concepts, in batches (a concept seen again replaces the earlier one).
     pub fn extend(&mut self, concepts: impl IntoIterator<Item = ConceptTerms>) {
         let mut batch = Vec::with_capacity(BATCH);
+        let mut in_batch = std::collections::HashSet::new();
         for c in concepts {
-            batch.push(c);
-            if batch.len() == BATCH {
+            // A batch holds a concept once: seen again, the batch before it is applied first.
+            if batch.len() == BATCH || !in_batch.insert(c.concept) {
                 self.apply(&batch);
                 batch.clear();
+                in_batch.clear();
+                in_batch.insert(c.concept);
             }
+            batch.push(c);
         }
         self.apply(&batch);
         self.entries.shrink_to_fit();
@@ -170,7 +232,7 @@ impl Dictionary {
 
     /// Removes a concept's entries; false if it had none.
     pub fn remove(&mut self, concept: ConceptId) -> bool {
-        let Some(slot) = self.by_id.remove(&concept) else {
+        let Some(slot) = self.by_id.remove(concept) else {
             return false;
         };
         let mut e = self.concepts[slot as usize].first;
@@ -212,7 +274,7 @@ impl Dictionary {
             + self.texts.heap_bytes()
             + self.concepts.capacity() * std::mem::size_of::<ConceptSlot>()
             + self.free_concepts.capacity() * 4
-            + self.by_id.capacity() * (std::mem::size_of::<(ConceptId, u32)>() + 1)
+            + self.by_id.heap_bytes()
             + self.keys.heap_bytes()
             + self.prefixes.heap_bytes()
     }
@@ -233,7 +295,7 @@ impl Dictionary {
     /// Every entry of `concept`, in every language (its equivalents).
     pub fn entries_of(&self, concept: ConceptId) -> Vec<Entry> {
         let mut out = Vec::new();
-        if let Some(&slot) = self.by_id.get(&concept) {
+        if let Some(slot) = self.by_id.get(concept) {
             let mut e = self.concepts[slot as usize].first;
             while e != NONE {
                 out.push(self.entry_ref(e));
@@ -309,7 +371,7 @@ impl Dictionary {
         }
         for (c, slot) in batch.iter().zip(slots) {
             if self.concepts[slot as usize].first == NONE {
-                self.by_id.remove(&c.concept);
+                self.by_id.remove(c.concept);
                 self.free_concepts.push(slot);
             }
         }

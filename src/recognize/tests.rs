@@ -373,6 +373,35 @@ fn incremental_changes_lookup_and_equivalents() {
 }
 
 #[test]
+fn a_concept_given_twice_in_one_build_keeps_the_last() {
+    let d = Dictionary::build([
+        ConceptTerms { concept: ConceptId(1), entries: vec![entry(Lang::En, "old term", Kind::Term)] },
+        ConceptTerms { concept: ConceptId(2), entries: vec![entry(Lang::En, "other", Kind::Term)] },
+        ConceptTerms { concept: ConceptId(1), entries: vec![entry(Lang::En, "new term", Kind::Term)] },
+    ]);
+    assert_eq!((d.len(), d.concept_count()), (2, 2));
+    assert!(d.lookup(Lang::En, "old term").is_empty());
+    assert_eq!(d.entries_of(ConceptId(1))[0].text, "new term");
+}
+
+#[test]
+fn concept_ids_far_apart() {
+    let mut d = Dictionary::new();
+    for id in [1, 3, i64::MAX, 1 << 40, 2] {
+        d.replace(ConceptTerms {
+            concept: ConceptId(id),
+            entries: vec![entry(Lang::En, &format!("term {id}"), Kind::Term)],
+        });
+    }
+    assert_eq!(d.concept_count(), 5);
+    assert_eq!(d.lookup(Lang::En, &format!("term {}", i64::MAX))[0].concept, ConceptId(i64::MAX));
+    assert!(d.remove(ConceptId(1 << 40)) && d.remove(ConceptId(3)));
+    assert!(!d.remove(ConceptId(3)));
+    assert_eq!(d.concept_count(), 3);
+    assert!(d.heap_bytes() < 1 << 23, "{}", d.heap_bytes());
+}
+
+#[test]
 fn arena_is_compacted_after_many_changes() {
     let mut d = Dictionary::new();
     let long = "x".repeat(60_000);
