@@ -3,16 +3,17 @@
 //! A term's key is the hash chain of its words' keys and of what stands between them
 //! ([`step`]), seeded by its language and kind (term or abbreviation, see [`root`]). The
 //! dictionary keeps, compactly:
-//! - every entry once (24 bytes): its key, concept, language, kind, status, visibility and
-//!   where its text is in the shared, compactly encoded texts (`texts.rs`);
+//! - every entry once (16 bytes): its key, language, kind, status, visibility and where its
+//!   text is in the shared, compactly encoded texts (`texts.rs`);
 //! - a [`KeyTable`] from key to entries (4 bytes a slot), so a whole term is found in
 //!   O(term length);
 //! - a [`PrefixSet`] of the keys of the beginnings of terms, so the walk over a text stops
 //!   as soon as no term begins that way;
-//! - per concept, its entries (a linked list through the entries), for equivalents and for
-//!   replacing one concept's terms when it changes.
+//! - per concept, a run of consecutive entries (16 bytes), for equivalents and for replacing
+//!   one concept's terms when it changes: the new run is appended, the old one left dead
+//!   until a compaction copies what lives (once dead entries outnumber live ones).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hasher};
 
 use crate::model::{ConceptId, Lang};
@@ -58,10 +59,6 @@ struct Stored {
     key: u64,
     /// Where the text is in `Dictionary::texts`.
     text: u32,
-    /// The next entry of the same concept, or the next free entry.
-    next: u32,
-    /// Index in `Dictionary::concepts`.
-    concept: u32,
     len: u16,
     lang: u8,
     meta: u8,
@@ -82,7 +79,15 @@ fn meta_of(e: &TermEntry) -> u8 {
     kind | status | pending
 }
 
-/// Concept id → slot: a plain vector for the dense ids SQLite hands out (4 bytes a
+/// The entries of one concept: `count` entries from `first`. Runs are in entry order.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    first: u32,
+    count: u32,
+    id: ConceptId,
+}
+
+/// Concept id → run: a plain vector for the dense ids SQLite hands out (4 bytes a
 /// concept), a map for ids far beyond the number of concepts.
 #[derive(Debug, Default, Clone)]
 struct ConceptIndex {
@@ -99,20 +104,20 @@ impl ConceptIndex {
 
     fn get(&self, id: ConceptId) -> Option<u32> {
         match usize::try_from(id.0).ok().and_then(|i| self.dense.get(i)) {
-            Some(&slot) if slot != NONE => Some(slot),
+            Some(&run) if run != NONE => Some(run),
             _ => self.sparse.get(&id).copied(),
         }
     }
 
-    fn insert(&mut self, id: ConceptId, slot: u32) {
+    fn insert(&mut self, id: ConceptId, run: u32) {
         let old = match self.dense_index(id) {
             Some(i) => {
                 if i >= self.dense.len() {
                     self.dense.resize(i + 1, NONE);
                 }
-                Some(std::mem::replace(&mut self.dense[i], slot)).filter(|&s| s != NONE)
+                Some(std::mem::replace(&mut self.dense[i], run)).filter(|&r| r != NONE)
             }
-            None => self.sparse.insert(id, slot),
+            None => self.sparse.insert(id, run),
         };
         if old.is_none() {
             self.len += 1;
@@ -122,7 +127,7 @@ impl ConceptIndex {
     fn remove(&mut self, id: ConceptId) -> Option<u32> {
         let dense = usize::try_from(id.0).ok().and_then(|i| self.dense.get_mut(i));
         let old = match dense {
-            Some(slot) if *slot != NONE => Some(std::mem::replace(slot, NONE)),
+            Some(run) if *run != NONE => Some(std::mem::replace(run, NONE)),
             _ => self.sparse.remove(&id),
         };
         if old.is_some() {
@@ -131,19 +136,15 @@ impl ConceptIndex {
         old
     }
 
-    fn len(&self) -> usize {
-        self.len
+    fn clear(&mut self) {
+        self.dense.iter_mut().for_each(|r| *r = NONE);
+        self.sparse.clear();
+        self.len = 0;
     }
 
     fn heap_bytes(&self) -> usize {
         self.dense.capacity() * 4 + self.sparse.capacity() * (std::mem::size_of::<(ConceptId, u32)>() + 1)
     }
-}
-
-#[derive(Debug, Clone, Copy)]
-struct ConceptSlot {
-    id: ConceptId,
-    first: u32,
 }
 
 /// One entry as answered.
@@ -161,14 +162,13 @@ pub struct Entry {
 #[derive(Debug, Clone)]
 pub struct Dictionary {
     entries: Vec<Stored>,
-    free_entry: u32,
-    texts: Texts,
-    concepts: Vec<ConceptSlot>,
-    free_concepts: Vec<u32>,
+    /// Entries of removed or replaced concepts, not yet compacted away.
+    dead: usize,
+    runs: Vec<Run>,
     by_id: ConceptIndex,
+    texts: Texts,
     keys: KeyTable,
     prefixes: PrefixSet,
-    live: usize,
     pub(super) rules: Rules,
 }
 
@@ -186,14 +186,12 @@ impl Dictionary {
     pub(super) fn with_rules(rules: Rules) -> Self {
         Dictionary {
             entries: Vec::new(),
-            free_entry: NONE,
-            texts: Texts::default(),
-            concepts: Vec::new(),
-            free_concepts: Vec::new(),
+            dead: 0,
+            runs: Vec::new(),
             by_id: ConceptIndex::default(),
+            texts: Texts::default(),
             keys: KeyTable::default(),
             prefixes: PrefixSet::default(),
-            live: 0,
             rules,
         }
     }
@@ -208,7 +206,7 @@ impl Dictionary {
     /// Adds or replaces concepts, in batches (a concept seen again replaces the earlier one).
     pub fn extend(&mut self, concepts: impl IntoIterator<Item = ConceptTerms>) {
         let mut batch = Vec::with_capacity(BATCH);
-        let mut in_batch = std::collections::HashSet::new();
+        let mut in_batch = HashSet::new();
         for c in concepts {
             // A batch holds a concept once: seen again, the batch before it is applied first.
             if batch.len() == BATCH || !in_batch.insert(c.concept) {
@@ -221,6 +219,7 @@ impl Dictionary {
         }
         self.apply(&batch);
         self.entries.shrink_to_fit();
+        self.runs.shrink_to_fit();
         self.texts.shrink_to_fit();
     }
 
@@ -232,49 +231,31 @@ impl Dictionary {
 
     /// Removes a concept's entries; false if it had none.
     pub fn remove(&mut self, concept: ConceptId) -> bool {
-        let Some(slot) = self.by_id.remove(concept) else {
-            return false;
-        };
-        let mut e = self.concepts[slot as usize].first;
-        while e != NONE {
-            let entry = self.entries[e as usize];
-            self.keys.remove(entry.key, e);
-            self.texts.garbage += usize::from(entry.len);
-            self.entries[e as usize] = Stored { meta: META_DEAD, next: self.free_entry, ..entry };
-            self.free_entry = e;
-            self.live -= 1;
-            e = entry.next;
-        }
-        self.concepts[slot as usize].first = NONE;
-        self.free_concepts.push(slot);
-        if self.texts.garbage > (1 << 20) && self.texts.garbage * 2 > self.texts.len() {
-            let live = self.entries.iter_mut().filter(|e| e.meta & META_DEAD == 0);
-            self.texts.compact(live.map(|e| (&mut e.text, e.len)));
-        }
-        true
+        let removed = self.unlink(concept);
+        self.compact_if_worth_it();
+        removed
     }
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.live
+        self.entries.len() - self.dead
     }
 
     pub fn is_empty(&self) -> bool {
-        self.live == 0
+        self.len() == 0
     }
 
     /// Number of concepts with at least one entry.
     pub fn concept_count(&self) -> usize {
-        self.by_id.len()
+        self.by_id.len
     }
 
     /// Memory held, in bytes (capacity of every part).
     pub fn heap_bytes(&self) -> usize {
         self.entries.capacity() * std::mem::size_of::<Stored>()
-            + self.texts.heap_bytes()
-            + self.concepts.capacity() * std::mem::size_of::<ConceptSlot>()
-            + self.free_concepts.capacity() * 4
+            + self.runs.capacity() * std::mem::size_of::<Run>()
             + self.by_id.heap_bytes()
+            + self.texts.heap_bytes()
             + self.keys.heap_bytes()
             + self.prefixes.heap_bytes()
     }
@@ -285,25 +266,20 @@ impl Dictionary {
         let mut out = Vec::new();
         for kind in [Kind::Term, Kind::Abbreviation] {
             let toks = term_tokens(lang, term, self.rules, kind == Kind::Abbreviation);
-            if let Some(key) = self.term_chain(lang, kind, &toks, |_| {}) {
+            if let Some(key) = term_chain(lang, kind, &toks, |_| {}) {
                 self.for_each_entry(key, |e| out.push(self.entry_ref(e)));
             }
         }
         out
     }
 
-    /// Every entry of `concept`, in every language (its equivalents).
+    /// Every entry of `concept`, in every language (its equivalents), in the order given.
     pub fn entries_of(&self, concept: ConceptId) -> Vec<Entry> {
-        let mut out = Vec::new();
-        if let Some(slot) = self.by_id.get(concept) {
-            let mut e = self.concepts[slot as usize].first;
-            while e != NONE {
-                out.push(self.entry_ref(e));
-                e = self.entries[e as usize].next;
-            }
-        }
-        out.reverse();
-        out
+        let Some(run) = self.by_id.get(concept) else {
+            return Vec::new();
+        };
+        let run = self.runs[run as usize];
+        (run.first..run.first + run.count).map(|e| self.entry_ref(e)).collect()
     }
 
     pub(super) fn has_prefix(&self, key: u64) -> bool {
@@ -318,10 +294,16 @@ impl Dictionary {
         self.keys.for_each(key, |e| self.entries[e as usize].key, f);
     }
 
+    /// The concept an entry belongs to: the last run starting at or before it.
+    fn concept_of(&self, e: u32) -> ConceptId {
+        let run = self.runs.partition_point(|r| r.first <= e).saturating_sub(1);
+        self.runs[run].id
+    }
+
     pub(super) fn entry_ref(&self, e: u32) -> Entry {
         let entry = &self.entries[e as usize];
         Entry {
-            concept: self.concepts[entry.concept as usize].id,
+            concept: self.concept_of(e),
             lang: Lang::ALL[usize::from(entry.lang)],
             text: self.texts.get(TextRef { start: entry.text, len: entry.len }),
             kind: if entry.meta & META_ABBREVIATION != 0 { Kind::Abbreviation } else { Kind::Term },
@@ -334,62 +316,81 @@ impl Dictionary {
         }
     }
 
-    /// The key of a term made of `toks`, calling `prefix` with the key of each of its
-    /// beginnings; `None` when it cannot be matched (no word, or a blank line inside).
-    fn term_chain(&self, lang: Lang, kind: Kind, toks: &[Tok], mut prefix: impl FnMut(u64)) -> Option<u64> {
-        let abbreviation = kind == Kind::Abbreviation;
-        let mut chain = root(lang, kind);
-        for (i, t) in toks.iter().enumerate() {
-            if i > 0 {
-                if t.gap == Gap::Break {
-                    return None;
-                }
-                prefix(chain);
-            }
-            chain = step(chain, (i > 0).then_some(&t.gap), t.term_key(abbreviation));
+    /// Marks a concept's entries dead and forgets its run; false if it had none.
+    fn unlink(&mut self, concept: ConceptId) -> bool {
+        let Some(run) = self.by_id.remove(concept) else {
+            return false;
+        };
+        let run = self.runs[run as usize];
+        for e in run.first..run.first + run.count {
+            let entry = &mut self.entries[e as usize];
+            self.keys.remove(entry.key, e);
+            self.texts.garbage += usize::from(entry.len);
+            entry.meta |= META_DEAD;
+            self.dead += 1;
         }
-        (!toks.is_empty()).then_some(chain)
+        true
     }
 
-    /// Replaces every concept of `batch` by its new entries.
+    /// Replaces every concept of `batch` (each once) by its new entries.
     fn apply(&mut self, batch: &[ConceptTerms]) {
         if batch.is_empty() {
             return;
         }
         for c in batch {
-            self.remove(c.concept);
+            self.unlink(c.concept);
         }
-        let additional: usize = batch.iter().map(|c| c.entries.len()).sum();
-        self.keys.reserve(additional, |e| self.entries[e as usize].key);
-        self.prefixes.reserve(additional);
-        self.entries.reserve(additional.saturating_sub(self.entries.len() - self.live));
-        let slots: Vec<u32> = batch.iter().map(|c| self.concept_slot(c.concept)).collect();
+        self.prefixes.reserve(batch.iter().map(|c| c.entries.len()).sum());
+        // The key of every entry, language by language: the analyzers run once per language.
+        let mut keys: Vec<Vec<Option<u64>>> = batch.iter().map(|c| vec![None; c.entries.len()]).collect();
         for lang in Lang::ALL {
             for kind in [Kind::Term, Kind::Abbreviation] {
-                self.insert_batch(lang, kind, batch, &slots);
+                self.key_batch(lang, kind, batch, &mut keys);
             }
         }
-        for (c, slot) in batch.iter().zip(slots) {
-            if self.concepts[slot as usize].first == NONE {
-                self.by_id.remove(c.concept);
-                self.free_concepts.push(slot);
+        let additional: usize = keys.iter().flatten().filter(|k| k.is_some()).count();
+        let entries = &self.entries;
+        self.keys.reserve(additional, |e| entries[e as usize].key);
+        self.entries.reserve(additional);
+        for (c, keys) in batch.iter().zip(keys) {
+            let first = self.entries.len() as u32;
+            for (e, key) in c.entries.iter().zip(keys) {
+                let Some(key) = key else { continue };
+                let Some(text) = self.texts.push(&e.text) else { continue };
+                let index = self.entries.len() as u32;
+                self.entries.push(Stored {
+                    key,
+                    text: text.start,
+                    len: text.len,
+                    lang: Lang::ALL.iter().position(|&l| l == e.lang).unwrap_or(0) as u8,
+                    meta: meta_of(e),
+                });
+                let entries = &self.entries;
+                self.keys.insert(key, index, |i| entries[i as usize].key);
+            }
+            let count = self.entries.len() as u32 - first;
+            if count > 0 {
+                self.runs.push(Run { first, count, id: c.concept });
+                self.by_id.insert(c.concept, (self.runs.len() - 1) as u32);
             }
         }
+        self.compact_if_worth_it();
     }
 
-    /// Inserts the batch's entries of one language and kind: the analyzers run once over all
-    /// of them joined, a blank line apart (a blank line never joins words).
-    fn insert_batch(&mut self, lang: Lang, kind: Kind, batch: &[ConceptTerms], slots: &[u32]) {
+    /// Computes the keys of the batch's entries of one language and kind (the analyzers run
+    /// once over all of them joined, a blank line apart: a blank line never joins words) and
+    /// records the beginnings of those terms.
+    fn key_batch(&mut self, lang: Lang, kind: Kind, batch: &[ConceptTerms], keys: &mut [Vec<Option<u64>>]) {
         let mut joined = String::new();
         let mut spans = Vec::new();
-        for (c, &slot) in batch.iter().zip(slots) {
-            for e in c.entries.iter().filter(|e| e.lang == lang && e.kind == kind) {
+        for (ci, c) in batch.iter().enumerate() {
+            for (ei, e) in c.entries.iter().enumerate().filter(|(_, e)| e.lang == lang && e.kind == kind) {
                 if e.text.len() > usize::from(u16::MAX) || e.text.trim().is_empty() {
                     continue;
                 }
                 let start = joined.len();
                 joined.push_str(&e.text);
-                spans.push((start, joined.len(), slot, e));
+                spans.push((start, joined.len(), ci, ei));
                 joined.push_str("\n\n");
             }
         }
@@ -398,7 +399,7 @@ impl Dictionary {
         }
         let toks = term_tokens(lang, &joined, self.rules, kind == Kind::Abbreviation);
         let mut next = 0;
-        for (start, end, slot, e) in spans {
+        for (start, end, ci, ei) in spans {
             while next < toks.len() && toks[next].start < start {
                 next += 1;
             }
@@ -406,57 +407,54 @@ impl Dictionary {
             while next < toks.len() && toks[next].end <= end {
                 next += 1;
             }
-            self.insert(lang, slot, e, &toks[first..next]);
+            let prefixes = &mut self.prefixes;
+            keys[ci][ei] = term_chain(lang, kind, &toks[first..next], |p| prefixes.insert(p));
         }
     }
 
-    fn concept_slot(&mut self, id: ConceptId) -> u32 {
-        let slot = match self.free_concepts.pop() {
-            Some(slot) => {
-                self.concepts[slot as usize] = ConceptSlot { id, first: NONE };
-                slot
-            }
-            None => {
-                self.concepts.push(ConceptSlot { id, first: NONE });
-                (self.concepts.len() - 1) as u32
-            }
-        };
-        self.by_id.insert(id, slot);
-        slot
-    }
-
-    fn insert(&mut self, lang: Lang, slot: u32, e: &TermEntry, toks: &[Tok]) {
-        let mut prefixes = Vec::new();
-        let Some(key) = self.term_chain(lang, e.kind, toks, |p| prefixes.push(p)) else {
+    /// Copies the live entries, runs and texts once dead entries outnumber live ones.
+    fn compact_if_worth_it(&mut self) {
+        if self.dead < 4096 || self.dead * 2 < self.entries.len() {
             return;
-        };
-        let Some(text) = self.texts.push(&e.text) else {
-            return;
-        };
-        for p in prefixes {
-            self.prefixes.insert(p);
         }
-        let entry = Stored {
-            key,
-            text: text.start,
-            next: self.concepts[slot as usize].first,
-            concept: slot,
-            len: text.len,
-            lang: Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0) as u8,
-            meta: meta_of(e),
-        };
-        let index = if self.free_entry != NONE {
-            let index = self.free_entry;
-            self.free_entry = self.entries[index as usize].next;
-            self.entries[index as usize] = entry;
-            index
-        } else {
-            self.entries.push(entry);
-            (self.entries.len() - 1) as u32
-        };
-        self.concepts[slot as usize].first = index;
-        let entries = &self.entries;
-        self.keys.insert(key, index, |i| entries[i as usize].key);
-        self.live += 1;
+        let old_entries = std::mem::take(&mut self.entries);
+        let old_runs = std::mem::take(&mut self.runs);
+        self.by_id.clear();
+        self.keys = KeyTable::default();
+        let mut live: Vec<Stored> = Vec::with_capacity(old_entries.len() - self.dead);
+        for run in old_runs {
+            let first = run.first as usize;
+            let entries = &old_entries[first..first + run.count as usize];
+            if entries.iter().all(|e| e.meta & META_DEAD != 0) {
+                continue;
+            }
+            self.runs.push(Run { first: live.len() as u32, ..run });
+            self.by_id.insert(run.id, (self.runs.len() - 1) as u32);
+            live.extend_from_slice(entries);
+        }
+        self.texts.compact(live.iter_mut().map(|e| (&mut e.text, e.len)));
+        self.keys.reserve(live.len(), |e| live[e as usize].key);
+        for (i, e) in live.iter().enumerate() {
+            self.keys.insert(e.key, i as u32, |j| live[j as usize].key);
+        }
+        self.entries = live;
+        self.dead = 0;
     }
+}
+
+/// The key of a term made of `toks`, calling `prefix` with the key of each of its
+/// beginnings; `None` when it cannot be matched (no word, or a blank line inside).
+fn term_chain(lang: Lang, kind: Kind, toks: &[Tok], mut prefix: impl FnMut(u64)) -> Option<u64> {
+    let abbreviation = kind == Kind::Abbreviation;
+    let mut chain = root(lang, kind);
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            if t.gap == Gap::Break {
+                return None;
+            }
+            prefix(chain);
+        }
+        chain = step(chain, (i > 0).then_some(&t.gap), t.term_key(abbreviation));
+    }
+    (!toks.is_empty()).then_some(chain)
 }

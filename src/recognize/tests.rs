@@ -402,17 +402,30 @@ fn concept_ids_far_apart() {
 }
 
 #[test]
-fn arena_is_compacted_after_many_changes() {
+fn compaction_after_many_changes_keeps_every_concept() {
     let mut d = Dictionary::new();
-    let long = "x".repeat(60_000);
-    for round in 0..40 {
+    let long = "x".repeat(300);
+    d.extend((2..=10).map(|id| ConceptTerms {
+        concept: ConceptId(id),
+        entries: vec![entry(Lang::En, &format!("term {id}"), Kind::Term), entry(Lang::Fr, "terme", Kind::Term)],
+    }));
+    for round in 0..9000 {
         d.replace(ConceptTerms {
             concept: ConceptId(1),
             entries: vec![entry(Lang::En, &format!("{long} {round}"), Kind::Term)],
         });
     }
-    assert!(d.heap_bytes() < 1 << 23, "{}", d.heap_bytes());
-    assert_eq!(d.lookup(Lang::En, &format!("{long} 39")).len(), 1);
+    assert!(d.heap_bytes() < 2 << 20, "{}", d.heap_bytes());
+    assert_eq!((d.len(), d.concept_count()), (19, 10));
+    assert_eq!(d.lookup(Lang::En, &format!("{long} 8999"))[0].concept, ConceptId(1));
+    assert!(d.lookup(Lang::En, &format!("{long} 8998")).is_empty());
+    for id in 2..=10 {
+        assert_eq!(d.lookup(Lang::En, &format!("term {id}"))[0].concept, ConceptId(id));
+        let texts: Vec<String> = d.entries_of(ConceptId(id)).into_iter().map(|e| e.text).collect();
+        assert_eq!(texts, [format!("term {id}"), "terme".to_string()]);
+    }
+    let spans = d.annotate(Lang::Fr, "un terme", Include::Public);
+    assert_eq!(spans[0].concepts, (2..=10).map(ConceptId).collect::<Vec<_>>());
 }
 
 #[test]
