@@ -169,6 +169,7 @@ impl Texts {
         self.garbage = 0;
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.encoded.len()
     }
