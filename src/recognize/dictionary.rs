@@ -302,18 +302,32 @@ impl Dictionary {
 
     pub(super) fn entry_ref(&self, e: u32) -> Entry {
         let entry = &self.entries[e as usize];
+        let (concept, status, visibility) = self.entry_summary(e);
         Entry {
-            concept: self.concept_of(e),
+            concept,
             lang: Lang::ALL[usize::from(entry.lang)],
-            text: self.texts.get(TextRef { start: entry.text, len: entry.len }),
+            text: self.entry_text(e),
             kind: if entry.meta & META_ABBREVIATION != 0 { Kind::Abbreviation } else { Kind::Term },
-            status: match (entry.meta >> 1) & 3 {
-                0 => TermStatus::Preferred,
-                1 => TermStatus::Admitted,
-                _ => TermStatus::Deprecated,
-            },
-            visibility: if entry.meta & META_PENDING != 0 { Visibility::Pending } else { Visibility::Public },
+            status,
+            visibility,
         }
+    }
+
+    /// An entry's concept, status and visibility, without decoding its text.
+    pub(super) fn entry_summary(&self, e: u32) -> (ConceptId, TermStatus, Visibility) {
+        let meta = self.entries[e as usize].meta;
+        let status = match (meta >> 1) & 3 {
+            0 => TermStatus::Preferred,
+            1 => TermStatus::Admitted,
+            _ => TermStatus::Deprecated,
+        };
+        let visibility = if meta & META_PENDING != 0 { Visibility::Pending } else { Visibility::Public };
+        (self.concept_of(e), status, visibility)
+    }
+
+    pub(super) fn entry_text(&self, e: u32) -> String {
+        let entry = &self.entries[e as usize];
+        self.texts.get(TextRef { start: entry.text, len: entry.len })
     }
 
     /// Marks a concept's entries dead and forgets its run; false if it had none.

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::{ConceptId, Lang};
 
-use super::dictionary::{root, step, Dictionary, Entry};
+use super::dictionary::{root, step, Dictionary};
 use super::tokens::{tokens, Gap, Tok};
 use super::{Kind, TermStatus, Visibility};
 
@@ -20,11 +20,11 @@ pub enum Include<'a> {
 }
 
 impl Include<'_> {
-    fn admits(&self, e: &Entry) -> bool {
-        match (e.visibility, self) {
+    fn admits(&self, visibility: Visibility, concept: ConceptId) -> bool {
+        match (visibility, self) {
             (Visibility::Public, _) => true,
             (Visibility::Pending, Include::Public) => false,
-            (Visibility::Pending, Include::Pending(accept)) => accept(e.concept),
+            (Visibility::Pending, Include::Pending(accept)) => accept(concept),
         }
     }
 }
@@ -98,14 +98,15 @@ impl Dictionary {
     /// Keeps the candidates with an entry the caller may see, then the longest, leftmost,
     /// non-overlapping ones.
     fn choose(&self, text: &str, toks: &[Tok], candidates: Vec<Candidate>, include: Include<'_>) -> Vec<Span> {
-        let mut visible: Vec<(Candidate, Vec<Entry>)> = candidates
+        // Per candidate, the entries the caller may see, best first: (status, visibility, concept, entry).
+        let mut visible: Vec<(Candidate, Vec<(TermStatus, Visibility, ConceptId, u32)>)> = candidates
             .into_iter()
             .filter_map(|c| {
                 let mut entries = Vec::new();
                 self.for_each_entry(c.key, |e| {
-                    let entry = self.entry_ref(e);
-                    if include.admits(&entry) {
-                        entries.push(entry);
+                    let (concept, status, visibility) = self.entry_summary(e);
+                    if include.admits(visibility, concept) {
+                        entries.push((status, visibility, concept, e));
                     }
                 });
                 (!entries.is_empty()).then_some((c, entries))
@@ -124,8 +125,8 @@ impl Dictionary {
                 continue;
             }
             taken[c.first..=c.last].iter_mut().for_each(|t| *t = true);
-            entries.sort_by_key(|e| (e.status as u8, e.visibility as u8, e.concept));
-            let mut concepts: Vec<ConceptId> = entries.iter().map(|e| e.concept).collect();
+            entries.sort_by_key(|&(status, visibility, concept, _)| (status as u8, visibility as u8, concept));
+            let mut concepts: Vec<ConceptId> = entries.iter().map(|e| e.2).collect();
             let mut seen = std::collections::HashSet::new();
             concepts.retain(|id| seen.insert(*id));
             let (start, end) = (toks[c.first].start, toks[c.last].end);
@@ -133,10 +134,10 @@ impl Dictionary {
                 start: toks[c.first].cstart,
                 end: toks[c.last].cend,
                 text: text[start..end].to_string(),
-                term: std::mem::take(&mut entries[0].text),
+                term: self.entry_text(entries[0].3),
                 concepts,
                 kind: c.kind,
-                term_status: entries[0].status,
+                term_status: entries[0].0,
             });
         }
         spans.sort_by_key(|s| s.start);

@@ -139,7 +139,7 @@ fn raw_words(lang: Lang, text: &str) -> Vec<Word> {
             (None, true) => start = Some(i),
             (Some(s), false) => {
                 let exact = text[s..i].to_lowercase();
-                out.push(Word { stem: exact.clone(), exact, start: s, end: i });
+                out.push(Word { stem: String::new(), exact, start: s, end: i });
                 start = None;
             }
             _ => {}
@@ -154,8 +154,9 @@ fn is_han(word: &Word, text: &str) -> bool {
 }
 
 /// The words of `text` through the search's analysis chain for `lang`: the exact chain,
-/// except Arabic whose key is the light stem (the only stem a key is taken from). One chain
-/// instead of [`analyzers::analyze`]'s two: no Snowball stem is computed for nothing.
+/// except Arabic whose key is the light stem (the only stem a key is taken from), given as
+/// `exact`. One chain instead of [`analyzers::analyze`]'s two: no Snowball stem is computed
+/// for nothing.
 fn analyzed(lang: Lang, text: &str, inflect: bool) -> Vec<Word> {
     static MANAGER: OnceLock<TokenizerManager> = OnceLock::new();
     let manager = MANAGER.get_or_init(|| {
@@ -167,7 +168,7 @@ fn analyzed(lang: Lang, text: &str, inflect: bool) -> Vec<Word> {
     let mut out = Vec::new();
     if let Some(mut analyzer) = manager.get(name) {
         analyzer.token_stream(text).process(&mut |t| {
-            out.push(Word { exact: t.text.clone(), stem: t.text.clone(), start: t.offset_from, end: t.offset_to })
+            out.push(Word { exact: t.text.clone(), stem: String::new(), start: t.offset_from, end: t.offset_to })
         });
     }
     out
@@ -224,7 +225,6 @@ fn cut(lang: Lang, text: &str, rules: Rules, want: Want) -> Vec<Tok> {
                 {
                     prev.end = w.end;
                     prev.exact.push_str(&w.exact);
-                    prev.stem = prev.exact.clone();
                 }
                 _ => merged.push(w),
             }
@@ -254,7 +254,6 @@ fn cut(lang: Lang, text: &str, rules: Rules, want: Want) -> Vec<Tok> {
         let base = match lang {
             _ if want == Want::Abbreviations => String::new(),
             Lang::Ru if rules.inflect => russian::stem(&w.exact).to_string(),
-            Lang::Ar if rules.inflect => w.stem,
             _ => w.exact,
         };
         let mut forms = Vec::new();
