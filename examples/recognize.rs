@@ -13,6 +13,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 const VOCAB: usize = 60_000;
+/// The most frequent words (function words) never start a term, as in the benchmark.
+const FUNCTION_WORDS: usize = 300;
 const TEXT_WORDS: usize = 20_000;
 
 fn rss_kib() -> u64 {
@@ -78,7 +80,7 @@ fn term(vocab: &[String], lang: Lang, id: u64) -> String {
         80..=91 => 4,
         _ => 5,
     };
-    let words: Vec<&str> = (0..n).map(|_| vocab[rng.gen_range(0..vocab.len())].as_str()).collect();
+    let words: Vec<&str> = (0..n).map(|_| vocab[rng.gen_range(FUNCTION_WORDS..vocab.len())].as_str()).collect();
     words.join(if lang == Lang::Zh { "" } else { " " })
 }
 
@@ -98,7 +100,8 @@ fn concept(vocabs: &[(Lang, Vec<String>)], id: u64) -> ConceptTerms {
     }
 }
 
-/// 20,000 words of `lang` with a known term about every ten words.
+/// 20,000 words of `lang` with a known term about every ten words; the words between terms
+/// are function words mostly, and content words now and then.
 fn text(vocab: &[String], lang: Lang, concepts: u64) -> String {
     let mut rng = StdRng::seed_from_u64(99 + lang as u64);
     let sep = if lang == Lang::Zh { "" } else { " " };
@@ -106,8 +109,10 @@ fn text(vocab: &[String], lang: Lang, concepts: u64) -> String {
     while words.len() < TEXT_WORDS {
         if rng.gen_range(0..10) == 0 {
             words.push(term(vocab, lang, rng.gen_range(1..=concepts)));
+        } else if rng.gen_range(0..4) == 0 {
+            words.push(vocab[rng.gen_range(FUNCTION_WORDS..vocab.len())].clone());
         } else {
-            words.push(vocab[rng.gen_range(0..vocab.len())].clone());
+            words.push(vocab[rng.gen_range(0..FUNCTION_WORDS)].clone());
         }
         if rng.gen_range(0..8) == 0 {
             words.push(if lang == Lang::Zh { "，".into() } else { ",".into() });
