@@ -295,16 +295,16 @@ impl Dictionary {
     }
 
     /// The concept an entry belongs to: the last run starting at or before it.
-    fn concept_of(&self, e: u32) -> ConceptId {
+    pub(super) fn concept_of(&self, e: u32) -> ConceptId {
         let run = self.runs.partition_point(|r| r.first <= e).saturating_sub(1);
         self.runs[run].id
     }
 
     pub(super) fn entry_ref(&self, e: u32) -> Entry {
         let entry = &self.entries[e as usize];
-        let (concept, status, visibility) = self.entry_summary(e);
+        let (status, visibility) = self.entry_meta(e);
         Entry {
-            concept,
+            concept: self.concept_of(e),
             lang: Lang::ALL[usize::from(entry.lang)],
             text: self.entry_text(e),
             kind: if entry.meta & META_ABBREVIATION != 0 { Kind::Abbreviation } else { Kind::Term },
@@ -313,8 +313,8 @@ impl Dictionary {
         }
     }
 
-    /// An entry's concept, status and visibility, without decoding its text.
-    pub(super) fn entry_summary(&self, e: u32) -> (ConceptId, TermStatus, Visibility) {
+    /// An entry's status and visibility.
+    pub(super) fn entry_meta(&self, e: u32) -> (TermStatus, Visibility) {
         let meta = self.entries[e as usize].meta;
         let status = match (meta >> 1) & 3 {
             0 => TermStatus::Preferred,
@@ -322,7 +322,7 @@ impl Dictionary {
             _ => TermStatus::Deprecated,
         };
         let visibility = if meta & META_PENDING != 0 { Visibility::Pending } else { Visibility::Public };
-        (self.concept_of(e), status, visibility)
+        (status, visibility)
     }
 
     pub(super) fn entry_text(&self, e: u32) -> String {

@@ -46,6 +46,9 @@ pub struct Span {
     pub term_status: TermStatus,
 }
 
+/// An entry of a candidate: status, visibility, concept (the order of preference) and index.
+type Seen = (TermStatus, Visibility, ConceptId, u32);
+
 /// A candidate match: words `first..=last` of the text, whose key chain is `key`.
 struct Candidate {
     first: usize,
@@ -96,39 +99,48 @@ impl Dictionary {
     }
 
     /// Keeps the candidates with an entry the caller may see, then the longest, leftmost,
-    /// non-overlapping ones.
+    /// non-overlapping ones. Concepts and texts are looked up for the chosen ones only.
     fn choose(&self, text: &str, toks: &[Tok], candidates: Vec<Candidate>, include: Include<'_>) -> Vec<Span> {
-        // Per candidate, the entries the caller may see, best first: (status, visibility, concept, entry).
-        let mut visible: Vec<(Candidate, Vec<(TermStatus, Visibility, ConceptId, u32)>)> = candidates
+        let admitted = |e: u32| {
+            let (_, visibility) = self.entry_meta(e);
+            visibility == Visibility::Public || include.admits(visibility, self.concept_of(e))
+        };
+        let mut visible: Vec<Candidate> = candidates
             .into_iter()
-            .filter_map(|c| {
-                let mut entries = Vec::new();
-                self.for_each_entry(c.key, |e| {
-                    let (concept, status, visibility) = self.entry_summary(e);
-                    if include.admits(visibility, concept) {
-                        entries.push((status, visibility, concept, e));
-                    }
-                });
-                (!entries.is_empty()).then_some((c, entries))
+            .filter(|c| {
+                let mut any = false;
+                self.for_each_entry(c.key, |e| any = any || admitted(e));
+                any
             })
             .collect();
         if self.rules.longest {
             // Longest, then leftmost; on the very same words an abbreviation (matched with its case) first.
-            visible.sort_by_key(|(c, _)| (std::cmp::Reverse(c.len), c.first, c.kind != Kind::Abbreviation));
+            visible.sort_by_key(|c| (std::cmp::Reverse(c.len), c.first, c.kind != Kind::Abbreviation));
         } else {
-            visible.sort_by_key(|(c, _)| (c.first, c.len));
+            visible.sort_by_key(|c| (c.first, c.len));
         }
         let mut taken = vec![false; toks.len()];
         let mut spans = Vec::new();
-        for (c, mut entries) in visible {
+        let mut entries: Vec<Seen> = Vec::new();
+        for c in visible {
             if taken[c.first..=c.last].iter().any(|&t| t) {
                 continue;
             }
             taken[c.first..=c.last].iter_mut().for_each(|t| *t = true);
+            entries.clear();
+            self.for_each_entry(c.key, |e| {
+                if admitted(e) {
+                    let (status, visibility) = self.entry_meta(e);
+                    entries.push((status, visibility, self.concept_of(e), e));
+                }
+            });
             entries.sort_by_key(|&(status, visibility, concept, _)| (status as u8, visibility as u8, concept));
-            let mut concepts: Vec<ConceptId> = entries.iter().map(|e| e.2).collect();
-            let mut seen = std::collections::HashSet::new();
-            concepts.retain(|id| seen.insert(*id));
+            let mut concepts: Vec<ConceptId> = Vec::with_capacity(entries.len());
+            for &(_, _, concept, _) in &entries {
+                if !concepts.contains(&concept) {
+                    concepts.push(concept);
+                }
+            }
             let (start, end) = (toks[c.first].start, toks[c.last].end);
             spans.push(Span {
                 start: toks[c.first].cstart,
