@@ -23,13 +23,13 @@ use crate::store::WriteTx;
 use crate::text::norm_term;
 
 /// The import plan: the status of content whose file gives none. Clause-3 text
-/// (a draft's definitions) enters as **proposed**; TBX, CSV and XLSX files keep
+/// and Word files (a draft's definitions and abbreviations) enter as **proposed**; TBX, CSV and XLSX files keep
 /// the statuses they give and otherwise enter as **accepted** (adopted and public:
 /// a legacy termbase is searchable at once). `asked` (`--status`, `?status=`)
 /// overrides either.
 pub fn default_status(format: Format, asked: Option<ConceptStatus>) -> ConceptStatus {
     asked.unwrap_or(match format {
-        Format::Clause3 | Format::Auto => ConceptStatus::Proposed,
+        Format::Clause3 | Format::Docx | Format::Auto => ConceptStatus::Proposed,
         Format::Tbx | Format::Tbx2008 | Format::Csv | Format::Xlsx | Format::Jsonl => ConceptStatus::Accepted,
     })
 }
@@ -74,6 +74,12 @@ pub struct ImportReport {
     pub committed: bool,
     /// Ids of the concepts created or updated (first 1000).
     pub ids: Vec<ConceptId>,
+    /// Clause-3 text and Word files: the definitions read (one per concept, all language versions together).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub definitions: Option<u64>,
+    /// Word files: the abbreviations read (one per abbreviation, all language versions together).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abbreviations: Option<u64>,
 }
 
 enum Outcome {
@@ -101,6 +107,7 @@ impl App {
             other_langs_kept: opts.keep_other_langs,
             ..Default::default()
         };
+        let (mut definitions, mut abbreviations) = (0u64, 0u64);
         let ((), committed) = self.store.bulk_write_maybe(actor, |tx| {
             let mut seen = 0u64;
             let mut created = HashSet::new();
@@ -118,6 +125,11 @@ impl App {
                         break;
                     }
                 };
+                if record.abbreviation.is_some() {
+                    abbreviations += 1;
+                } else {
+                    definitions += 1;
+                }
                 for (tag, _) in &record.other_langs {
                     *report.other_langs.entry(tag.clone()).or_default() += 1;
                 }
@@ -183,6 +195,12 @@ impl App {
             Ok(((), !opts.dry_run && report.errors.is_empty()))
         })?;
         report.committed = committed;
+        if matches!(format, Format::Clause3 | Format::Docx) {
+            report.definitions = Some(definitions);
+        }
+        if format == Format::Docx {
+            report.abbreviations = Some(abbreviations);
+        }
         if committed {
             self.sync_index();
         }
@@ -203,6 +221,10 @@ fn find_existing(tx: &WriteTx, r: &ImportRecord, created: &HashSet<ConceptId>) -
     if let Some(ext) = &r.external_id {
         if let Some(id) = concepts::id_by_external_id(c, ext)? {
             return Ok(Some(id));
+        }
+        if r.abbreviation.is_some() {
+            // Found by its key or by its expansion (`abbreviated`); many share their list's clause.
+            return Ok(None);
         }
         // Our own exports carry our ids. Trust one unless the record names another source
         // (an export of another database may use the same number for something else);
@@ -244,6 +266,52 @@ fn find_existing(tx: &WriteTx, r: &ImportRecord, created: &HashSet<ConceptId>) -
     Ok(None)
 }
 
+/// For a line of an abbreviations list not imported before: the concept whose term is
+/// its expansion (in the same Recommendation, else anywhere), with the record that adds
+/// the abbreviation to it and leaves the rest, its review status included, as it is.
+fn abbreviated(tx: &WriteTx, r: &ImportRecord) -> Result<Option<(ConceptId, ImportRecord)>> {
+    let c = tx.conn();
+    if r.abbreviation.is_none()
+        || r.external_id.as_deref().map(|k| concepts::id_by_external_id(c, k)).transpose()?.flatten().is_some()
+    {
+        return Ok(None);
+    }
+    let mut found = None;
+    'langs: for s in &r.sections {
+        let Some(term) = s.content.preferred_term() else { continue };
+        for id in concepts::ids_with_term(c, s.lang, &norm_term(term))? {
+            let Some(existing) = load_concept(c, id, View::Staff)? else { continue };
+            let same_rec = existing.source.rec.is_some() && existing.source.rec == r.fields.rec;
+            if found.is_none() || same_rec {
+                found = Some(existing);
+            }
+            if same_rec {
+                break 'langs;
+            }
+        }
+    }
+    let Some(existing) = found else { return Ok(None) };
+    let sections = r
+        .sections
+        .iter()
+        .map(|s| match existing.languages.get(&s.lang) {
+            Some(cur) => {
+                let mut content = cur.content.clone();
+                for a in &s.content.abbreviations {
+                    if !content.abbreviations.contains(a) {
+                        content.abbreviations.push(a.clone());
+                    }
+                }
+                ImportSection { lang: s.lang, content, status: Some(cur.status), provided: Default::default() }
+            }
+            None => s.clone(),
+        })
+        .collect();
+    let record =
+        ImportRecord { place: r.place.clone(), sections, abbreviation: r.abbreviation.clone(), ..Default::default() };
+    Ok(Some((existing.id, record)))
+}
+
 fn import_one(
     tx: &WriteTx,
     r: &ImportRecord,
@@ -251,6 +319,11 @@ fn import_one(
     default_status: ConceptStatus,
     created: &HashSet<ConceptId>,
 ) -> Result<Outcome> {
+    let attached = abbreviated(tx, r)?;
+    let (r, found) = match &attached {
+        Some((id, record)) => (record, Some(*id)),
+        None => (r, find_existing(tx, r, created)?),
+    };
     let sections: Vec<&ImportSection> = r.sections.iter().filter(|s| !s.content.is_empty()).collect();
     if sections.is_empty() && (r.other_langs.is_empty() || !opts.keep_other_langs) {
         return Ok(Outcome::Skipped);
@@ -267,7 +340,7 @@ fn import_one(
             _ => SectionStatus::Adopted,
         })
     };
-    let Some(id) = find_existing(tx, r, created)? else {
+    let Some(id) = found else {
         let f = &r.fields;
         let mut sgs = f.study_groups.clone();
         if sgs.is_empty() {
@@ -360,6 +433,10 @@ impl App {
     ) -> Result<ImportReport> {
         let (format, mut records) = interchange::records(format, inputs, ctx)?;
         let mut opts = opts.clone();
+        if format == Format::Docx {
+            // Its keys (Recommendation + abbreviation) hold whatever the file is called.
+            opts.source = None;
+        }
         if opts.default_sg.is_none() {
             opts.default_sg = ctx.sg.clone();
         }
@@ -374,6 +451,12 @@ impl App {
         ctx: &Context,
     ) -> Result<Vec<(Lang, Vec<interchange::clause3::Entry>)>> {
         interchange::clause3_entries(inputs, ctx)
+    }
+
+    /// What Word files hold (one report per file, as `--dry-run --json` prints them),
+    /// read but not imported; `ctx` overrides what the documents say.
+    pub fn read_docx(&self, inputs: &[Input], ctx: &Context) -> Result<Vec<interchange::docx::Extracted>> {
+        interchange::word::files(inputs, ctx)
     }
 
     /// Writes generated concepts in one transaction, each created as an import

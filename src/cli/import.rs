@@ -10,10 +10,10 @@ use hexaglot::{App, Error};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// One file, or several language versions of one Recommendation's clause 3.
+    /// One file, or several language versions of one Recommendation (clause-3 texts or Word files).
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// auto, clause3, tbx, tbx2008, csv or xlsx.
+    /// auto, clause3, docx, tbx, tbx2008, csv or xlsx.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     format: Format,
     /// Source Recommendation of the entries (clause 3), e.g. "ITU-T E.119".
@@ -22,10 +22,10 @@ pub struct Args {
     /// Study group of the entries when the file names none.
     #[arg(long)]
     sg: Option<String>,
-    /// Language of a clause-3 text (detected from its script when absent).
+    /// Language of a clause-3 text, or of every Word file given (detected when absent).
     #[arg(long)]
     lang: Option<String>,
-    /// Status of content whose file gives none: proposed (default for clause 3) or accepted
+    /// Status of content whose file gives none: proposed (default for clause 3 and Word files) or accepted
     /// (default for TBX, CSV and XLSX: adopted and public).
     #[arg(long)]
     status: Option<String>,
@@ -35,7 +35,7 @@ pub struct Args {
     /// Check and report; write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Print JSON (with --dry-run and clause3: the parsed entries).
+    /// Print JSON (with --dry-run: for clause 3 the parsed entries, for Word files one object per file).
     #[arg(long)]
     json: bool,
 }
@@ -63,6 +63,10 @@ pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
         let versions = app.read_clause3(&inputs, &ctx)?;
         let all: Vec<&interchange::clause3::Entry> = versions.iter().flat_map(|(_, e)| e).collect();
         println!("{}", serde_json::to_string_pretty(&all)?);
+        return Ok(());
+    }
+    if format == Format::Docx && args.dry_run && args.json {
+        println!("{}", serde_json::to_string_pretty(&app.read_docx(&inputs, &ctx)?)?);
         return Ok(());
     }
     let opts = ImportOptions {
@@ -94,6 +98,13 @@ pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
                 ""
             }
         );
+        if let Some(n) = report.definitions {
+            print!("  {n} definitions");
+            match report.abbreviations {
+                Some(a) => println!(", {a} abbreviations"),
+                None => println!(),
+            }
+        }
         for (tag, n) in &report.other_langs {
             println!(
                 "  {tag}: {n} sections outside the six languages {}",

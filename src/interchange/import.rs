@@ -21,6 +21,10 @@ pub struct ImportRecord {
     pub sections: Vec<ImportSection>,
     /// Languages outside the six: language tag as written, with their text.
     pub other_langs: Vec<(String, SectionContent)>,
+    /// Set on a line of a Recommendation's abbreviations list (the abbreviation): the
+    /// import adds it to the concept whose term is its expansion, if there is one,
+    /// and otherwise creates this record (expansion as term, no definition).
+    pub abbreviation: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -8,6 +8,7 @@ pub mod docx;
 pub mod export;
 pub mod import;
 pub mod tbx;
+pub mod word;
 pub mod xlsx;
 
 use std::path::PathBuf;
@@ -23,6 +24,8 @@ crate::string_enum! {
         Auto = "auto",
         /// Plain text of clause 3 "Definitions".
         Clause3 = "clause3",
+        /// An ITU-T Recommendation as a Word file: its definitions and abbreviations.
+        Docx = "docx",
         /// TBX v3 (ISO 30042:2019): TBX-Basic, TBX-Min, TBX-Core.
         Tbx = "tbx",
         /// TBX 2008 `martif` (TBX-Basic 2.x, TBX-Default); read by the same reader.
@@ -51,6 +54,8 @@ enum InputData {
 const MAX_TEXT_BYTES: u64 = 32 << 20;
 /// Largest workbook read (XLSX is unzipped in memory).
 const MAX_XLSX_BYTES: u64 = 256 << 20;
+/// Largest Word file read (its parts are inflated within the codec's limits).
+const MAX_DOCX_BYTES: u64 = 256 << 20;
 
 impl Input {
     pub fn from_path(path: &PathBuf) -> Result<Input> {
@@ -105,6 +110,33 @@ impl Input {
         buf
     }
 
+    /// What a zip holds (a Word file, a workbook, something else), or that it is no zip.
+    fn zip_kind(&self) -> docx::ZipKind {
+        match &self.data {
+            InputData::Bytes(b) => docx::sniff(std::io::Cursor::new(&b[..])),
+            InputData::File(p) => match std::fs::File::open(p) {
+                Ok(f) => docx::sniff(std::io::BufReader::new(f)),
+                Err(_) => docx::ZipKind::NotZip,
+            },
+        }
+    }
+
+    /// Reads the input as a Word file.
+    pub(crate) fn docx(&self) -> Result<docx::Extracted> {
+        if self.len() > MAX_DOCX_BYTES {
+            return Err(Error::TooLarge(format!("{}: a Word file is at most {MAX_DOCX_BYTES} bytes", self.name)));
+        }
+        let read = match &self.data {
+            InputData::Bytes(b) => docx::read(std::io::Cursor::new(&b[..]), &self.name),
+            InputData::File(p) => docx::read_path(p),
+        };
+        read.map_err(|e| match Error::from(e) {
+            Error::Invalid(m) => Error::Invalid(format!("{}: {m}", self.name)),
+            Error::TooLarge(m) => Error::TooLarge(format!("{}: {m}", self.name)),
+            other => other,
+        })
+    }
+
     fn text(&self) -> Result<String> {
         let bytes = match &self.data {
             InputData::Bytes(b) => b.clone(),
@@ -140,12 +172,17 @@ pub struct Context {
 
 pub type Records = Box<dyn Iterator<Item = std::result::Result<ImportRecord, ImportProblem>> + Send>;
 
-/// Guesses the format from the first bytes.
+/// Guesses the format from the first bytes; a zip by what it holds
+/// (`word/document.xml`: Word, `xl/workbook.xml`: a workbook).
 pub fn detect(input: &Input) -> Format {
     let head = input.head();
     let text = String::from_utf8_lossy(&head);
     if head.starts_with(b"PK\x03\x04") {
-        Format::Xlsx
+        match input.zip_kind() {
+            docx::ZipKind::Workbook => Format::Xlsx,
+            // Neither: the Word reader names what is missing.
+            _ => Format::Docx,
+        }
     } else if text.starts_with("{\"hexaglot_dump\"") {
         Format::Jsonl
     } else if text.contains("<martif") {
@@ -165,6 +202,7 @@ pub fn records(format: Format, inputs: &[Input], ctx: &Context) -> Result<(Forma
     let format = if format == Format::Auto { detect(first) } else { format };
     let records: Records = match format {
         Format::Clause3 | Format::Auto => Box::new(clause3_records(inputs, ctx)?.into_iter().map(Ok)),
+        Format::Docx => Box::new(word::records(&word::files(inputs, ctx)?, ctx)?.into_iter().map(Ok)),
         Format::Tbx | Format::Tbx2008 => {
             if inputs.len() > 1 {
                 return Err(Error::Invalid("import one TBX file at a time".into()));

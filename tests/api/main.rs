@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod docx_import;
 mod http_semantics;
 mod interchange;
 mod read_api;
