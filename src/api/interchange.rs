@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::http::auth::SignedIn;
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
-use crate::http::params::{from_query, ExportParams, ImportParams, Reader};
+use crate::http::params::{from_query, ExportParams, ExtractParams, ImportParams, Reader};
 use crate::interchange::clause3::Entry;
 use crate::interchange::export::ExportFormat;
 use crate::interchange::{Context, Format, Input};
@@ -22,9 +22,56 @@ use crate::workflow::similar::Similar;
 /// Largest file accepted over HTTP; larger ones go through `hexaglot import`.
 pub const MAX_IMPORT_BYTES: usize = 64 << 20;
 
+/// The content type of a Word file.
+pub const DOCX_CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// Several files in one request: `multipart/form-data` with one `file` field per file.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct FileUpload {
+    /// The files (several: language versions of one Recommendation).
+    #[schema(value_type = Vec<String>, format = Binary)]
+    file: Vec<Vec<u8>>,
+}
+
+/// The files of a request: the `file` fields of a `multipart/form-data` body, or the
+/// body itself (named `name`).
+fn uploaded(req: &HttpRequest, body: Bytes, name: &str) -> Result<Vec<Input>> {
+    let content_type = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let Some(boundary) = content_type.and_then(crate::http::multipart::boundary) else {
+        if body.is_empty() {
+            return Err(Error::Invalid("the request body (the file) is empty".into()));
+        }
+        return Ok(vec![Input::from_bytes(name, body.to_vec())]);
+    };
+    let mut inputs = Vec::new();
+    for part in crate::http::multipart::parse(&body, &boundary)? {
+        if part.name != "file" {
+            return Err(Error::bad_param(&part.name, "is not a field of this form (it takes `file`, repeated)"));
+        }
+        if part.data.is_empty() {
+            return Err(Error::bad_param("file", "a file is empty"));
+        }
+        let n = inputs.len() + 1;
+        inputs.push(Input::from_bytes(part.filename.unwrap_or_else(|| format!("{name} {n}")), part.data));
+    }
+    if inputs.is_empty() {
+        return Err(Error::bad_param("file", "no file in the form"));
+    }
+    Ok(inputs)
+}
+
+/// Whether the request carries Word files rather than JSON (extract).
+fn carries_files(req: &HttpRequest, body: &[u8]) -> bool {
+    let content_type = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let mime = content_type.unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    mime == "multipart/form-data" || mime == DOCX_CONTENT_TYPE || body.starts_with(b"PK\x03\x04")
+}
+
 #[utoipa::path(post, path = "/api/v1/import", tag = "interchange",
     params(ImportParams),
-    request_body(content = String, description = "The file", content_type = "application/octet-stream"),
+    request_body(description = "The file as the body, or several (language versions of one Recommendation) as `multipart/form-data` `file` fields",
+        content((String = "application/octet-stream"), (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), (FileUpload = "multipart/form-data"))),
     responses(
         (status = 200, body = ImportReport, description = "Imported (or checked, on a dry run)"),
         (status = 400, body = ErrorBody, description = "Malformed file: nothing imported; the body also carries `report`"),
@@ -50,15 +97,9 @@ pub async fn import(
         default_status: status,
         source: Some(r.parse::<String>("source", &p.source)?.unwrap_or_else(|| "upload".into())),
     };
-    if body.is_empty() {
-        return Err(Error::Invalid("the request body (the file) is empty".into()));
-    }
+    let inputs = uploaded(&req, body, "upload")?;
     let app = app.into_inner();
-    let report = blocking(move || {
-        let input = Input::from_bytes("upload", body.to_vec());
-        app.import_files(&user.name, format, &[input], &ctx, &opts, &|_| {})
-    })
-    .await?;
+    let report = blocking(move || app.import_files(&user.name, format, &inputs, &ctx, &opts, &|_| {})).await?;
     if report.errors.is_empty() {
         return Ok(HttpResponse::Ok().json(report));
     }
@@ -88,7 +129,10 @@ pub struct ExtractedEntry {
     pub term: String,
     pub term_en: Option<String>,
     pub abbreviation: Option<String>,
+    /// The first of `references`.
     pub reference: Option<String>,
+    /// Every bracketed reference of the entry, in order.
+    pub references: Vec<String>,
     pub definition: Option<String>,
     pub notes: Vec<String>,
     /// `here` or `elsewhere`.
@@ -103,39 +147,123 @@ pub struct ExtractResponse {
     pub entries: Vec<ExtractedEntry>,
 }
 
+/// One line of a Word file's abbreviations list.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ExtractedAbbreviation {
+    pub abbreviation: String,
+    pub expansion: String,
+    pub references: Vec<String>,
+}
+
+/// What one Word file holds, its entries checked (the per-file object of `hexaglot import --dry-run --json`).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ExtractedFile {
+    pub file: String,
+    pub rec: Option<RecId>,
+    /// Year and month: "2017-04".
+    pub edition: Option<String>,
+    pub title: Option<String>,
+    pub lang: Lang,
+    pub sg: Option<StudyGroupCode>,
+    /// "3", "6"; null when the document has no definitions clause.
+    pub definitions_clause: Option<String>,
+    pub entries: Vec<ExtractedEntry>,
+    pub abbreviations: Vec<ExtractedAbbreviation>,
+    pub warnings: Vec<String>,
+}
+
+/// Clause-3 text gives its entries; Word files give one object per file.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum ExtractResult {
+    Text(ExtractResponse),
+    Files(Vec<ExtractedFile>),
+}
+
+fn extracted_entry(CheckedEntry { entry, lint, similar }: CheckedEntry, references: Vec<String>) -> ExtractedEntry {
+    let Entry { number, term, term_en, abbreviation, reference, definition, notes, origin } = entry;
+    let references = if references.is_empty() { reference.iter().cloned().collect() } else { references };
+    ExtractedEntry {
+        number,
+        term,
+        term_en,
+        abbreviation,
+        reference,
+        references,
+        definition,
+        notes,
+        origin,
+        lint,
+        similar,
+    }
+}
+
 #[utoipa::path(post, path = "/api/v1/proposals/extract", tag = "workflow",
-    request_body = ExtractRequest,
-    responses((status = 200, body = ExtractResponse, description = "Parsed entries with lint findings and similar concepts; nothing is written"),
-              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    params(ExtractParams),
+    request_body(description = "Clause 3 as JSON text, or a Word file as the body, or several Word files (language versions) as `multipart/form-data` `file` fields; for Word files `sg`, `rec` and `lang` come from the query, else from the documents",
+        content((ExtractRequest = "application/json"), (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), (FileUpload = "multipart/form-data"))),
+    responses((status = 200, body = ExtractResult, description = "Parsed entries with lint findings and similar concepts (Word files: one object per file); nothing is written"),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn extract(SignedIn(user): SignedIn, app: web::Data<App>, body: Bytes) -> Result<HttpResponse> {
-    let r: ExtractRequest = serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("request body: {e}")))?;
-    user.require_propose(&r.sg)?;
+pub async fn extract(
+    SignedIn(user): SignedIn,
+    app: web::Data<App>,
+    req: HttpRequest,
+    body: Bytes,
+) -> Result<HttpResponse> {
+    let p: ExtractParams = from_query(req.query_string())?;
+    let r = &mut Reader::strict();
+    let ctx = Context { rec: r.parse("rec", &p.rec)?, sg: r.parse("sg", &p.sg)?, lang: r.parse("lang", &p.lang)? };
     let app = app.into_inner();
-    let out = blocking(move || {
-        let (lang, checked) = app.check_clause3(r.text, r.lang, r.rec.as_ref(), &r.sg)?;
-        let entries = checked
+    if carries_files(&req, &body) {
+        let inputs = uploaded(&req, body, "upload.docx")?;
+        let read = app.clone();
+        let read_ctx = ctx.clone();
+        let files = blocking(move || read.read_docx(&inputs, &read_ctx)).await?;
+        let sg = ctx.sg.clone().or_else(|| files.iter().find_map(|f| f.sg.clone())).ok_or_else(|| {
+            Error::bad_param("sg", "the proposing study group: the document names none, give it with ?sg=")
+        })?;
+        user.require_propose(&sg)?;
+        let checked = blocking(move || app.check_docx(files, &sg)).await?;
+        let out: Vec<ExtractedFile> = checked
             .into_iter()
-            .map(|CheckedEntry { entry, lint, similar }| {
-                let Entry { number, term, term_en, abbreviation, reference, definition, notes, origin } = entry;
-                ExtractedEntry {
-                    number,
-                    term,
-                    term_en,
-                    abbreviation,
-                    reference,
-                    definition,
-                    notes,
-                    origin,
-                    lint,
-                    similar,
-                }
+            .map(|(f, entries)| ExtractedFile {
+                entries: entries
+                    .into_iter()
+                    .zip(&f.entries)
+                    .map(|(c, e)| extracted_entry(c, e.references.clone()))
+                    .collect(),
+                abbreviations: f
+                    .abbreviations
+                    .into_iter()
+                    .map(|a| ExtractedAbbreviation {
+                        abbreviation: a.abbreviation,
+                        expansion: a.expansion,
+                        references: a.references,
+                    })
+                    .collect(),
+                file: f.file,
+                rec: f.rec,
+                edition: f.edition,
+                title: f.title,
+                lang: f.lang,
+                sg: f.sg,
+                definitions_clause: f.definitions_clause,
+                warnings: f.warnings,
             })
             .collect();
+        return Ok(HttpResponse::Ok().json(ExtractResult::Files(out)));
+    }
+    let r: ExtractRequest = serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("request body: {e}")))?;
+    user.require_propose(&r.sg)?;
+    let out = blocking(move || {
+        let (lang, checked) =
+            app.check_clause3(r.text, r.lang.or(ctx.lang), r.rec.as_ref().or(ctx.rec.as_ref()), &r.sg)?;
+        let entries = checked.into_iter().map(|c| extracted_entry(c, vec![])).collect();
         Ok(ExtractResponse { lang, entries })
     })
     .await?;
-    Ok(HttpResponse::Ok().json(out))
+    Ok(HttpResponse::Ok().json(ExtractResult::Text(out)))
 }
 
 /// Streams what a blocking writer produces into an HTTP body.

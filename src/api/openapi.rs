@@ -61,7 +61,7 @@ use crate::http::params;
         (name = "recommendations", description = "Recommendations and study groups"),
         (name = "search", description = "Full-text search in six languages, equivalents, suggestions"),
         (name = "workflow", description = "Resolution 67: propose, accept, translate, review, adopt"),
-        (name = "interchange", description = "Import and export: clause 3, TBX, CSV, XLSX, JSON Lines"),
+        (name = "interchange", description = "Import and export: clause 3, Word files, TBX, CSV, XLSX, JSON Lines"),
         (name = "stats", description = "Equal-footing figures"),
         (name = "meta", description = "Service health and description"),
     )

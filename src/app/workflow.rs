@@ -538,6 +538,34 @@ impl App {
         let input = Input::from_bytes("clause 3", text.into_bytes());
         let mut versions = interchange::clause3_entries(&[input], &ctx)?;
         let (lang, entries) = versions.pop().ok_or_else(|| Error::Invalid("no text".into()))?;
+        Ok((lang, self.check_entries(lang, entries, rec, sg)?))
+    }
+
+    /// Word files as uploaded by a rapporteur: each file's report with its
+    /// entries checked as [`App::check_clause3`] checks clause-3 text. Nothing is written.
+    pub fn check_docx(
+        &self,
+        files: Vec<interchange::docx::Extracted>,
+        sg: &StudyGroupCode,
+    ) -> Result<Vec<(interchange::docx::Extracted, Vec<CheckedEntry>)>> {
+        files
+            .into_iter()
+            .map(|f| {
+                let entries = f.entries.iter().map(interchange::docx::DocxEntry::to_clause3).collect();
+                let checked = self.check_entries(f.lang, entries, f.rec.as_ref(), sg)?;
+                Ok((f, checked))
+            })
+            .collect()
+    }
+
+    /// Each entry with its lint findings (English) and similar concepts (by its English term).
+    fn check_entries(
+        &self,
+        lang: Lang,
+        entries: Vec<Entry>,
+        rec: Option<&RecId>,
+        sg: &StudyGroupCode,
+    ) -> Result<Vec<CheckedEntry>> {
         let mut out = Vec::with_capacity(entries.len());
         for entry in entries {
             // Lint and harmonization work on English; other texts are checked by their English term when given.
@@ -563,7 +591,7 @@ impl App {
             };
             out.push(CheckedEntry { entry, lint, similar });
         }
-        Ok((lang, out))
+        Ok(out)
     }
 
     pub fn history(&self, id: ConceptId) -> Result<Vec<HistoryEntry>> {

@@ -335,11 +335,26 @@ pub struct ChangesParams {
     pub limit: Option<String>,
 }
 
+/// `POST /api/v1/proposals/extract` (for Word files; clause-3 JSON carries its own).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExtractParams {
+    /// Source Recommendation (default: read from the document)
+    #[param(value_type = Option<RecId>)]
+    pub rec: Option<String>,
+    /// The proposing study group (default: the one the document names)
+    #[param(value_type = Option<StudyGroupCode>)]
+    pub sg: Option<String>,
+    /// Language of every file (default: detected per file)
+    #[param(value_type = Option<Lang>)]
+    pub lang: Option<String>,
+}
+
 /// `POST /api/v1/import`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImportParams {
-    /// auto (default), clause3, …
+    /// auto (default: detected; a zip by what it holds), clause3, docx, …
     #[param(value_type = Option<Format>)]
     pub format: Option<String>,
     /// Source Recommendation of clause-3 entries
@@ -351,7 +366,7 @@ pub struct ImportParams {
     /// Language of a clause-3 text (default: detected)
     #[param(value_type = Option<Lang>)]
     pub lang: Option<String>,
-    /// Status of content the file gives none for: proposed (default for clause 3) or accepted
+    /// Status of content the file gives none for: proposed (default for clause 3 and Word files) or accepted
     /// (default for TBX, CSV and XLSX; published as adopted)
     #[param(value_type = Option<ConceptStatus>)]
     pub status: Option<String>,

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{add_user, hexaglot, spawn_app_at};
+use crate::helpers::{add_user, hexaglot, spawn_app, spawn_app_at, TestApp};
 
 const DOCX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docx");
 
@@ -200,4 +200,128 @@ pub fn hostile_zip() -> Vec<u8> {
     w.start_file("readme.txt", zip::write::SimpleFileOptions::default()).unwrap();
     w.write_all(b"not a document").unwrap();
     w.finish().unwrap().into_inner()
+}
+
+const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// A `multipart/form-data` body with one `file` field per (name, bytes).
+fn form(files: &[(String, Vec<u8>)]) -> (String, Vec<u8>) {
+    let boundary = "hexaglot-test-boundary-7e3f";
+    let mut body = Vec::new();
+    for (name, data) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+                 Content-Type: {DOCX_TYPE}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn post_bytes(app: &TestApp, path: &str, token: &str, content_type: &str, body: Vec<u8>) -> (u16, Value) {
+    let resp = crate::helpers::client()
+        .post(app.url(path))
+        .bearer_auth(token)
+        .header("Content-Type", content_type)
+        .body(body)
+        .send()
+        .unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.json().unwrap_or(Value::Null))
+}
+
+fn named(file: &str) -> (String, Vec<u8>) {
+    (std::path::Path::new(file).file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(file).unwrap())
+}
+
+#[test]
+fn http_import_takes_one_word_file_or_several_as_multipart() {
+    let app = spawn_app();
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    // One file as the body, detected from what the zip holds: proposals by default.
+    let (st, rep) = post_bytes(&app, "/api/v1/import?sg=SG2", &admin, DOCX_TYPE, std::fs::read(e119("E")).unwrap());
+    assert_eq!(st, 200, "{rep}");
+    assert_eq!(
+        (&rep["format"], &rep["created"], &rep["definitions"], &rep["abbreviations"]),
+        (&"docx".into(), &11.into(), &8.into(), &5.into())
+    );
+    assert!(rep["ids"].as_array().unwrap().iter().all(|id| concept(&app, &admin, id)["status"] == "proposed"));
+    assert_eq!(app.get_json("/api/v1/concepts?rec=E.119", 200)["total"], 0);
+
+    // Five language versions as repeated `file` fields, accepted when asked: one concept per entry.
+    let (ct, body) = form(&e119_all().iter().map(|f| named(f)).collect::<Vec<_>>());
+    let (st, rep) = post_bytes(&app, "/api/v1/import?format=docx&rec=E.118&status=accepted", &admin, &ct, body.clone());
+    assert_eq!(st, 200, "{rep}");
+    // IoT and UNISDR are not defined in E.118: they join the concepts the English E.119 made
+    // of them ("else anywhere"), which gain the four other languages.
+    assert_eq!(
+        (&rep["created"], &rep["updated"], &rep["unchanged"], &rep["definitions"]),
+        (&8.into(), &2.into(), &3.into(), &8.into()),
+        "{rep}"
+    );
+    let list = app.get_json("/api/v1/concepts?rec=E.118&lang=ar&limit=100", 200);
+    assert_eq!(list["total"], 8, "{list}");
+    let hits = app.get_json("/api/v1/search?q=%D0%B1%D0%B5%D0%B4%D1%81%D1%82%D0%B2%D0%B8%D0%B5&lang=ru", 200);
+    assert!(hits["hits"].as_array().unwrap().iter().any(|h| h["terms"]["ru"] == "бедствие"), "{hits}");
+    // Again: nothing changes.
+    let (_, again) = post_bytes(&app, "/api/v1/import?format=docx&rec=E.118&status=accepted", &admin, &ct, body);
+    assert_eq!((&again["created"], &again["updated"], &again["unchanged"]), (&0.into(), &0.into(), &13.into()));
+
+    // A zip that is no Word file: 400 naming what is missing.
+    let (st, body) = post_bytes(&app, "/api/v1/import", &admin, DOCX_TYPE, hostile_zip());
+    assert_eq!(st, 400, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("word/document.xml"), "{body}");
+    let (st, body) =
+        post_bytes(&app, "/api/v1/import?format=docx", &admin, "application/octet-stream", b"hello".to_vec());
+    assert_eq!(st, 400, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("not a zip"), "{body}");
+    // No number and no rec: a clear 400.
+    let skeleton = named(&format!("{DOCX}/ITUT-Recs-Skelet.docx"));
+    let (ct, form_body) = form(&[skeleton]);
+    let (st, body) = post_bytes(&app, "/api/v1/import", &admin, &ct, form_body);
+    assert_eq!(st, 400, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("no Recommendation number"), "{body}");
+    // A form without `file` fields.
+    let (st, body) =
+        post_bytes(&app, "/api/v1/import", &admin, "multipart/form-data; boundary=x", b"--x--\r\n".to_vec());
+    assert_eq!(st, 400, "{body}");
+}
+
+#[test]
+fn extract_reads_word_files_with_lint_and_similar() {
+    let app = spawn_app();
+    let rap = add_user(&app.data_dir, "rap2", "rapporteur", &["--sg", "SG2"]);
+    let rap17 = add_user(&app.data_dir, "rap17", "rapporteur", &["--sg", "SG17"]);
+    let en = std::fs::read(e119("E")).unwrap();
+    // The document names SG2: a SG17 rapporteur may not extract it for SG2.
+    assert_eq!(post_bytes(&app, "/api/v1/proposals/extract", &rap17, DOCX_TYPE, en.clone()).0, 403);
+    let (st, body) = post_bytes(&app, "/api/v1/proposals/extract", &rap, DOCX_TYPE, en);
+    assert_eq!(st, 200, "{body}");
+    let files = body.as_array().expect("one object per file");
+    assert_eq!(files.len(), 1);
+    assert_eq!((&files[0]["rec"], &files[0]["edition"]), (&"ITU-T E.119".into(), &"2017-04".into()));
+    let entries = files[0]["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 8);
+    assert_eq!(entries[1]["term"], "disaster");
+    assert_eq!(entries[1]["references"], serde_json::json!(["[b-UNISDR]"]));
+    assert!(entries[1]["lint"].is_array() && entries[1]["similar"].is_array(), "{}", entries[1]);
+    assert_eq!(files[0]["abbreviations"].as_array().unwrap().len(), 5);
+    // Several as multipart; nothing written.
+    let (ct, form_body) = form(&[named(&e119("F")), named(&e119("R"))]);
+    let (st, body) = post_bytes(&app, "/api/v1/proposals/extract?sg=SG2", &rap, &ct, form_body);
+    assert_eq!(st, 200, "{body}");
+    let langs: Vec<&str> = body.as_array().unwrap().iter().map(|f| f["lang"].as_str().unwrap()).collect();
+    assert_eq!(langs, ["fr", "ru"]);
+    let (_, q) = app.send("GET", "/api/v1/queue", Some(&rap), None);
+    assert_eq!(q, serde_json::json!([]));
+    // Not a Word file: 400.
+    let (st, body) = post_bytes(&app, "/api/v1/proposals/extract?sg=SG2", &rap, DOCX_TYPE, hostile_zip());
+    assert_eq!(st, 400, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("word/document.xml"), "{body}");
 }
