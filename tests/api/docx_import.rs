@@ -152,12 +152,12 @@ fn abbreviations_of_several_recommendations_are_counted_apart_and_reimport_chang
     let dir = tmp.path().join("d");
     let t88 = format!("{DOCX}/T-REC-T.88-201808-P!!MSW-E.docx");
     let q850 = format!("{DOCX}/T-REC-Q.850-201810-I!!MSW-E.docx");
-    let report = import(&dir, &[t88.clone()], &["--json"]);
+    let report = import(&dir, std::slice::from_ref(&t88), &["--json"]);
     assert_eq!(
         (&report["definitions"], &report["abbreviations"], &report["created"]),
         (&62.into(), &12.into(), &74.into())
     );
-    let report = import(&dir, &[q850.clone()], &["--json", "--status", "accepted"]);
+    let report = import(&dir, std::slice::from_ref(&q850), &["--json", "--status", "accepted"]);
     assert_eq!(
         (&report["definitions"], &report["abbreviations"], &report["created"]),
         (&0.into(), &23.into(), &23.into())
