@@ -19,6 +19,11 @@ impl Form {
         serde_urlencoded::from_bytes(bytes).map(Form).map_err(|e| Error::Invalid(format!("form: {e}")))
     }
 
+    /// The text fields of a `multipart/form-data` form.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Form {
+        Form(pairs)
+    }
+
     pub fn parse_query(q: &str) -> Form {
         Form(serde_urlencoded::from_str(q).unwrap_or_default())
     }

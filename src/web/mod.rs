@@ -47,6 +47,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/queue").get(queue::queue_page))
         .service(resource("/propose").get(propose::propose_form).post(propose::propose))
         .service(resource("/propose/clause3").post(propose::paste_clause3))
+        .service(
+            resource("/propose/docx")
+                .app_data(web::PayloadConfig::new(crate::api::MAX_IMPORT_BYTES))
+                .post(propose::upload_docx),
+        )
         .service(resource("/concepts/{id}/edit/{lang}").get(translate::edit_form).post(translate::save))
         .service(resource("/concepts/{id}/submit/{lang}").post(review::submit))
         .service(resource("/concepts/{id}/adopt/{lang}").post(review::adopt))

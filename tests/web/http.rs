@@ -247,6 +247,7 @@ fn form_posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
         ("admin", format!("/concepts/{grid}/return-proposal")),
         ("admin", "/propose".into()),
         ("admin", "/propose/clause3".into()),
+        ("admin", "/propose/docx".into()),
         ("translator", "/signout".into()),
     ] {
         let visitor = match who {
@@ -497,4 +498,64 @@ fn repeated_failed_sign_ins_are_slowed_down() {
     let page = v.post("/signin", &[("csrf", &csrf), ("token", &token)]);
     assert_eq!(page.status, 429, "even the right token waits");
     assert!(page.set_cookie("hx_session").is_none());
+}
+
+/// The propose page takes the Word files of a draft (multipart, CSRF-protected like
+/// every form) and shows each file's entries with their checks; nothing is written.
+#[test]
+fn propose_page_reads_uploaded_word_files() {
+    let app = spawn_app();
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    let rap = add_user(&app.data_dir, "rap2", "rapporteur", &["--sg", "SG2"]);
+    let mut r = Visitor::new(&app);
+    r.sign_in(&rap);
+    let page = r.get("/propose");
+    assert!(page.body.contains("action=\"/propose/docx\"") && page.body.contains("multipart/form-data"));
+    assert!(page.body.contains("Upload Word files"));
+    let csrf = page.csrf();
+    let docx = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docx");
+    let upload = |r: &mut Visitor, csrf: &str, files: &[&str]| {
+        let boundary = "propose-docx-boundary-91c2";
+        let mut body = Vec::new();
+        let mut field = |name: &str, filename: Option<&str>, data: &[u8]| {
+            let file = filename.map(|f| format!("; filename=\"{f}\"")).unwrap_or_default();
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{file}\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+        };
+        for (k, v) in [("sg", "SG2"), ("rec", ""), ("lang", ""), ("csrf", csrf)] {
+            if !v.is_empty() || k != "csrf" {
+                field(k, None, v.as_bytes());
+            }
+        }
+        for f in files {
+            field("file", Some(f), &std::fs::read(format!("{docx}/{f}")).unwrap());
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let jar: Vec<String> = r.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let resp = reqwest::blocking::Client::new()
+            .post(app.url("/propose/docx"))
+            .header("cookie", jar.join("; "))
+            .header("accept-language", "en")
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body)
+            .send()
+            .unwrap();
+        (resp.status().as_u16(), resp.text().unwrap())
+    };
+    let (st, body) = upload(&mut r, &csrf, &["T-REC-E.119-201704-I!!MSW-E.docx", "T-REC-E.119-201704-I!!MSW-F.docx"]);
+    assert_eq!(st, 200, "{body}");
+    assert!(body.contains("T-REC-E.119-201704-I!!MSW-E.docx") && body.contains("T-REC-E.119-201704-I!!MSW-F.docx"));
+    assert_eq!(body.matches("Entries found: 8").count(), 2, "{body}");
+    assert!(body.contains("disaster") && body.contains("catastrophe"));
+    assert!(body.contains("Propose this entry") || body.contains("name=\"action\" value=\"submit\""));
+    // Without its CSRF token the form is refused; a zip that is no Word file is named as such.
+    assert_eq!(upload(&mut r, "", &["T-REC-E.119-201704-I!!MSW-E.docx"]).0, 403);
+    let (st, body) = upload(&mut r, &csrf, &["README.md"]);
+    assert_eq!(st, 400, "{body}");
+    assert!(body.contains("not a zip"), "{body}");
+    let (_, queue) = api(&app, "GET", "/api/v1/queue", Some(&admin), None);
+    assert!(queue.as_array().unwrap().is_empty(), "reading a file writes nothing");
 }

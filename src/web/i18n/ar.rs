@@ -233,6 +233,11 @@ pub fn text(m: Msg) -> &'static str {
         DetectLanguage => r#"الكشف تلقائياً"#,
         PasteLabel => r#"نص البند 3"#,
         ShowEntries => r#"عرض المواد"#,
+        UploadTitle => r#"تحميل ملفات Word"#,
+        UploadIntro => {
+            r#"أو قدّم ملفات Word ‏(.docx) لمشروع توصية، بنسخة لغوية واحدة أو أكثر: تُعرض تعاريفها مع نتائج فحصها كما في النص الملصوق؛ ولا يُقدَّم شيء حتى تقترح مادة."#
+        }
+        UploadLabel => r#"ملفات Word ‏(.docx)"#,
         PastedEntries => r#"مواد البند 3"#,
         EntriesFound => r#"المواد الموجودة: {n}"#,
         EnglishOnlyNote => {

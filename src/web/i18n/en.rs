@@ -243,6 +243,11 @@ pub fn text(m: Msg) -> &'static str {
         DetectLanguage => r#"Detect automatically"#,
         PasteLabel => r#"Text of clause 3"#,
         ShowEntries => r#"Show the entries"#,
+        UploadTitle => r#"Upload Word files"#,
+        UploadIntro => {
+            r#"Or give the Word files (.docx) of a draft Recommendation, one or several language versions: their definitions are shown with their checks, as for pasted text; nothing is submitted until you propose an entry."#
+        }
+        UploadLabel => r#"Word files (.docx)"#,
         PastedEntries => r#"Entries of clause 3"#,
         EntriesFound => r#"Entries found: {n}"#,
         EnglishOnlyNote => {

@@ -249,6 +249,11 @@ pub fn text(m: Msg) -> &'static str {
         DetectLanguage => r#"Detectar automáticamente"#,
         PasteLabel => r#"Texto de la cláusula 3"#,
         ShowEntries => r#"Mostrar las entradas"#,
+        UploadTitle => r#"Subir archivos Word"#,
+        UploadIntro => {
+            r#"O entregue los archivos Word (.docx) de un proyecto de Recomendación, una o varias versiones lingüísticas: sus definiciones se muestran con sus comprobaciones, como para un texto pegado; no se presenta nada hasta que proponga una entrada."#
+        }
+        UploadLabel => r#"Archivos Word (.docx)"#,
         PastedEntries => r#"Entradas de la cláusula 3"#,
         EntriesFound => r#"Entradas encontradas: {n}"#,
         EnglishOnlyNote => {

@@ -245,6 +245,11 @@ pub fn text(m: Msg) -> &'static str {
         DetectLanguage => r#"Détecter automatiquement"#,
         PasteLabel => r#"Texte du paragraphe 3"#,
         ShowEntries => r#"Afficher les entrées"#,
+        UploadTitle => r#"Téléverser des fichiers Word"#,
+        UploadIntro => {
+            r#"Ou donnez les fichiers Word (.docx) d’un projet de Recommandation, une ou plusieurs versions linguistiques : leurs définitions sont affichées avec leurs vérifications, comme pour un texte collé ; rien n’est soumis tant que vous ne proposez pas une entrée."#
+        }
+        UploadLabel => r#"Fichiers Word (.docx)"#,
         PastedEntries => r#"Entrées du paragraphe 3"#,
         EntriesFound => r#"Entrées trouvées : {n}"#,
         EnglishOnlyNote => {

@@ -1,17 +1,18 @@
 //! `/propose`: a rapporteur proposes one English entry (checked against the
 //! Author's guide rules and compared with existing concepts before it is
-//! submitted), or pastes clause 3 of a draft to see its entries with their
-//! findings before proposing any of them.
+//! submitted), or pastes clause 3 of a draft (or uploads its Word files) to
+//! see its entries with their findings before proposing any of them.
 
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
 use crate::app::workflow::{CheckedEntry, Proposal};
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::blocking;
+use crate::interchange::{Context, Input};
 use crate::model::{Lang, OriginKind, RecId, Role, StudyGroupCode, User, View};
 use crate::web::ctx::Ctx;
 use crate::web::form::Form;
@@ -156,6 +157,31 @@ fn render(app: &App, ctx: &mut Ctx, sgs: &[StudyGroupCode], v: &Values, outcome:
                     button.button.primary type="submit" { (ctx.t(Msg::ShowEntries)) }
                 }
             }
+            section.panel aria-labelledby="upload-h" {
+                h2 #upload-h { (ctx.t(Msg::UploadTitle)) }
+                p { (ctx.t(Msg::UploadIntro)) }
+                form method="post" action="/propose/docx" enctype="multipart/form-data" {
+                    (csrf(&token))
+                    (sg_select(ctx, "upload-sg", sgs, &v.sg))
+                    div.field {
+                        label for="upload-rec" { (ctx.t(Msg::RecField)) }
+                        input #upload-rec type="text" name="rec" value=(v.rec) dir="ltr" placeholder="ITU-T Y.4241";
+                    }
+                    div.field {
+                        label for="upload-lang" { (ctx.t(Msg::TextLanguage)) }
+                        select #upload-lang name="lang" {
+                            option value="" { (ctx.t(Msg::DetectLanguage)) }
+                            @for l in Lang::ALL { option value=(l.code()) lang=(l.bcp47()) { (l.native_name()) } }
+                        }
+                    }
+                    div.field {
+                        label for="upload-file" { (ctx.t(Msg::UploadLabel)) }
+                        input #upload-file type="file" name="file" multiple required
+                            accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                    }
+                    button.button.primary type="submit" { (ctx.t(Msg::ShowEntries)) }
+                }
+            }
         }
     };
     Ok(ctx.page(status, ctx.t(Msg::ProposeTitle), Nav::Propose, body))
@@ -295,46 +321,145 @@ pub async fn paste_clause3(app: web::Data<App>, mut ctx: Ctx, body: Bytes) -> Ht
                 " · " (sg)
                 @if let Some(r) = &rec { " · " (r) }
             }
-            @if lang != Lang::En {
-                div.notice.info role="note" { (ctx.t(Msg::EnglishOnlyNote)) }
-            }
-            ol.entries {
-                @for (i, c) in entries.iter().enumerate() {
-                    @let e = &c.entry;
-                    li.panel.entry {
-                        header.entry-head lang=(lang.bcp47()) dir=(dir(lang)) {
-                            @if let Some(n) = &e.number { span.clause { (n) } " " }
-                            h2 { (e.term) }
-                            @if let Some(a) = &e.abbreviation { " " span.chip.muted { (a) } }
-                            @if let Some(en) = &e.term_en { " " span.chip.muted lang="en" dir="ltr" { (en) } }
-                        }
-                        @if let Some(r) = &e.reference { p.meta { (ctx.t(Msg::DefinedElsewhere)) " " cite lang="en" dir="ltr" { (r) } } }
-                        @if let Some(d) = &e.definition { p.definition lang=(lang.bcp47()) dir=(dir(lang)) { (d) } }
-                        @if !e.notes.is_empty() {
-                            ul.notes lang=(lang.bcp47()) dir=(dir(lang)) { @for n in &e.notes { li { (n) } } }
-                        }
-                        div.check-results {
-                            @if lang == Lang::En { (lint_list(ctx, &c.lint)) }
-                            (similar_list(ctx, &c.similar))
-                        }
-                        @if lang == Lang::En {
-                            form.inline-actions method="post" action="/propose" {
-                                (csrf(&token))
-                                input type="hidden" name="sg" value=(sg);
-                                input type="hidden" name="rec" value=(rec.as_ref().map(|r| r.as_str()).unwrap_or(""));
-                                input type="hidden" name="clause" value=(e.number.as_deref().unwrap_or(""));
-                                input type="hidden" name="term" value=(e.term);
-                                input type="hidden" name="abbreviation" value=(e.abbreviation.as_deref().unwrap_or(""));
-                                input type="hidden" name="definition" value=(e.definition.as_deref().unwrap_or(""));
-                                input type="hidden" name="notes" value=(typed_notes(&e.notes).join("\n"));
-                                input type="hidden" name="origin" value=(e.origin.as_str());
-                                input type="hidden" name="reference" value=(e.reference.as_deref().unwrap_or(""));
-                                button.button type="submit" name="action" value="check" aria-describedby={ "entry-" (i) } { (ctx.t(Msg::EditBeforeProposing)) }
-                                button.button.primary type="submit" name="action" value="submit" { (ctx.t(Msg::ProposeThis)) }
-                                span.visually-hidden id={ "entry-" (i) } { (e.term) }
-                            }
+            (entry_list(ctx, &token, lang, &sg, rec.as_ref(), &entries, ""))
+        };
+        Ok(ctx.page(StatusCode::OK, ctx.t(Msg::PastedEntries), Nav::Propose, body))
+    }
+    .await;
+    ctx.respond(r)
+}
+
+/// The entries of one clause 3 (pasted or from a Word file), each with its checks and,
+/// for English, the form that proposes it.
+fn entry_list(
+    ctx: &Ctx,
+    token: &str,
+    lang: Lang,
+    sg: &StudyGroupCode,
+    rec: Option<&RecId>,
+    entries: &[CheckedEntry],
+    id_prefix: &str,
+) -> Markup {
+    html! {
+        @if lang != Lang::En {
+            div.notice.info role="note" { (ctx.t(Msg::EnglishOnlyNote)) }
+        }
+        ol.entries {
+            @for (i, c) in entries.iter().enumerate() {
+                @let e = &c.entry;
+                li.panel.entry {
+                    header.entry-head lang=(lang.bcp47()) dir=(dir(lang)) {
+                        @if let Some(n) = &e.number { span.clause { (n) } " " }
+                        h2 { (e.term) }
+                        @if let Some(a) = &e.abbreviation { " " span.chip.muted { (a) } }
+                        @if let Some(en) = &e.term_en { " " span.chip.muted lang="en" dir="ltr" { (en) } }
+                    }
+                    @if let Some(r) = &e.reference { p.meta { (ctx.t(Msg::DefinedElsewhere)) " " cite lang="en" dir="ltr" { (r) } } }
+                    @if let Some(d) = &e.definition { p.definition lang=(lang.bcp47()) dir=(dir(lang)) { (d) } }
+                    @if !e.notes.is_empty() {
+                        ul.notes lang=(lang.bcp47()) dir=(dir(lang)) { @for n in &e.notes { li { (n) } } }
+                    }
+                    div.check-results {
+                        @if lang == Lang::En { (lint_list(ctx, &c.lint)) }
+                        (similar_list(ctx, &c.similar))
+                    }
+                    @if lang == Lang::En {
+                        form.inline-actions method="post" action="/propose" {
+                            (csrf(token))
+                            input type="hidden" name="sg" value=(sg);
+                            input type="hidden" name="rec" value=(rec.map(|r| r.as_str()).unwrap_or(""));
+                            input type="hidden" name="clause" value=(e.number.as_deref().unwrap_or(""));
+                            input type="hidden" name="term" value=(e.term);
+                            input type="hidden" name="abbreviation" value=(e.abbreviation.as_deref().unwrap_or(""));
+                            input type="hidden" name="definition" value=(e.definition.as_deref().unwrap_or(""));
+                            input type="hidden" name="notes" value=(typed_notes(&e.notes).join("\n"));
+                            input type="hidden" name="origin" value=(e.origin.as_str());
+                            input type="hidden" name="reference" value=(e.reference.as_deref().unwrap_or(""));
+                            button.button type="submit" name="action" value="check" aria-describedby={ (id_prefix) "entry-" (i) } { (ctx.t(Msg::EditBeforeProposing)) }
+                            button.button.primary type="submit" name="action" value="submit" { (ctx.t(Msg::ProposeThis)) }
+                            span.visually-hidden id={ (id_prefix) "entry-" (i) } { (e.term) }
                         }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The files of a `multipart/form-data` upload and its other fields as a form.
+fn upload_form(content_type: Option<&str>, body: &Bytes) -> Result<(Form, Vec<Input>)> {
+    let Some(boundary) = content_type.and_then(crate::http::multipart::boundary) else {
+        // Not an upload: its fields are read (a form without its CSRF token is refused as such).
+        return Ok((Form::parse_body(body)?, vec![]));
+    };
+    let (mut fields, mut files) = (Vec::new(), Vec::new());
+    for part in crate::http::multipart::parse(body, &boundary)? {
+        if part.name == "file" {
+            if !part.data.is_empty() {
+                files.push(Input::from_bytes(part.filename.unwrap_or_else(|| "upload.docx".into()), part.data));
+            }
+        } else if fields.len() < 32 {
+            fields.push((part.name, String::from_utf8_lossy(&part.data).into_owned()));
+        }
+    }
+    Ok((Form::from_pairs(fields), files))
+}
+
+pub async fn upload_docx(app: web::Data<App>, mut ctx: Ctx, req: HttpRequest, body: Bytes) -> HttpResponse {
+    let r = async {
+        let content_type = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        let (form, files) = upload_form(content_type, &body)?;
+        ctx.check_csrf(&form)?;
+        let user = ctx.require_user()?.clone();
+        let sgs = proposing_groups(&app, &user).await?;
+        let v = Values { sg: form.raw("sg").to_string(), rec: form.raw("rec").to_string(), ..Default::default() };
+        let refuse = |m: String| Outcome::Refused(m);
+        let sg: StudyGroupCode = match form.get("sg").map(str::parse) {
+            Some(Ok(s)) => s,
+            _ => return render(&app, &mut ctx, &sgs, &v, refuse("choose the proposing study group".into())),
+        };
+        user.require_propose(&sg)?;
+        let rec: Option<RecId> = match form.get("rec").map(str::parse::<RecId>).transpose() {
+            Ok(r) => r,
+            Err(e) => return render(&app, &mut ctx, &sgs, &v, refuse(e.to_string())),
+        };
+        let lang: Option<Lang> = form.parse("lang")?;
+        if files.is_empty() {
+            return render(&app, &mut ctx, &sgs, &v, refuse("choose one or more Word files (.docx)".into()));
+        }
+        let a = app.clone().into_inner();
+        let sg2 = sg.clone();
+        let read = blocking(move || {
+            let files = a.read_docx(&files, &Context { rec, sg: None, lang })?;
+            a.check_docx(files, &sg2)
+        })
+        .await;
+        let checked = match read {
+            Ok(x) => x,
+            Err(e @ (Error::Invalid(_) | Error::TooLarge(_))) => {
+                return render(&app, &mut ctx, &sgs, &v, refuse(e.to_string()))
+            }
+            Err(e) => return Err(e),
+        };
+        let token = ctx.csrf(&app)?;
+        let ctx = &ctx;
+        let body = html! {
+            nav.crumbs aria-label=(ctx.t(Msg::Breadcrumbs)) { a href="/propose" { (ctx.t(Msg::ProposeTitle)) } }
+            h1 { (ctx.t(Msg::PastedEntries)) }
+            @for (n, (f, entries)) in checked.iter().enumerate() {
+                section.docx-file {
+                    h2 lang="en" dir="ltr" { (f.file) }
+                    p.lead {
+                        (ctx.t(Msg::EntriesFound).replace("{n}", &entries.len().to_string()))
+                        " · " (lang_name(ctx.ui, f.lang))
+                        " · " (sg)
+                        @if let Some(r) = &f.rec { " · " (r) }
+                        @if let Some(t) = &f.title { " · " span lang=(f.lang.bcp47()) dir=(dir(f.lang)) { (t) } }
+                    }
+                    @if !f.warnings.is_empty() {
+                        ul.notice.info lang="en" dir="ltr" { @for w in &f.warnings { li { (w) } } }
+                    }
+                    (entry_list(ctx, &token, f.lang, &sg, f.rec.as_ref(), entries, &format!("file{n}-")))
                 }
             }
         };
