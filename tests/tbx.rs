@@ -462,6 +462,7 @@ fn concepts() -> Vec<Concept> {
         version: 7,
         languages: BTreeMap::new(),
         other_languages: BTreeMap::new(),
+        harmonization: vec![],
     };
     let mut c1 = base(42, ConceptStatus::Accepted);
     // Languages outside the six, as kept from an import.

@@ -85,7 +85,7 @@ pub struct ImportReport {
 enum Outcome {
     Created(ConceptId),
     Updated(ConceptId),
-    Unchanged,
+    Unchanged(ConceptId),
     Skipped,
 }
 
@@ -112,6 +112,8 @@ impl App {
             let mut seen = 0u64;
             let mut created = HashSet::new();
             let mut seen_ids = HashSet::new();
+            let mut same_terms =
+                SameTerms { on: matches!(format, Format::Clause3 | Format::Docx), ..Default::default() };
             for item in &mut *records {
                 seen += 1;
                 if seen.is_multiple_of(1000) {
@@ -160,15 +162,20 @@ impl App {
                 }
                 match import_one(tx, &record, opts, status, &created) {
                     Ok(Outcome::Created(id)) => {
+                        same_terms.add(&record, id);
                         created.insert(id);
                         report.created += 1;
                         push_id(&mut report.ids, id);
                     }
                     Ok(Outcome::Updated(id)) => {
+                        same_terms.add(&record, id);
                         report.updated += 1;
                         push_id(&mut report.ids, id);
                     }
-                    Ok(Outcome::Unchanged) => report.unchanged += 1,
+                    Ok(Outcome::Unchanged(id)) => {
+                        report.unchanged += 1;
+                        same_terms.add(&record, id);
+                    }
                     Ok(Outcome::Skipped) => {
                         report.skipped += 1;
                         if report.warnings.len() < 100 {
@@ -191,6 +198,7 @@ impl App {
                 }
             }
             progress(seen);
+            same_terms.link(tx)?;
             // A dry run, or a file with any error, writes nothing.
             Ok(((), !opts.dry_run && report.errors.is_empty()))
         })?;
@@ -205,6 +213,45 @@ impl App {
             self.sync_index();
         }
         Ok(report)
+    }
+}
+
+/// The concepts of one Recommendation's import that define the same term
+/// (a vocabulary listing `access control` twice, from two sources): linked as
+/// harmonization candidates (Resolution 67).
+#[derive(Default)]
+struct SameTerms {
+    on: bool,
+    by_term: BTreeMap<(Lang, String), Vec<ConceptId>>,
+}
+
+/// More concepts than this with one term are a list of homonyms, not candidates.
+const MAX_SAME_TERM: usize = 16;
+
+impl SameTerms {
+    fn add(&mut self, r: &ImportRecord, id: ConceptId) {
+        if !self.on || r.abbreviation.is_some() {
+            return;
+        }
+        for s in &r.sections {
+            if let Some(t) = s.content.preferred_term() {
+                let ids = self.by_term.entry((s.lang, norm_term(t))).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+
+    fn link(&self, tx: &WriteTx) -> Result<()> {
+        for ids in self.by_term.values().filter(|ids| ids.len() > 1 && ids.len() <= MAX_SAME_TERM) {
+            for (i, a) in ids.iter().enumerate() {
+                for b in &ids[i + 1..] {
+                    crate::store::harmonization::link(tx.conn(), *a, *b)?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -406,7 +453,7 @@ fn import_one(
         changed = true;
     }
     if !changed {
-        return Ok(Outcome::Unchanged);
+        return Ok(Outcome::Unchanged(id));
     }
     sec::bump(tx, id)?;
     let after = serde_json::to_value(load_concept(tx.conn(), id, View::Staff)?)?;

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::App;
 use crate::error::Result;
-use crate::model::{ConceptId, Lang, SectionStatus, User};
+use crate::model::{ConceptId, HarmonizationLink, Lang, SectionStatus, User, View};
 use crate::store;
 use crate::workflow::rules::queue_action;
 
@@ -19,15 +19,24 @@ pub struct QueueItem {
     pub concept_status: String,
     pub term_en: Option<String>,
     pub updated_at: String,
+    /// Concepts defining the same term differently (Resolution 67): to harmonize before accepting.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub harmonization: Vec<HarmonizationLink>,
 }
 
 impl App {
     /// What `user` can act on now.
     pub fn queue(&self, user: &User, limit: u32) -> Result<Vec<QueueItem>> {
-        let rows = self.store.read(|c| store::queue::rows(c, user, limit))?;
+        let (rows, links) = self.store.read(|c| {
+            let rows = store::queue::rows(c, user, limit)?;
+            let links =
+                rows.iter().map(|r| store::harmonization::linked(c, r.id, View::Staff)).collect::<Result<Vec<_>>>()?;
+            Ok((rows, links))
+        })?;
         Ok(rows
             .into_iter()
-            .map(|r| QueueItem {
+            .zip(links)
+            .map(|(r, harmonization)| QueueItem {
                 id: r.id,
                 lang: r.lang,
                 action: queue_action(user.role, r.section_status).to_string(),
@@ -35,6 +44,7 @@ impl App {
                 concept_status: r.concept_status,
                 term_en: r.term_en,
                 updated_at: r.updated_at,
+                harmonization,
             })
             .collect())
     }

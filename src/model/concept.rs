@@ -118,6 +118,18 @@ pub struct Concept {
     /// Text in languages outside the six, kept from imported files (language tag as written).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub other_languages: BTreeMap<String, SectionContent>,
+    /// Harmonization candidates (Resolution 67): concepts defining the same term differently.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub harmonization: Vec<HarmonizationLink>,
+}
+
+/// A concept that defines the same term differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct HarmonizationLink {
+    pub id: ConceptId,
+    /// Its preferred term (English when it has one).
+    pub term: String,
+    pub rec: Option<RecId>,
 }
 
 impl Concept {

@@ -11,7 +11,7 @@ mod status;
 pub mod time;
 mod user;
 
-pub use concept::{Concept, LangSection, Origin, OriginKind, SectionContent, Source, Term};
+pub use concept::{Concept, HarmonizationLink, LangSection, Origin, OriginKind, SectionContent, Source, Term};
 pub use history::{Change, ChangeKind, Comment, HistoryEntry};
 pub use ids::{ConceptId, ParseIdError, RecId, StudyGroupCode};
 pub use lang::{Lang, ParseLangError};

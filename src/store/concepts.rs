@@ -424,6 +424,7 @@ pub fn load_concept(c: &Connection, id: ConceptId, view: View) -> Result<Option<
         version,
         languages: load_sections(c, id.0, view)?,
         other_languages: load_other_langs(c, id.0)?,
+        harmonization: super::harmonization::linked(c, id, view)?,
     };
     Ok(Some(concept))
 }
@@ -435,7 +436,11 @@ pub fn load_both_views(c: &Connection, id: ConceptId) -> Result<(Option<Concept>
     if !staff.status.is_public() {
         return Ok((None, Some(staff)));
     }
-    let public = Concept { languages: load_sections(c, id.0, View::Public)?, ..staff.clone() };
+    let public = Concept {
+        languages: load_sections(c, id.0, View::Public)?,
+        harmonization: super::harmonization::linked(c, id, View::Public)?,
+        ..staff.clone()
+    };
     Ok((Some(public), Some(staff)))
 }
 

@@ -11,6 +11,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../schema/migrations/0001_core.sql")),
         M::up(include_str!("../../schema/migrations/0002_workflow.sql")),
         M::up(include_str!("../../schema/migrations/0003_other_languages.sql")),
+        M::up(include_str!("../../schema/migrations/0004_harmonization.sql")),
     ])
 }
 

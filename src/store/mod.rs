@@ -5,6 +5,7 @@
 
 pub mod concepts;
 pub mod dump;
+pub mod harmonization;
 pub mod history;
 mod migrations;
 mod pool;

@@ -281,3 +281,14 @@ pub fn done_notice(ctx: &Ctx, done: Option<&str>) -> Markup {
         }
     }
 }
+
+/// The harmonization candidates of a concept: each linked with its term and Recommendation.
+pub fn harmonization_links(c: &crate::model::Concept) -> Markup {
+    html! {
+        @for (i, h) in c.harmonization.iter().enumerate() {
+            @if i > 0 { ", " }
+            a href=(concept_href(h.id)) lang="en" dir="ltr" { (h.term) }
+            @if let Some(r) = &h.rec { " " span.muted lang="en" dir="ltr" { "[" (r) "]" } }
+        }
+    }
+}

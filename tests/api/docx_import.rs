@@ -325,3 +325,136 @@ fn extract_reads_word_files_with_lint_and_similar() {
     assert_eq!(st, 400, "{body}");
     assert!(body["error"]["message"].as_str().unwrap().contains("word/document.xml"), "{body}");
 }
+
+/// A Word file with styled paragraphs: `(style, text)`, the term of `entry`
+/// lines (`number\tterm\trest`) in bold as ITU writes them.
+fn word_file(paras: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let run = |t: &str, bold: bool| {
+        let b = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
+        format!("<w:r>{b}<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(t))
+    };
+    let mut body = String::new();
+    for (style, text) in paras {
+        let ppr = if style.is_empty() || *style == "entry" {
+            String::new()
+        } else {
+            format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>")
+        };
+        let runs = match (*style, text.splitn(3, '\t').collect::<Vec<_>>().as_slice()) {
+            ("entry", [n, term, rest]) => {
+                format!("{}<w:r><w:tab/></w:r>{}{}", run(n, false), run(term, true), run(rest, false))
+            }
+            (_, parts) => parts.iter().map(|p| run(p, false)).collect::<Vec<_>>().join("<w:r><w:tab/></w:r>"),
+        };
+        body.push_str(&format!("<w:p>{ppr}{runs}</w:p>"));
+    }
+    let styles = format!(
+        r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="RecNo"><w:name w:val="Rec_No"/></w:style><w:style w:type="paragraph" w:styleId="RecTitle"><w:name w:val="Rec_title"/></w:style></w:styles>"#
+    );
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in
+        [("[Content_Types].xml", "<Types/>".to_string()), ("word/document.xml", document), ("word/styles.xml", styles)]
+    {
+        z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(data.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// A vocabulary defining "access control" twice, from two sources.
+fn vocabulary() -> Vec<u8> {
+    word_file(&[
+        ("RecNo", "Recommendation ITU-T J.1000"),
+        ("RecTitle", "Vocabulary of cable networks"),
+        ("Heading1", "1\tScope"),
+        ("", "This Recommendation compiles terms and definitions for cable networks."),
+        ("Heading1", "3\tDefinitions"),
+        ("entry", "3.1\taccess control\t [b-ITU-T J.170]: The prevention of unauthorized use of a resource."),
+        ("entry", "3.2\taccess control list\t: A list of the rights of each user."),
+        ("entry", "3.2bis\taccess control\t [b-ITU-T J.223.1]: Security services that prevent unauthorized access."),
+        ("Heading1", "4\tAbbreviations and acronyms"),
+        ("", "This Recommendation uses the following abbreviations and acronyms:"),
+        ("", "ACL\tAccess Control List"),
+        ("", "CM\tCable Modem"),
+        ("Heading1", "5\tConventions"),
+        ("", "None."),
+    ])
+}
+
+#[test]
+fn one_term_with_two_definitions_gives_linked_harmonization_candidates_that_survive_dump_and_restore() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    let file = tmp.path().join("J.1000-vocabulary.docx");
+    std::fs::write(&file, vocabulary()).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let dry = import(&dir, std::slice::from_ref(&file), &["--dry-run", "--json"]);
+    let numbers: Vec<&str> =
+        dry[0]["entries"].as_array().unwrap().iter().map(|e| e["number"].as_str().unwrap()).collect();
+    assert_eq!(numbers, ["3.1", "3.2", "3.2bis"], "{dry}");
+    let report = import(&dir, std::slice::from_ref(&file), &["--json"]);
+    // ACL joins "access control list"; CM becomes a concept.
+    assert_eq!(
+        (&report["created"], &report["definitions"], &report["abbreviations"]),
+        (&4.into(), &3.into(), &2.into())
+    );
+    let again = import(&dir, std::slice::from_ref(&file), &["--json"]);
+    assert_eq!((&again["created"], &again["updated"]), (&0.into(), &0.into()), "{again}");
+
+    let check = |dir: &std::path::Path| {
+        let app = spawn_app_at(dir);
+        let admin = add_user(dir, &format!("tsb{}", rand_suffix()), "admin", &[]);
+        let concepts: Vec<Value> =
+            report["ids"].as_array().unwrap().iter().map(|id| concept(&app, &admin, id)).collect();
+        let by_clause = |c: &str| concepts.iter().find(|x| x["source"]["clause"] == c).unwrap().clone();
+        let (a, b, list) = (by_clause("3.1"), by_clause("3.2bis"), by_clause("3.2"));
+        assert_eq!(
+            a["harmonization"],
+            serde_json::json!([{"id": b["id"], "term": "access control", "rec": "ITU-T J.1000"}])
+        );
+        assert_eq!(
+            b["harmonization"],
+            serde_json::json!([{"id": a["id"], "term": "access control", "rec": "ITU-T J.1000"}])
+        );
+        assert!(list.get("harmonization").is_none(), "{list}");
+        assert_eq!(list["languages"]["en"]["abbreviations"], serde_json::json!(["ACL"]));
+        // Shown in TSB's queue, beside the proposal to accept.
+        for (c, other) in [(&a, &b), (&b, &a)] {
+            let (_, queue) = app.send("GET", "/api/v1/queue?limit=100", Some(&admin), None);
+            let item = queue.as_array().unwrap().iter().find(|q| q["id"] == c["id"]).unwrap();
+            assert_eq!(item["harmonization"][0]["id"], other["id"], "{item}");
+        }
+    };
+    check(&dir);
+    // Dump and restore into a new directory: the links are there.
+    let dump = tmp.path().join("all.jsonl");
+    let out = hexaglot(&dir, &["dump", dump.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let restored = tmp.path().join("restored");
+    let out = hexaglot(&restored, &["restore", dump.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    check(&restored);
+
+    // Published (here as another Recommendation's): both public concept pages show the other.
+    let report = import(&restored, &[file], &["--rec", "J.1001", "--status", "accepted", "--json"]);
+    let app = spawn_app_at(&restored);
+    let ids: Vec<&str> = report["ids"].as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
+    let public: Vec<Value> = ids.iter().map(|id| app.get_json(&format!("/api/v1/concepts/{id}"), 200)).collect();
+    let linked: Vec<&Value> = public.iter().filter(|c| c.get("harmonization").is_some()).collect();
+    assert_eq!(linked.len(), 2, "{public:?}");
+    for (c, other) in [(linked[0], linked[1]), (linked[1], linked[0])] {
+        let page = app.get(&format!("/concepts/{}", c["id"].as_str().unwrap())).text().unwrap();
+        assert!(page.contains("Same term, other definitions"), "{page}");
+        assert!(page.contains(&format!("href=\"/concepts/{}\"", other["id"].as_str().unwrap())), "{page}");
+    }
+}
+
+fn rand_suffix() -> String {
+    format!("{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos())
+}

@@ -238,6 +238,7 @@ pub fn text(m: Msg) -> &'static str {
             r#"أو قدّم ملفات Word ‏(.docx) لمشروع توصية، بنسخة لغوية واحدة أو أكثر: تُعرض تعاريفها مع نتائج فحصها كما في النص الملصوق؛ ولا يُقدَّم شيء حتى تقترح مادة."#
         }
         UploadLabel => r#"ملفات Word ‏(.docx)"#,
+        Harmonization => r#"المصطلح نفسه بتعاريف أخرى (المواءمة)"#,
         PastedEntries => r#"مواد البند 3"#,
         EntriesFound => r#"المواد الموجودة: {n}"#,
         EnglishOnlyNote => {

@@ -248,6 +248,7 @@ pub fn text(m: Msg) -> &'static str {
             r#"Or give the Word files (.docx) of a draft Recommendation, one or several language versions: their definitions are shown with their checks, as for pasted text; nothing is submitted until you propose an entry."#
         }
         UploadLabel => r#"Word files (.docx)"#,
+        Harmonization => r#"Same term, other definitions (harmonization)"#,
         PastedEntries => r#"Entries of clause 3"#,
         EntriesFound => r#"Entries found: {n}"#,
         EnglishOnlyNote => {

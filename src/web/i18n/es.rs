@@ -254,6 +254,7 @@ pub fn text(m: Msg) -> &'static str {
             r#"O entregue los archivos Word (.docx) de un proyecto de Recomendación, una o varias versiones lingüísticas: sus definiciones se muestran con sus comprobaciones, como para un texto pegado; no se presenta nada hasta que proponga una entrada."#
         }
         UploadLabel => r#"Archivos Word (.docx)"#,
+        Harmonization => r#"Mismo término, otras definiciones (armonización)"#,
         PastedEntries => r#"Entradas de la cláusula 3"#,
         EntriesFound => r#"Entradas encontradas: {n}"#,
         EnglishOnlyNote => {

@@ -250,6 +250,7 @@ pub fn text(m: Msg) -> &'static str {
             r#"Ou donnez les fichiers Word (.docx) d’un projet de Recommandation, une ou plusieurs versions linguistiques : leurs définitions sont affichées avec leurs vérifications, comme pour un texte collé ; rien n’est soumis tant que vous ne proposez pas une entrée."#
         }
         UploadLabel => r#"Fichiers Word (.docx)"#,
+        Harmonization => r#"Même terme, autres définitions (harmonisation)"#,
         PastedEntries => r#"Entrées du paragraphe 3"#,
         EntriesFound => r#"Entrées trouvées : {n}"#,
         EnglishOnlyNote => {

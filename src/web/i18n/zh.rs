@@ -232,6 +232,7 @@ pub fn text(m: Msg) -> &'static str {
             r#"或提供建议书草案的 Word 文件（.docx），一个或多个语言版本：其定义与检查结果一并显示，与粘贴的文本相同；在您提出某个条目之前，不会提交任何内容。"#
         }
         UploadLabel => r#"Word 文件（.docx）"#,
+        Harmonization => r#"同一术语的其他定义（协调）"#,
         PastedEntries => r#"第3节条目"#,
         EntriesFound => r#"找到条目：{n}"#,
         EnglishOnlyNote => {

@@ -125,6 +125,12 @@ fn header(ctx: &Ctx, c: &Concept, title_lang: Lang, title: &str) -> Markup {
                         }
                     }
                 }
+                @if !c.harmonization.is_empty() {
+                    div.harmonization {
+                        dt { (ctx.t(Msg::Harmonization)) }
+                        dd { (widgets::harmonization_links(c)) }
+                    }
+                }
                 div {
                     dt { (ctx.t(Msg::ConceptIdLabel)) }
                     dd { a href=(widgets::concept_href(c.id)) { code { (c.id) } } }

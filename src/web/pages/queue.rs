@@ -122,6 +122,9 @@ fn table(ctx: &Ctx, items: &[QueueItem], concepts: &[Option<Concept>], role: Rol
                                 @if tl != Lang::En {
                                     @if let Some(en) = &it.term_en { " " span.muted lang="en" dir="ltr" { "(" (en) ")" } }
                                 }
+                                @if let Some(c) = c.as_ref().filter(|c| !c.harmonization.is_empty()) {
+                                    div.harmonization.small { (ctx.t(Msg::Harmonization)) ": " (crate::web::widgets::harmonization_links(c)) }
+                                }
                             }
                             td { (lang_name(ctx.ui, it.lang)) }
                             td { (section_status(ctx, it.section_status)) }
