@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{add_user, hexaglot, spawn_app, spawn_app_at, TestApp};
+use crate::common::{add_user, hexaglot, spawn_app, spawn_app_at, TestApp};
 
 const DOCX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docx");
 
@@ -27,7 +27,7 @@ fn import(dir: &std::path::Path, files: &[String], extra: &[&str]) -> Value {
 }
 
 /// A concept as staff see it.
-fn concept(app: &crate::helpers::TestApp, token: &str, id: &Value) -> Value {
+fn concept(app: &crate::common::TestApp, token: &str, id: &Value) -> Value {
     let (st, c) = app.send("GET", &format!("/api/v1/concepts/{}", id.as_str().unwrap()), Some(token), None);
     assert_eq!(st, 200, "{c}");
     c
@@ -224,7 +224,7 @@ fn form(files: &[(String, Vec<u8>)]) -> (String, Vec<u8>) {
 }
 
 fn post_bytes(app: &TestApp, path: &str, token: &str, content_type: &str, body: Vec<u8>) -> (u16, Value) {
-    let resp = crate::helpers::client()
+    let resp = crate::common::client()
         .post(app.url(path))
         .bearer_auth(token)
         .header("Content-Type", content_type)

@@ -556,6 +556,6 @@ fn propose_page_reads_uploaded_word_files() {
     let (st, body) = upload(&mut r, &csrf, &["README.md"]);
     assert_eq!(st, 400, "{body}");
     assert!(body.contains("not a zip"), "{body}");
-    let (_, queue) = api(&app, "GET", "/api/v1/queue", Some(&admin), None);
+    let (_, queue) = app.send("GET", "/api/v1/queue", Some(&admin), None);
     assert!(queue.as_array().unwrap().is_empty(), "reading a file writes nothing");
 }
