@@ -2,6 +2,8 @@
 //! language versions of one Recommendation aligned by clause number as clause-3 text
 //! is ([`clause3::to_records`]), and its abbreviations aligned by the abbreviation itself.
 
+use std::collections::HashMap;
+
 use super::import::{ConceptFields, ImportRecord, ImportSection, Provided};
 use super::{clause3, docx, Context, Input};
 use crate::error::{Error, Result};
@@ -60,9 +62,7 @@ pub fn records(files: &[docx::Extracted], ctx: &Context) -> Result<Vec<ImportRec
             }
         }
         let abbreviations = abbreviation_records(group, rec, sg.as_ref());
-        for a in &abbreviations {
-            add_to_definition(&mut definitions, a);
-        }
+        add_to_definitions(&mut definitions, &abbreviations);
         out.extend(definitions);
         out.extend(abbreviations);
     }
@@ -72,21 +72,25 @@ pub fn records(files: &[docx::Extracted], ctx: &Context) -> Result<Vec<ImportRec
 /// Gives the definition whose term is the abbreviation's expansion the abbreviation
 /// of each language's list, as the import would add it: a re-import then finds the
 /// definition as it left it (a Russian "(СПП)" beside the list's NGN).
-fn add_to_definition(definitions: &mut [ImportRecord], a: &ImportRecord) {
-    let term = |c: &SectionContent| c.preferred_term().map(norm_term);
-    let found = definitions.iter_mut().find(|d| {
-        a.sections.iter().any(|s| {
-            term(&s.content).is_some_and(|t| {
-                d.sections.iter().any(|ds| ds.lang == s.lang && term(&ds.content).as_ref() == Some(&t))
-            })
-        })
-    });
-    let Some(d) = found else { return };
-    for s in &a.sections {
-        if let Some(ds) = d.sections.iter_mut().find(|ds| ds.lang == s.lang && ds.provided.abbreviations) {
-            for abbr in &s.content.abbreviations {
-                if !ds.content.abbreviations.contains(abbr) {
-                    ds.content.abbreviations.push(abbr.clone());
+fn add_to_definitions(definitions: &mut [ImportRecord], abbreviations: &[ImportRecord]) {
+    let mut by_term: HashMap<(Lang, String), usize> = HashMap::new();
+    for (i, d) in definitions.iter().enumerate() {
+        for s in &d.sections {
+            if let Some(t) = s.content.preferred_term() {
+                by_term.entry((s.lang, norm_term(t))).or_insert(i);
+            }
+        }
+    }
+    for a in abbreviations {
+        let found =
+            a.sections.iter().find_map(|s| by_term.get(&(s.lang, norm_term(s.content.preferred_term()?))).copied());
+        let Some(d) = found.map(|i| &mut definitions[i]) else { continue };
+        for s in &a.sections {
+            if let Some(ds) = d.sections.iter_mut().find(|ds| ds.lang == s.lang && ds.provided.abbreviations) {
+                for abbr in &s.content.abbreviations {
+                    if !ds.content.abbreviations.contains(abbr) {
+                        ds.content.abbreviations.push(abbr.clone());
+                    }
                 }
             }
         }
@@ -98,19 +102,22 @@ fn add_to_definition(definitions: &mut [ImportRecord], a: &ImportRecord) {
 /// Its re-import key is Recommendation + abbreviation.
 fn abbreviation_records(group: &[&docx::Extracted], rec: &RecId, sg: Option<&StudyGroupCode>) -> Vec<ImportRecord> {
     let mut out: Vec<ImportRecord> = Vec::new();
+    let mut at_key: HashMap<String, usize> = HashMap::new();
     for f in group {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for a in &f.abbreviations {
-            let nth = seen.iter().filter(|s| **s == a.abbreviation).count();
-            seen.push(&a.abbreviation);
+            let count = seen.entry(&a.abbreviation).or_default();
+            let nth = *count;
+            *count += 1;
             let key = if nth == 0 {
                 format!("{rec}#abbreviation:{}", a.abbreviation)
             } else {
                 format!("{rec}#abbreviation:{}#{}", a.abbreviation, nth + 1)
             };
-            let at = match out.iter().position(|r| r.external_id.as_deref() == Some(key.as_str())) {
-                Some(at) => at,
+            let at = match at_key.get(&key) {
+                Some(&at) => at,
                 None => {
+                    at_key.insert(key.clone(), out.len());
                     out.push(ImportRecord {
                         place: format!("abbreviation {}", a.abbreviation),
                         external_id: Some(key),
