@@ -24,6 +24,7 @@ use crate::workflow::rules::{
     changed_paths, illegal, join, limited, note_text, require_comment, typed_notes, validate_content,
 };
 use crate::workflow::similar::{self, Similar};
+use crate::workflow::transitions;
 
 /// An English term proposed by a study group.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
@@ -171,13 +172,7 @@ impl App {
             version,
             Step { action: "accept", lang: Some(Lang::En), comment: None },
             |tx, head| {
-                if head.status != ConceptStatus::Proposed {
-                    return Err(illegal("accept", head.status));
-                }
-                let en = sec::section_status(tx, id, Lang::En)?;
-                if en != SectionStatus::Submitted {
-                    return Err(illegal("accept a proposal whose English text is not submitted", en));
-                }
+                transitions::accept(head.status, sec::section_status(tx, id, Lang::En)?)?;
                 store::concepts::set_concept_status(tx, id, ConceptStatus::Accepted)?;
                 sec::set_section_status(tx, id, Lang::En, SectionStatus::Adopted, None, None)
             },
@@ -194,13 +189,7 @@ impl App {
             version,
             Step { action: "return", lang: Some(Lang::En), comment: Some(comment) },
             |tx, head| {
-                if head.status != ConceptStatus::Proposed {
-                    return Err(illegal("return", head.status));
-                }
-                let en = sec::section_status(tx, id, Lang::En)?;
-                if en != SectionStatus::Submitted {
-                    return Err(illegal("return a proposal that is not submitted", en));
-                }
+                transitions::return_proposal(head.status, sec::section_status(tx, id, Lang::En)?)?;
                 sec::set_section_status(tx, id, Lang::En, SectionStatus::Returned, None, None)
             },
         )
@@ -215,13 +204,8 @@ impl App {
         }
         self.store.write(&user.name, |tx| {
             let head = sec::head(tx.conn(), id, version)?;
-            if head.status != ConceptStatus::Proposed {
-                return Err(illegal("merge", head.status));
-            }
-            let target = sec::head(tx.conn(), into, None)?;
-            if matches!(target.status, ConceptStatus::Withdrawn) {
-                return Err(illegal("merge into a withdrawn concept", target.status));
-            }
+            transitions::merge(head.status)?;
+            transitions::merge_into(sec::head(tx.conn(), into, None)?.status)?;
             let (before, target_before) = (sec::snapshot(tx, id)?, sec::snapshot(tx, into)?);
             sec::add_study_groups(tx, into, &head.study_groups)?;
             sec::bump(tx, into)?;
@@ -258,16 +242,7 @@ impl App {
         let head = self.store.read(|c| sec::head(c, id, None))?;
         user.require_edit(lang, &head.study_groups)?;
         self.transition(user, id, version, Step { action: "edit", lang: Some(lang), comment: None }, |tx, head| {
-            match (head.status, lang) {
-                (ConceptStatus::Accepted, _) => {}
-                (ConceptStatus::Proposed, Lang::En) => {}
-                (status, Lang::En) => return Err(illegal("edit the English text", status)),
-                (status, _) => return Err(illegal("translate a concept that is not accepted", status)),
-            }
-            let current = sec::section_status(tx, id, lang)?;
-            if current == SectionStatus::Submitted {
-                return Err(illegal("edit a text under review (ask the reviewer to return it)", current));
-            }
+            transitions::edit(head.status, lang, sec::section_status(tx, id, lang)?)?;
             sec::write_draft(tx, id, lang, &content)?;
             Ok(())
         })
@@ -278,13 +253,7 @@ impl App {
         let head = self.store.read(|c| sec::head(c, id, None))?;
         user.require_edit(lang, &head.study_groups)?;
         self.transition(user, id, version, Step { action: "submit", lang: Some(lang), comment: None }, |tx, head| {
-            let current = sec::section_status(tx, id, lang)?;
-            if !matches!(current, SectionStatus::Draft | SectionStatus::Returned) {
-                return Err(illegal("submit", current));
-            }
-            if lang != Lang::En && head.status != ConceptStatus::Accepted {
-                return Err(illegal("submit a translation of a concept that is not accepted", head.status));
-            }
+            transitions::submit(head.status, lang, sec::section_status(tx, id, lang)?)?;
             sec::set_section_status(tx, id, lang, SectionStatus::Submitted, None, None)
         })
     }
@@ -308,13 +277,7 @@ impl App {
             }
         }
         self.transition(user, id, version, Step { action: "adopt", lang: Some(lang), comment: None }, |tx, head| {
-            if head.status != ConceptStatus::Accepted {
-                return Err(illegal("adopt a text of a concept that is not accepted", head.status));
-            }
-            let current = sec::section_status(tx, id, lang)?;
-            if current != SectionStatus::Submitted {
-                return Err(illegal("adopt a text that was not submitted", current));
-            }
+            transitions::adopt(head.status, sec::section_status(tx, id, lang)?)?;
             sec::set_section_status(tx, id, lang, SectionStatus::Adopted, meeting, document)
         })
     }
@@ -338,10 +301,7 @@ impl App {
             version,
             Step { action: "return", lang: Some(lang), comment: Some(comment) },
             |tx, _| {
-                let current = sec::section_status(tx, id, lang)?;
-                if current != SectionStatus::Submitted {
-                    return Err(illegal("return a text that was not submitted", current));
-                }
+                transitions::return_section(sec::section_status(tx, id, lang)?)?;
                 sec::set_section_status(tx, id, lang, SectionStatus::Returned, None, None)
             },
         )
