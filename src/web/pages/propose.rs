@@ -137,18 +137,7 @@ fn render(app: &App, ctx: &mut Ctx, sgs: &[StudyGroupCode], v: &Values, outcome:
                 p { (ctx.t(Msg::PasteIntro)) }
                 form method="post" action="/propose/clause3" {
                     (csrf(&token))
-                    (sg_select(ctx, "paste-sg", sgs, &v.sg))
-                    div.field {
-                        label for="paste-rec" { (ctx.t(Msg::RecField)) }
-                        input #paste-rec type="text" name="rec" value=(v.rec) dir="ltr" placeholder="ITU-T Y.4241";
-                    }
-                    div.field {
-                        label for="paste-lang" { (ctx.t(Msg::TextLanguage)) }
-                        select #paste-lang name="lang" {
-                            option value="" { (ctx.t(Msg::DetectLanguage)) }
-                            @for l in Lang::ALL { option value=(l.code()) lang=(l.bcp47()) { (l.native_name()) } }
-                        }
-                    }
+                    (source_fields(ctx, "paste", sgs, v))
                     div.field {
                         label for="paste-text" { (ctx.t(Msg::PasteLabel)) }
                         textarea #paste-text name="text" rows="10" required dir="auto" spellcheck="false"
@@ -162,18 +151,7 @@ fn render(app: &App, ctx: &mut Ctx, sgs: &[StudyGroupCode], v: &Values, outcome:
                 p { (ctx.t(Msg::UploadIntro)) }
                 form method="post" action="/propose/docx" enctype="multipart/form-data" {
                     (csrf(&token))
-                    (sg_select(ctx, "upload-sg", sgs, &v.sg))
-                    div.field {
-                        label for="upload-rec" { (ctx.t(Msg::RecField)) }
-                        input #upload-rec type="text" name="rec" value=(v.rec) dir="ltr" placeholder="ITU-T Y.4241";
-                    }
-                    div.field {
-                        label for="upload-lang" { (ctx.t(Msg::TextLanguage)) }
-                        select #upload-lang name="lang" {
-                            option value="" { (ctx.t(Msg::DetectLanguage)) }
-                            @for l in Lang::ALL { option value=(l.code()) lang=(l.bcp47()) { (l.native_name()) } }
-                        }
-                    }
+                    (source_fields(ctx, "upload", sgs, v))
                     div.field {
                         label for="upload-file" { (ctx.t(Msg::UploadLabel)) }
                         input #upload-file type="file" name="file" multiple required
@@ -185,6 +163,25 @@ fn render(app: &App, ctx: &mut Ctx, sgs: &[StudyGroupCode], v: &Values, outcome:
         }
     };
     Ok(ctx.page(status, ctx.t(Msg::ProposeTitle), Nav::Propose, body))
+}
+
+/// The study group, Recommendation and language asked of pasted text and of uploaded files alike.
+fn source_fields(ctx: &Ctx, prefix: &str, sgs: &[StudyGroupCode], v: &Values) -> Markup {
+    let (rec, lang) = (format!("{prefix}-rec"), format!("{prefix}-lang"));
+    html! {
+        (sg_select(ctx, &format!("{prefix}-sg"), sgs, &v.sg))
+        div.field {
+            label for=(rec) { (ctx.t(Msg::RecField)) }
+            input id=(rec) type="text" name="rec" value=(v.rec) dir="ltr" placeholder="ITU-T Y.4241";
+        }
+        div.field {
+            label for=(lang) { (ctx.t(Msg::TextLanguage)) }
+            select id=(lang) name="lang" {
+                option value="" { (ctx.t(Msg::DetectLanguage)) }
+                @for l in Lang::ALL { option value=(l.code()) lang=(l.bcp47()) { (l.native_name()) } }
+            }
+        }
+    }
 }
 
 fn sg_select(ctx: &Ctx, id: &str, sgs: &[StudyGroupCode], current: &str) -> Markup {
