@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod export;
 pub mod import;
 pub mod queue;
+mod seed;
 pub mod users;
 pub mod workflow;
 
@@ -39,8 +40,18 @@ impl App {
     /// search index, which catches up with the database before this returns.
     pub fn open(data_dir: &Path) -> Result<App> {
         let store = Store::open(data_dir)?;
+        App { store: store.clone(), search: None, data_dir: data_dir.to_path_buf() }.seed_word()?;
         let search = SearchIndex::open(data_dir, store.clone())?;
         Ok(App { store, search: Some(search), data_dir: data_dir.to_path_buf() })
+    }
+
+    /// Opens the data directory as [`App::open`] does, but without the bundled Word
+    /// content (`data/word/`): for tests that import those very Word files themselves.
+    #[doc(hidden)]
+    pub fn open_without_word_seed(data_dir: &Path) -> Result<App> {
+        let store = Store::open(data_dir)?;
+        App { store: store.clone(), search: None, data_dir: data_dir.to_path_buf() }.mark_word_seed()?;
+        Self::open(data_dir)
     }
 
     /// Opens only the database: for commands that must not take the index
@@ -48,7 +59,9 @@ impl App {
     /// follower picks their changes up.
     pub fn open_store(data_dir: &Path) -> Result<App> {
         let store = Store::open(data_dir)?;
-        Ok(App { store, search: None, data_dir: data_dir.to_path_buf() })
+        let app = App { store, search: None, data_dir: data_dir.to_path_buf() };
+        app.seed_word()?;
+        Ok(app)
     }
 
     fn index(&self) -> Result<&SearchIndex> {

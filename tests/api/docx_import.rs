@@ -37,6 +37,8 @@ fn concept(app: &crate::common::TestApp, token: &str, id: &Value) -> Value {
 fn e119_in_five_languages_is_one_concept_per_entry_and_its_abbreviations_join_in() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
+    // Without the bundled copy of these files: they are the ones imported here.
+    crate::common::without_word_seed(&dir);
     let report = import(&dir, &e119_all(), &["--json"]);
     // 8 definitions; of 5 abbreviations, DTN, NGN and BCP are those of definitions (unchanged),
     // IoT and UNISDR become concepts of their own.
@@ -86,6 +88,8 @@ fn e119_in_five_languages_is_one_concept_per_entry_and_its_abbreviations_join_in
 fn word_files_enter_as_proposed_unless_accepted_is_asked() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
+    // Without the bundled copy of these files: they are the ones imported here.
+    crate::common::without_word_seed(&dir);
     let report = import(&dir, &[e119("E")], &["--status", "accepted", "--sg", "SG2", "--json"]);
     // In English alone "Delay Tolerant Networks" (the list) is not "delay tolerant network" (the
     // definition): DTN, IoT and UNISDR become concepts; NGN and BCP join their definitions.
@@ -150,6 +154,8 @@ fn dry_run_json_is_one_object_per_file_and_writes_nothing() {
 fn abbreviations_of_several_recommendations_are_counted_apart_and_reimport_changes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
+    // Without the bundled copy of these files: they are the ones imported here.
+    crate::common::without_word_seed(&dir);
     let t88 = format!("{DOCX}/T-REC-T.88-201808-P!!MSW-E.docx");
     let q850 = format!("{DOCX}/T-REC-Q.850-201810-I!!MSW-E.docx");
     let report = import(&dir, std::slice::from_ref(&t88), &["--json"]);
@@ -241,7 +247,8 @@ fn named(file: &str) -> (String, Vec<u8>) {
 
 #[test]
 fn http_import_takes_one_word_file_or_several_as_multipart() {
-    let app = spawn_app();
+    // Without the bundled copy of these files: they are the ones imported here.
+    let app = crate::common::spawn_app_without_word_seed();
     let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
     // One file as the body, detected from what the zip holds: proposals by default.
     let (st, rep) = post_bytes(&app, "/api/v1/import?sg=SG2", &admin, DOCX_TYPE, std::fs::read(e119("E")).unwrap());

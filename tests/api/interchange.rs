@@ -50,6 +50,8 @@ fn clause3_dry_run_json_prints_entries_and_writes_nothing() {
 fn clause3_versions_align_into_one_concept_per_entry_and_reimport_changes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
+    // Without the bundled E.119 (data/word/): the one imported here.
+    crate::common::without_word_seed(&dir);
     let files: Vec<String> =
         ["en", "fr", "es", "ru", "ar"].iter().map(|l| format!("{CLAUSE3}/E.119-{l}.txt")).collect();
     let mut args = vec!["import"];
@@ -77,7 +79,8 @@ fn clause3_versions_align_into_one_concept_per_entry_and_reimport_changes_nothin
 
 #[test]
 fn http_import_is_admin_only_atomic_and_reports() {
-    let app = spawn_app();
+    // Without the bundled E.119 (data/word/): the one imported here.
+    let app = crate::common::spawn_app_without_word_seed();
     let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
     let rap = add_user(&app.data_dir, "rap", "rapporteur", &["--sg", "SG2"]);
     let text = std::fs::read_to_string(format!("{CLAUSE3}/E.119-fr.txt")).unwrap();

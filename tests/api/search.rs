@@ -191,8 +191,9 @@ fn search_answers_while_the_writer_and_sqlite_are_held() {
     assert_eq!(body["total"], 2, "{body}");
     assert_eq!(body["hits"][0]["terms"]["en"], "smart meter", "{body}");
     searcher.join().unwrap();
-    // The seed's 11 concepts (data/concepts.json), reindexed once released.
-    assert_eq!(reindex.join().unwrap().unwrap(), 11);
+    // The seed's 187 concepts (11 of data/concepts.json, 176 of data/word/: see
+    // cli::stats_on_a_fresh_directory), reindexed once released.
+    assert_eq!(reindex.join().unwrap().unwrap(), 187);
 }
 
 #[test]
@@ -294,4 +295,38 @@ fn equivalents_and_suggestions() {
     let s = app.get_json("/api/v1/suggest?q=%E6%99%BA%E8%83%BD", 200);
     assert!(s["suggestions"].as_array().unwrap().iter().any(|x| x["text"] == "智能电表"), "{s}");
     app.get_json("/api/v1/suggest?q=", 400);
+}
+
+/// A newcomer's first search, in any of E.119's languages, finds its definition of
+/// "disaster" (3.1.2, bundled from the Word files of tests/fixtures/docx) with the
+/// definitions of all five language versions side by side.
+#[test]
+fn a_newcomer_finds_e119_disaster_in_five_languages() {
+    let app = spawn_app();
+    for q in ["disaster", "catastrophe", "бедствие", "كارثة"] {
+        let resp = client().get(app.url("/api/v1/search")).query(&[("q", q)]).send().unwrap();
+        assert_eq!(resp.status().as_u16(), 200, "{q}");
+        let body: Value = resp.json().unwrap();
+        let hit = body["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["source"]["rec"] == "ITU-T E.119" && h["source"]["clause"] == "3.1.2")
+            .unwrap_or_else(|| panic!("{q}: E.119's 3.1.2 not found: {body}"));
+        let concept = app.get_json(&format!("/api/v1/concepts/{}", hit["id"].as_str().unwrap()), 200);
+        assert_eq!(concept["status"], "accepted", "{concept}");
+        let terms: Vec<(&str, &str)> = vec![
+            ("en", "disaster"),
+            ("fr", "catastrophe"),
+            ("es", "catástrofe"),
+            ("ru", "бедствие"),
+            ("ar", "الكارثة"),
+        ];
+        for (lang, term) in terms {
+            let l = &concept["languages"][lang];
+            assert_eq!(l["status"], "adopted", "{q} {lang}: {concept}");
+            assert_eq!(l["terms"][0]["text"], term, "{q} {lang}: {concept}");
+            assert!(!l["definition"].as_str().unwrap_or("").is_empty(), "{q} {lang}: {concept}");
+        }
+    }
 }

@@ -64,6 +64,23 @@ pub fn spawn_app() -> TestApp {
     app
 }
 
+/// A server on a fresh data directory without the bundled Word content (E.119,
+/// G.650.1, P.917, Q.850, T.88), for tests that import those very Word files.
+pub fn spawn_app_without_word_seed() -> TestApp {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("data");
+    let mut app =
+        serve(hexaglot::App::open_without_word_seed(&dir).expect("open data dir"), &dir, RateLimitConfig::default());
+    app.keep(tmp);
+    app
+}
+
+/// Prepares `dir` (new) as a data directory without the bundled Word content, for
+/// CLI tests that import those very Word files.
+pub fn without_word_seed(dir: &Path) {
+    drop(hexaglot::App::open_without_word_seed(dir).expect("open data dir"));
+}
+
 /// A server on an existing (or new) data directory, e.g. to test restarts.
 pub fn spawn_app_at(dir: &Path) -> TestApp {
     spawn_app_with(dir, RateLimitConfig::default())

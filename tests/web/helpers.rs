@@ -142,6 +142,17 @@ fn fixture(dir: &Path) -> Fixture {
     Fixture { gateway, operator, grid, legacy, markup }
 }
 
+/// As [`spawn_app`], without the bundled Word content (data/word/).
+pub fn spawn_app_without_word_seed() -> TestApp {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("data");
+    crate::common::without_word_seed(&dir);
+    let fx = fixture(&dir);
+    let mut server = crate::common::spawn_app_at(&dir);
+    server.keep(tmp);
+    TestApp { server, fx }
+}
+
 /// A server on a fresh data directory holding the seed and the fixture.
 pub fn spawn_app() -> TestApp {
     let tmp = tempfile::tempdir().expect("tempdir");
