@@ -10,6 +10,10 @@ use hexaglot::interchange::clause3::{self, Origin, ParseOptions};
 use hexaglot::interchange::docx::{self, DocxEntry, DocxError, Extracted, Limits, ZipKind};
 use hexaglot::model::Lang;
 
+#[path = "support/word.rs"]
+mod word;
+use word::*;
+
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docx");
 
 fn fixture(name: &str) -> Extracted {
@@ -347,107 +351,6 @@ fn tells_word_from_workbook() {
     assert_eq!(docx::sniff(Cursor::new(b"term: definition".to_vec())), ZipKind::NotZip);
     let other = zip_of(&[("mimetype", b"application/epub+zip".to_vec())]);
     assert_eq!(docx::sniff(Cursor::new(other)), ZipKind::OtherZip);
-}
-
-// ------------------------------------------------------------------ Word files made here
-
-const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-/// Runs for `text`, tabs as `w:tab`, `bold` setting `w:b`.
-fn runs(text: &str, bold: bool) -> String {
-    let rpr = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
-    text.split('\t')
-        .enumerate()
-        .map(|(i, part)| {
-            let tab = if i > 0 { format!("<w:r>{rpr}<w:tab/></w:r>") } else { String::new() };
-            let t = if part.is_empty() {
-                String::new()
-            } else {
-                format!("<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(part))
-            };
-            tab + &t
-        })
-        .collect()
-}
-
-fn ppr(style: &str) -> String {
-    if style.is_empty() {
-        String::new()
-    } else {
-        format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>")
-    }
-}
-
-/// A paragraph of plain text in `style` ("" for Normal).
-fn p(style: &str, text: &str) -> String {
-    format!("<w:p>{}{}</w:p>", ppr(style), runs(text, false))
-}
-
-/// `number<tab>` then the term in bold, then `rest`: how ITU writes an entry.
-fn entry_p(number: &str, term: &str, rest: &str) -> String {
-    format!("<w:p>{}{}{}</w:p>", runs(&format!("{number}\t"), false), runs(term, true), runs(rest, false))
-}
-
-fn h1(text: &str) -> String {
-    p("Heading1", text)
-}
-
-fn h2(text: &str) -> String {
-    p("Heading2", text)
-}
-
-/// A table, one paragraph per cell.
-fn table(rows: &[&[&str]]) -> String {
-    let mut s = String::from("<w:tbl>");
-    for row in rows {
-        s.push_str("<w:tr>");
-        for cell in *row {
-            s.push_str(&format!("<w:tc>{}</w:tc>", p("", cell)));
-        }
-        s.push_str("</w:tr>");
-    }
-    s + "</w:tbl>"
-}
-
-const STYLES: &str = r#"<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>
-<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Heading1"/></w:style>
-<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Heading1"/></w:style>
-<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/></w:style>
-<w:style w:type="paragraph" w:styleId="RecNo"><w:name w:val="Rec_No"/></w:style>
-<w:style w:type="paragraph" w:styleId="RecTitle"><w:name w:val="Rec_title"/></w:style>"#;
-
-fn zip_of(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in parts {
-        z.start_file(*name, opts).unwrap();
-        z.write_all(data).unwrap();
-    }
-    z.finish().unwrap().into_inner()
-}
-
-fn document_xml(body: &str) -> Vec<u8> {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>"#
-    )
-    .into_bytes()
-}
-
-/// A Word file with `body`, the styles above and, if given, `numbering`.
-fn word_file(body: &str, numbering: Option<&str>) -> Vec<u8> {
-    let mut parts = vec![
-        ("[Content_Types].xml", b"<Types/>".to_vec()),
-        ("word/document.xml", document_xml(body)),
-        ("word/styles.xml", format!(r#"<w:styles xmlns:w="{W_NS}">{STYLES}</w:styles>"#).into_bytes()),
-    ];
-    if let Some(n) = numbering {
-        parts.push(("word/numbering.xml", format!(r#"<w:numbering xmlns:w="{W_NS}">{n}</w:numbering>"#).into_bytes()));
-    }
-    zip_of(&parts)
 }
 
 fn read_bytes(bytes: Vec<u8>, name: &str) -> Extracted {
@@ -841,34 +744,8 @@ fn too_many_zip_entries() {
 
 #[test]
 fn vocabulary_of_1500_definitions_and_2000_abbreviations() {
-    let mut body = String::new();
-    body.push_str(&p("RecNo", "Recommendation ITU-T Q.9999"));
-    body.push_str(&h1("1\tScope"));
-    body.push_str(&p("", "This Recommendation is a vocabulary."));
-    body.push_str(&h1("3\tDefinitions"));
-    body.push_str(&h2("3.1\tTerms defined in this Recommendation"));
-    body.push_str(&p("", "This Recommendation defines the following terms:"));
-    for i in 1..=1500 {
-        body.push_str(&entry_p(
-            &format!("3.1.{i}"),
-            &format!("generated term {i}"),
-            &format!(": The definition of generated term {i}, which is long enough to be realistic for a vocabulary."),
-        ));
-        if i % 10 == 0 {
-            body.push_str(&p("Note", &format!("NOTE – A note about term {i}.")));
-        }
-    }
-    body.push_str(&h1("4\tAbbreviations and acronyms"));
-    body.push_str(&p("", "This Recommendation uses the following abbreviations and acronyms:"));
-    for i in 0..2000 {
-        let abbr: String = format!("{i:04}").chars().map(|c| (b'A' + c.to_digit(10).unwrap() as u8) as char).collect();
-        body.push_str(&p("", &format!("{abbr}\tExpansion number {i} of the list")));
-    }
-    body.push_str(&h1("5\tConventions"));
-    let file = word_file(&body, None);
-    let started = std::time::Instant::now();
+    let file = word::vocabulary(1500, 2000);
     let x = read_bytes(file, "vocabulary.docx");
-    eprintln!("1,500 definitions and 2,000 abbreviations read in {:?}", started.elapsed());
     assert_eq!(x.entries.len(), 1500);
     assert_eq!(x.abbreviations.len(), 2000);
     assert_eq!(x.entries[1499].number.as_deref(), Some("3.1.1500"));

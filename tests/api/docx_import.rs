@@ -90,6 +90,7 @@ fn word_files_enter_as_proposed_unless_accepted_is_asked() {
     let dir = tmp.path().join("d");
     // Without the bundled copy of these files: they are the ones imported here.
     crate::common::without_word_seed(&dir);
+    let before = english_stats(&dir);
     let report = import(&dir, &[e119("E")], &["--status", "accepted", "--sg", "SG2", "--json"]);
     // In English alone "Delay Tolerant Networks" (the list) is not "delay tolerant network" (the
     // definition): DTN, IoT and UNISDR become concepts; NGN and BCP join their definitions.
@@ -103,6 +104,22 @@ fn word_files_enter_as_proposed_unless_accepted_is_asked() {
     assert!(list["items"].as_array().unwrap().iter().all(|c| c["status"] == "accepted"), "{list}");
     let hits = app.get_json("/api/v1/search?q=disaster&lang=en", 200);
     assert_eq!(hits["hits"][0]["terms"]["en"], "disaster", "{hits}");
+    // The equal-footing statistics count the three abbreviation-only concepts (DTN, IoT,
+    // UNISDR) as having an English term but no definition, like the three entries of 3.1
+    // that give only a reference: 11 with a term, 5 with a definition.
+    let after = english_stats(&dir);
+    assert_eq!((after.0 - before.0, after.1 - before.1, after.2 - before.2), (11, 11, 5), "{before:?} {after:?}");
+    let iot = app.get_json("/api/v1/search?q=IoT&lang=en", 200);
+    assert_eq!(iot["hits"][0]["terms"]["en"], "Internet of Things", "{iot}");
+}
+
+/// `hexaglot stats --json`: accepted concepts, and English ones with a term and with a definition.
+fn english_stats(dir: &std::path::Path) -> (u64, u64, u64) {
+    let out = hexaglot(dir, &["stats", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let en = stats["languages"].as_array().unwrap().iter().find(|l| l["lang"] == "en").unwrap().clone();
+    (stats["concepts"].as_u64().unwrap(), en["with_term"].as_u64().unwrap(), en["with_definition"].as_u64().unwrap())
 }
 
 #[test]
