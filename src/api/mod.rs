@@ -22,6 +22,7 @@ pub use openapi::ApiDoc;
 /// Registers every API route, each path once with all its methods (see `http::routes`).
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/healthz").get(read::healthz))
+        .service(resource("/metrics").get(read::metrics))
         .service(resource("/feeds/adopted.atom").get(feed::adopted))
         .service(
             web::scope("/api/v1")

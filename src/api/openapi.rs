@@ -12,6 +12,7 @@ use crate::http::params;
     info(title = "Hexaglot", description = "ITU-T multilingual terminology database (WTSA Resolution 67)"),
     paths(
         read::healthz,
+        read::metrics,
         read::get_concept,
         read::list_concepts,
         read::list_recommendations,

@@ -24,6 +24,18 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok".into() })
 }
 
+/// Operational metrics in Prometheus' text format; unauthenticated like `/healthz` and
+/// never rate limited, so a scraper is not turned away when the service is busy.
+#[utoipa::path(get, path = "/metrics", tag = "meta",
+    responses((status = 200, content_type = "text/plain; version=0.0.4", body = String,
+        description = "Requests and latency per route template and status, search and annotate latency, index lag, \
+                       recognizer and store size, imports by outcome, MCP tool calls")))]
+pub async fn metrics(app: web::Data<App>) -> Result<HttpResponse> {
+    let app = app.get_ref().clone();
+    let text = blocking(move || app.render_metrics()).await?;
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(text))
+}
+
 fn etag(c: &Concept) -> String {
     format!("\"v{}\"", c.version)
 }

@@ -31,7 +31,10 @@ pub struct RecommendationDetail {
 
 impl App {
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
-        self.index()?.search(req)
+        let started = std::time::Instant::now();
+        let response = self.index()?.search(req);
+        self.metrics().observe_search(started.elapsed());
+        response
     }
 
     pub fn suggest(&self, q: &str, lang: Option<Lang>, public_only: bool, limit: usize) -> Result<Vec<Suggestion>> {

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
+use super::metrics::ImportOutcome;
 use super::App;
 use crate::error::{Error, Result};
 use crate::interchange::import::{ImportProblem, ImportRecord, ImportSection};
@@ -93,6 +94,25 @@ impl App {
     /// Imports `records` in one transaction. Any error rolls back the whole file;
     /// the report names each problem with its place.
     pub fn import(
+        &self,
+        actor: &str,
+        format: Format,
+        records: &mut dyn Iterator<Item = std::result::Result<ImportRecord, ImportProblem>>,
+        opts: &ImportOptions,
+        progress: &dyn Fn(u64),
+    ) -> Result<ImportReport> {
+        let result = self.import_records(actor, format, records, opts, progress);
+        let outcome = match &result {
+            Ok(r) if r.committed => ImportOutcome::Committed,
+            Ok(r) if r.dry_run && r.errors.is_empty() => ImportOutcome::DryRun,
+            Ok(_) => ImportOutcome::Rejected,
+            Err(_) => ImportOutcome::Failed,
+        };
+        self.metrics().count_import(&format.to_string(), outcome);
+        result
+    }
+
+    fn import_records(
         &self,
         actor: &str,
         format: Format,
@@ -478,7 +498,9 @@ impl App {
         opts: &ImportOptions,
         progress: &dyn Fn(u64),
     ) -> Result<ImportReport> {
-        let (format, mut records) = interchange::records(format, inputs, ctx)?;
+        let (format, mut records) = interchange::records(format, inputs, ctx).inspect_err(|_| {
+            self.metrics().count_import(&format.to_string(), ImportOutcome::Failed);
+        })?;
         let mut opts = opts.clone();
         if format == Format::Docx {
             // Its keys (Recommendation + abbreviation) hold whatever the file is called.

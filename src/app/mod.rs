@@ -9,11 +9,13 @@
 //! - [`export`] — streaming exports
 //! - [`users`] — users and their tokens
 //! - [`backup`] — backup, dump and restore
+//! - [`metrics`] — what `/metrics` reports
 
 pub mod backup;
 pub mod catalog;
 pub mod export;
 pub mod import;
+pub mod metrics;
 pub mod queue;
 mod seed;
 pub mod users;
@@ -33,16 +35,21 @@ pub struct App {
     store: Store,
     search: Option<SearchIndex>,
     data_dir: PathBuf,
+    metrics: std::sync::Arc<metrics::Metrics>,
 }
 
 impl App {
+    fn new(store: Store, search: Option<SearchIndex>, data_dir: &Path) -> App {
+        App { store, search, data_dir: data_dir.to_path_buf(), metrics: Default::default() }
+    }
+
     /// Opens the data directory (creating and seeding it on first use) and its
     /// search index, which catches up with the database before this returns.
     pub fn open(data_dir: &Path) -> Result<App> {
         let store = Store::open(data_dir)?;
-        App { store: store.clone(), search: None, data_dir: data_dir.to_path_buf() }.seed_word()?;
+        App::new(store.clone(), None, data_dir).seed_word()?;
         let search = SearchIndex::open(data_dir, store.clone())?;
-        Ok(App { store, search: Some(search), data_dir: data_dir.to_path_buf() })
+        Ok(App::new(store, Some(search), data_dir))
     }
 
     /// Opens the data directory as [`App::open`] does, but without the bundled Word
@@ -50,7 +57,7 @@ impl App {
     #[doc(hidden)]
     pub fn open_without_word_seed(data_dir: &Path) -> Result<App> {
         let store = Store::open(data_dir)?;
-        App { store: store.clone(), search: None, data_dir: data_dir.to_path_buf() }.mark_word_seed()?;
+        App::new(store.clone(), None, data_dir).mark_word_seed()?;
         Self::open(data_dir)
     }
 
@@ -59,7 +66,7 @@ impl App {
     /// follower picks their changes up.
     pub fn open_store(data_dir: &Path) -> Result<App> {
         let store = Store::open(data_dir)?;
-        let app = App { store, search: None, data_dir: data_dir.to_path_buf() };
+        let app = App::new(store, None, data_dir);
         app.seed_word()?;
         Ok(app)
     }

@@ -20,8 +20,18 @@ pub struct Cli {
     #[arg(long, global = true, env = "HEXAGLOT_DATA_DIR", default_value = "./var")]
     data_dir: PathBuf,
 
+    /// Log lines as text, or as JSON objects one per line (for log collectors).
+    #[arg(long, global = true, value_enum, env = "HEXAGLOT_LOG_FORMAT", default_value = "text")]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]

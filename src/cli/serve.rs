@@ -28,7 +28,8 @@ pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
     let bind = &args.bind;
     let listener =
         TcpListener::bind(bind).map_err(|e| hexaglot::Error::Invalid(format!("cannot listen on {bind}: {e}")))?;
-    tracing::info!(address = %listener.local_addr()?, data_dir = %app.data_dir().display(), "serving");
+    let url = format!("http://{}", listener.local_addr()?);
+    tracing::info!(url, data_dir = %app.data_dir().display(), "listening");
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         // actix-web stops gracefully on SIGINT and SIGTERM.

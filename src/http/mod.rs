@@ -12,6 +12,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod metrics;
 pub mod multipart;
 pub mod params;
 pub mod ratelimit;

@@ -8,6 +8,7 @@ mod cli;
 mod docx_import;
 mod http_semantics;
 mod interchange;
+mod metrics;
 mod read_api;
 mod search;
 mod security;
