@@ -297,11 +297,19 @@ impl Drop for ChannelWriter {
     }
 }
 
+/// The change-log sequence an export reflects: the `since` of the next sync.
+const SEQUENCE_HEADER: &str = "X-Hexaglot-Sequence";
+
 #[utoipa::path(get, path = "/api/v1/export", tag = "interchange",
     params(ExportParams),
-    responses((status = 200, description = "The export, streamed, as an attachment in the format asked for",
+    responses((status = 200, description = "The export, streamed, as an attachment in the format asked for; \
+                 `X-Hexaglot-Sequence` is the change sequence it reflects (pass it as `since` next time), \
+                 `ETag` changes whenever anything changes",
+               headers(("X-Hexaglot-Sequence" = i64), ("ETag" = String)),
                content((String = "application/x-tbx+xml"), (String = "text/csv"),
                        (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+              (status = 304, description = "Nothing changed since the export whose `ETag` was sent in `If-None-Match`",
+               headers(("X-Hexaglot-Sequence" = i64), ("ETag" = String))),
               (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody, description = "`pending` without a token, or a token that is not valid")),
     security((), ("bearer" = [])))]
@@ -323,9 +331,28 @@ pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespons
         from,
         to,
         view: if pending { crate::model::View::Staff } else { crate::model::View::Public },
+        since: r.with("since", &p.since, |v| match v.parse::<i64>() {
+            Ok(n) if n >= 0 => Ok(n),
+            _ => Err("a change sequence: a whole number, 0 or more".to_string()),
+        })?,
+        sequence: None,
     };
-    let (tx, rx) = tokio::sync::mpsc::channel(8);
+    // Read before the export starts: everything up to it is in the file (later changes may be
+    // too, and come again in the next sync, which is harmless).
     let app = app.into_inner();
+    let sequence = {
+        let app = app.clone();
+        blocking(move || app.change_sequence()).await?
+    };
+    let etag = format!("\"seq-{sequence}\"");
+    if crate::http::not_modified(&req, &etag) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((actix_web::http::header::ETAG, etag))
+            .insert_header((SEQUENCE_HEADER, sequence.to_string()))
+            .finish());
+    }
+    let filter = ExportFilter { sequence: Some(sequence), ..filter };
+    let (tx, rx) = tokio::sync::mpsc::channel(8);
     std::thread::spawn(move || {
         let mut w = ChannelWriter { tx: tx.clone(), buf: Vec::new() };
         let result = app.export_to(format, &filter, &mut w, &|_| {}).and_then(|_| Ok(std::io::Write::flush(&mut w)?));
@@ -338,6 +365,8 @@ pub async fn export(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespons
     Ok(HttpResponse::Ok()
         .content_type(format.content_type())
         .insert_header(("Content-Disposition", format!("attachment; filename=\"hexaglot.{}\"", format.extension())))
+        .insert_header((actix_web::http::header::ETAG, etag))
+        .insert_header((SEQUENCE_HEADER, sequence.to_string()))
         .streaming(stream))
 }
 

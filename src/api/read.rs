@@ -63,12 +63,7 @@ pub async fn get_concept(
     let app = app.into_inner();
     let concept = blocking(move || app.concept(id, view)).await?;
     let tag = etag(&concept);
-    let unchanged = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag));
-    if unchanged {
+    if crate::http::not_modified(&req, &tag) {
         return Ok(HttpResponse::NotModified().insert_header((header::ETAG, tag)).finish());
     }
     Ok(HttpResponse::Ok().insert_header((header::ETAG, tag)).json(concept))
@@ -95,6 +90,7 @@ pub async fn list_concepts(Caller(caller): Caller, app: web::Data<App>, req: Htt
         after: r.parse("cursor", &p.cursor)?,
         limit: r.number("limit", &p.limit, 1, 200, 50)?,
         count_total: true,
+        changed_after: None,
     };
     let view = if caller.is_some() { View::Staff } else { View::Public };
     let app = app.into_inner();

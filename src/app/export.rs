@@ -23,11 +23,27 @@ pub struct ExportFilter {
     pub to: Option<String>,
     /// Public: adopted text of accepted concepts; Staff: working copies of everything.
     pub view: View,
+    /// Only what changed after this change-log sequence (`since=`), withdrawn and
+    /// historical concepts included with their status so a CAT tool can drop them.
+    pub since: Option<i64>,
+    /// The change-log sequence the export reflects at least (read before it starts),
+    /// written in the TBX header: the `since` of the next sync.
+    pub sequence: Option<i64>,
 }
 
 impl Default for ExportFilter {
     fn default() -> Self {
-        ExportFilter { langs: vec![], sg: None, rec: None, status: None, from: None, to: None, view: View::Public }
+        ExportFilter {
+            langs: vec![],
+            sg: None,
+            rec: None,
+            status: None,
+            from: None,
+            to: None,
+            view: View::Public,
+            since: None,
+            sequence: None,
+        }
     }
 }
 
@@ -85,6 +101,7 @@ impl App {
             after: None::<ConceptId>,
             limit: PAGE,
             count_total: false,
+            changed_after: f.since,
         };
         ExportIter {
             app: self,
@@ -117,9 +134,18 @@ impl App {
         let mut stats = ExportStats::default();
         match format {
             ExportFormat::Tbx => {
+                let mut desc = String::from("Exported from Hexaglot, the ITU-T multilingual terminology database");
+                if let Some(seq) = filter.sequence {
+                    desc.push_str(&format!("\nHexaglot change sequence: {seq}"));
+                }
+                if let Some(since) = filter.since {
+                    desc.push_str(&format!(
+                        "\nChanges after sequence {since} only; a concept noted 'status: withdrawn' or 'status: historical' is no longer current"
+                    ));
+                }
                 let header = tbx::Header {
                     title: Some("Hexaglot: ITU-T terms and definitions".into()),
-                    source_desc: Some("Exported from Hexaglot, the ITU-T multilingual terminology database".into()),
+                    source_desc: Some(desc),
                     lang: "en".into(),
                 };
                 let tbx_err = |e: tbx::TbxError| crate::Error::Io(std::io::Error::other(e.to_string()));

@@ -105,6 +105,11 @@ impl App {
         Ok(self.index()?.num_docs())
     }
 
+    /// The last change-log sequence committed: what `since=` and `X-Hexaglot-Sequence` count in.
+    pub fn change_sequence(&self) -> Result<i64> {
+        self.store.last_seq()
+    }
+
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
     }

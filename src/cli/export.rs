@@ -32,6 +32,9 @@ pub struct Args {
     /// Include unpublished working copies (staff export).
     #[arg(long)]
     include_pending: bool,
+    /// Only what changed after this change sequence (the one a previous TBX export names in its header).
+    #[arg(long)]
+    since: Option<i64>,
     /// Output file (default: standard output).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -42,7 +45,10 @@ fn parse_export_format(s: &str) -> Result<ExportFormat, String> {
 }
 
 pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
-    let Args { format, langs, sg, rec, status, from, to, include_pending, out } = args;
+    let Args { format, langs, sg, rec, status, from, to, include_pending, since, out } = args;
+    if since.is_some_and(|s| s < 0) {
+        return Err(Error::bad_param("--since", "a change sequence is 0 or more"));
+    }
     let filter = ExportFilter {
         langs: langs.iter().map(|l| l.parse()).collect::<Result<_, _>>().map_err(|e| Error::bad_param("--lang", e))?,
         sg: sg.map(|s| s.parse()).transpose().map_err(|e| Error::bad_param("--sg", e))?,
@@ -51,8 +57,11 @@ pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
         from: from.map(|f| parse_bound(&f, false)).transpose().map_err(|e| Error::bad_param("--from", e))?,
         to: to.map(|t| parse_bound(&t, true)).transpose().map_err(|e| Error::bad_param("--to", e))?,
         view: if include_pending { View::Staff } else { View::Public },
+        since,
+        sequence: None,
     };
     let app = App::open_store(dir)?;
+    let filter = ExportFilter { sequence: Some(app.change_sequence()?), ..filter };
     let bar = super::progress_bar("exporting");
     let stats = match &out {
         Some(path) => {

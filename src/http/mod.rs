@@ -30,6 +30,16 @@ where
     web::block(f).await.map_err(|e| crate::Error::Internal(format!("worker: {e}")))?
 }
 
+/// Whether the request's `If-None-Match` names `etag` (or `*`): answer 304.
+pub fn not_modified(req: &actix_web::HttpRequest, etag: &str) -> bool {
+    let tag = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    req.headers()
+        .get_all(actix_web::http::header::IF_NONE_MATCH)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim() == "*" || tag(t) == tag(etag))
+}
+
 /// Headers on every answer, pages and API alike.
 pub fn security_headers() -> DefaultHeaders {
     DefaultHeaders::new()

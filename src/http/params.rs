@@ -406,6 +406,10 @@ pub struct ExportParams {
     /// Staff only (a token): working copies too
     #[param(value_type = Option<bool>)]
     pub pending: Option<String>,
+    /// Only what changed after this change sequence (incremental sync: the `X-Hexaglot-Sequence`
+    /// of the previous export); withdrawn and historical concepts come with their status
+    #[param(value_type = Option<i64>, minimum = 0)]
+    pub since: Option<String>,
 }
 
 /// `GET /feeds/adopted.atom`.

@@ -28,6 +28,10 @@ pub struct ConceptFilter {
     pub limit: u32,
     /// Count all matches too (one more query; exports page without it).
     pub count_total: bool,
+    /// Only concepts the change log touched after this sequence (incremental sync). In the
+    /// public view this also brings withdrawn concepts that were once public, with their
+    /// last adopted text and their status, so that a copy kept elsewhere can drop them.
+    pub changed_after: Option<i64>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
@@ -429,6 +433,20 @@ pub fn load_concept(c: &Connection, id: ConceptId, view: View) -> Result<Option<
     Ok(Some(concept))
 }
 
+/// A withdrawn concept as the public last saw it: its status, and the text adopted
+/// before it was withdrawn (never a working copy). `None` if it was never public.
+fn load_withdrawn(c: &Connection, id: ConceptId) -> Result<Option<Concept>> {
+    let Some(staff) = load_concept(c, id, View::Staff)? else { return Ok(None) };
+    if staff.status != ConceptStatus::Withdrawn || staff.accepted_at.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(Concept {
+        languages: load_sections(c, id.0, View::Public)?,
+        harmonization: super::harmonization::linked(c, id, View::Public)?,
+        ..staff
+    }))
+}
+
 /// Both views of a concept at once (the search index needs both): the
 /// concept row, study groups and other languages are read once.
 pub fn load_both_views(c: &Connection, id: ConceptId) -> Result<(Option<Concept>, Option<Concept>)> {
@@ -496,8 +514,17 @@ fn load_sections(c: &Connection, id: i64, view: View) -> Result<BTreeMap<Lang, L
 pub fn list(c: &Connection, f: &ConceptFilter, view: View) -> Result<ConceptPage> {
     let mut clauses: Vec<&str> = Vec::new();
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    let sync = f.changed_after.is_some();
     if view == View::Public {
-        clauses.push("c.status IN ('accepted','historical')");
+        clauses.push(if sync {
+            "(c.status IN ('accepted','historical') OR (c.status = 'withdrawn' AND c.accepted_at IS NOT NULL))"
+        } else {
+            "c.status IN ('accepted','historical')"
+        });
+    }
+    if let Some(seq) = f.changed_after {
+        clauses.push("c.id IN (SELECT concept_id FROM change_log WHERE seq > ?)");
+        args.push(Box::new(seq));
     }
     if let Some(status) = f.status {
         clauses.push("c.status = ?");
@@ -552,9 +579,11 @@ pub fn list(c: &Connection, f: &ConceptFilter, view: View) -> Result<ConceptPage
     let has_more = ids.len() as i64 > limit;
     let mut items = Vec::with_capacity(ids.len());
     for id in ids.into_iter().take(limit as usize) {
-        if let Some(concept) = load_concept(c, ConceptId(id), view)? {
-            items.push(concept);
-        }
+        let concept = match load_concept(c, ConceptId(id), view)? {
+            None if sync && view == View::Public => load_withdrawn(c, ConceptId(id))?,
+            found => found,
+        };
+        items.extend(concept);
     }
     let next_cursor = if has_more { items.last().map(|c| c.id.to_string()) } else { None };
     Ok(ConceptPage { total: total.map(|t| t as u64), items, next_cursor })

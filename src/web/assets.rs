@@ -41,11 +41,7 @@ pub async fn serve(req: HttpRequest, name: web::Path<String>) -> HttpResponse {
     let etag = format!("\"{hash}\"");
     let versioned = req.query_string() == format!("v={hash}");
     let cache = if versioned { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
-    let unchanged = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let unchanged = crate::http::not_modified(&req, &etag);
     let mut resp = if unchanged { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     resp.insert_header((header::CACHE_CONTROL, cache)).insert_header((header::ETAG, etag));
     if unchanged {

@@ -330,3 +330,72 @@ fn a_spreadsheet_with_fewer_columns_keeps_what_it_does_not_carry() {
     assert_eq!(after["languages"]["fr"]["definition"], victim["languages"]["fr"]["definition"]);
     assert_eq!(after["languages"]["en"], victim["languages"]["en"]);
 }
+
+/// `GET /api/v1/export` as a response: status, the sync headers, the body.
+fn export(app: &crate::common::TestApp, query: &str, if_none_match: Option<&str>) -> (u16, i64, String, String) {
+    let mut r = client().get(app.url(&format!("/api/v1/export?{query}")));
+    if let Some(tag) = if_none_match {
+        r = r.header("If-None-Match", tag);
+    }
+    let resp = r.send().unwrap();
+    let status = resp.status().as_u16();
+    let seq = resp.headers()["x-hexaglot-sequence"].to_str().unwrap().parse().unwrap();
+    let etag = resp.headers()["etag"].to_str().unwrap().to_string();
+    (status, seq, etag, resp.text().unwrap())
+}
+
+#[test]
+fn export_since_a_sequence_gives_only_the_changes_with_withdrawn_and_historical_ones_and_304_when_none() {
+    let app = spawn_app();
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    let (st, seq, etag, full) = export(&app, "format=csv", None);
+    assert_eq!(st, 200);
+    assert!(full.lines().count() > 100, "the whole seed");
+    // Nothing changed: 304 with the same sequence; the same export since then is empty.
+    let (st, seq304, _, body) = export(&app, "format=csv", Some(&etag));
+    assert_eq!((st, seq304, body.as_str()), (304, seq, ""));
+    let (st, _, _, empty) = export(&app, &format!("format=csv&since={seq}"), None);
+    assert_eq!((st, empty.trim_start_matches('\u{feff}').lines().count()), (200, 1), "{empty}");
+
+    // Three changes: a new accepted concept, one withdrawn, X.1332's uncarried ones made historical.
+    let import = |csv: &str| {
+        let r = client().post(app.url("/api/v1/import?format=csv")).bearer_auth(&admin).body(csv.to_string());
+        let resp = r.send().unwrap();
+        assert_eq!(resp.status(), 200, "{}", resp.text().unwrap());
+    };
+    import("id,status,study_groups,term_en,definition_en\nsync1,accepted,SG2,synced term,A term a CAT tool syncs.\nsync2,accepted,SG2,dropped term,A term withdrawn later.\n");
+    let (_, seq2, etag2, _) = export(&app, "format=csv", Some(&etag));
+    assert!(seq2 > seq && etag2 != etag);
+    import("id,status,study_groups,term_en,definition_en\nsync2,withdrawn,SG2,dropped term,A term withdrawn later.\n");
+    let x1332 = app.get_json("/api/v1/recommendations/X.1332", 200);
+    let kept = x1332["concept_list"][0]["id"].as_str().unwrap().to_string();
+    let historical = x1332["concept_list"].as_array().unwrap().len() - 1;
+    let (st, out) =
+        app.post("/api/v1/recommendations/X.1332/supersede", &admin, json!({"by": "ITU-T X.1332.1", "carry": [kept]}));
+    assert_eq!(st, 200, "{out}");
+
+    let (st, _, _, csv) = export(&app, &format!("format=csv&since={seq}"), None);
+    assert_eq!(st, 200);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    let status_of = |term: &str| {
+        rows.iter()
+            .find(|r| r.contains(term))
+            .map(|r| r.split(',').nth(1).unwrap().to_string())
+            .unwrap_or_else(|| panic!("{term} missing from {csv}"))
+    };
+    assert_eq!(status_of("synced term"), "accepted");
+    assert_eq!(status_of("dropped term"), "withdrawn");
+    assert_eq!(rows.iter().filter(|r| r.split(',').nth(1) == Some("historical")).count(), historical, "{csv}");
+    // The carried concept changed too (its Recommendation); nothing else of the seed came.
+    assert_eq!(rows.len(), 2 + historical + 1, "{csv}");
+    // Public exports without `since` still leave the withdrawn concept out.
+    assert!(!export(&app, "format=csv", None).3.contains("dropped term"));
+    // TBX names the sequence in its header and the withdrawn status as a note.
+    let (_, seq3, _, tbx) = export(&app, &format!("format=tbx&since={seq}"), None);
+    assert!(tbx.contains(&format!("<p>Hexaglot change sequence: {seq3}</p>")), "{tbx}");
+    assert!(tbx.contains("status: withdrawn") && tbx.contains("status: historical"), "{tbx}");
+    // A bad sequence is a 400 naming it.
+    let resp = client().get(app.url("/api/v1/export?since=-1")).send().unwrap();
+    assert_eq!(resp.status(), 400);
+    assert_eq!(resp.json::<Value>().unwrap()["error"]["param"], "since");
+}
