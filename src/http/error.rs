@@ -91,9 +91,9 @@ pub fn path_config() -> actix_web::web::PathConfig {
     })
 }
 
-/// Paths whose errors are JSON (the API, the health check, the feeds); pages answer HTML.
+/// Paths whose errors are JSON (the API, the health and metrics checks, the feeds); pages answer HTML.
 pub fn answers_json(path: &str) -> bool {
-    path.starts_with("/api/") || path == "/healthz" || path.starts_with("/feeds/")
+    path.starts_with("/api/") || path == "/healthz" || path == "/metrics" || path.starts_with("/feeds/")
 }
 
 /// Makes every error answer under `/api/` and `/healthz` JSON, including
