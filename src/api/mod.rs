@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/healthz").get(read::healthz))
         .service(resource("/metrics").get(read::metrics))
         .service(resource("/feeds/adopted.atom").get(feed::adopted))
+        .service(resource("/feeds/changes.atom").get(feed::changes))
         .service(
             web::scope("/api/v1")
                 .wrap(actix_web::middleware::from_fn(params::strict_query))

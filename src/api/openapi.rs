@@ -38,6 +38,7 @@ use crate::http::params;
         workflow::queue,
         workflow::changes,
         feed::adopted,
+        feed::changes,
         interchange::import,
         interchange::export,
         interchange::dump,

@@ -13,7 +13,7 @@ use crate::http::auth::{if_match, Caller, SignedIn};
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
 use crate::http::params::{from_query, ChangesParams, ProposeParams, QueueParams, Reader};
-use crate::model::{Change, ChangeKind};
+use crate::model::Change;
 use crate::model::{Comment, HistoryEntry};
 use crate::model::{Concept, ConceptId, Lang, OriginKind, RecId, StudyGroupCode, Term, TermKind};
 
@@ -433,29 +433,37 @@ pub async fn queue(SignedIn(user): SignedIn, app: web::Data<App>, req: HttpReque
 
 #[utoipa::path(get, path = "/api/v1/changes", tag = "workflow",
     params(ChangesParams),
-    responses((status = 200, body = Vec<Change>), (status = 400, body = ErrorBody),
-              (status = 401, body = ErrorBody, description = "`kind=proposed` without a token, or a token that is not valid")),
+    responses((status = 200, body = Vec<Change>, description = "Newest first; when the page is full, \
+                 `Link: <…&cursor=N>; rel=\"next\"` gives the next one",
+               headers(("Link" = String, description = "The next page, when there may be one"))),
+              (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody, description = "`kind=proposed` or `returned` without a token, or a token that is not valid")),
     security((), ("bearer" = [])))]
 pub async fn changes(Caller(user): Caller, app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let p: ChangesParams = from_query(req.query_string())?;
-    let r = &mut Reader::strict();
-    let (from, to) = r.range(("from", &p.from), ("to", &p.to))?;
-    let lang: Option<Lang> = r.parse("lang", &p.lang)?;
-    let kinds: Vec<ChangeKind> = r
-        .with("kind", &p.kind, |list| {
-            list.split(',')
-                .map(str::parse)
-                .collect::<std::result::Result<Vec<ChangeKind>, _>>()
-                .map_err(|e| e.to_string())
-        })?
-        .unwrap_or_else(|| vec![ChangeKind::Accepted, ChangeKind::Adopted]);
-    if kinds.contains(&ChangeKind::Proposed) && user.is_none() {
-        return Err(Error::Unauthorized("proposals are visible to staff only".into()));
+    let filter = p.filter(&mut Reader::strict())?;
+    if user.is_none() {
+        if let Some(k) = filter.kinds.iter().find(|k| !k.is_public()) {
+            return Err(Error::Unauthorized(format!("'{k}' changes are visible to staff only")));
+        }
     }
-    let limit = r.number("limit", &p.limit, 1, 1000, 200)?;
+    let limit = filter.limit as usize;
     let app = app.into_inner();
-    let list = blocking(move || app.changes(from.as_deref(), to.as_deref(), lang, &kinds, limit)).await?;
-    Ok(HttpResponse::Ok().json(list))
+    let list = blocking(move || app.changes(&filter)).await?;
+    let mut resp = HttpResponse::Ok();
+    if let Some(last) = list.last().filter(|_| list.len() == limit) {
+        // The same query with the cursor moved past this page.
+        let mut query: Vec<String> = req
+            .query_string()
+            .split('&')
+            .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some("cursor"))
+            .map(str::to_string)
+            .collect();
+        query.push(format!("cursor={}", last.event));
+        let query = query.join("&");
+        resp.insert_header(("Link", format!("<{}?{query}>; rel=\"next\"", req.path())));
+    }
+    Ok(resp.json(list))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::interchange::clause3::Entry;
 use crate::interchange::{self, Context, Input};
 use crate::model::{
-    Change, ChangeKind, Comment, Concept, ConceptId, ConceptStatus, HistoryEntry, Lang, NewConcept, NewSection,
+    Change, ChangeFilter, Comment, Concept, ConceptId, ConceptStatus, HistoryEntry, Lang, NewConcept, NewSection,
     OriginKind, RecId, Role, SectionContent, SectionStatus, StudyGroupCode, Term, TermKind, User, View,
 };
 use crate::search::{analyzers, Mode, SearchField, SearchRequest};
@@ -572,14 +572,7 @@ impl App {
     }
 
     /// What happened between `from` and `to` (inclusive RFC 3339 bounds).
-    pub fn changes(
-        &self,
-        from: Option<&str>,
-        to: Option<&str>,
-        lang: Option<Lang>,
-        kinds: &[ChangeKind],
-        limit: u32,
-    ) -> Result<Vec<Change>> {
-        self.store.read(|c| store::history::changes(c, from, to, lang, kinds, limit))
+    pub fn changes(&self, filter: &ChangeFilter) -> Result<Vec<Change>> {
+        self.store.read(|c| store::history::changes(c, filter))
     }
 }

@@ -142,7 +142,7 @@ impl Reader {
 
 use crate::interchange::export::ExportFormat;
 use crate::interchange::Format;
-use crate::model::{ConceptId, ConceptStatus, Lang, RecId, StudyGroupCode};
+use crate::model::{ChangeFilter, ChangeKind, ConceptId, ConceptStatus, Lang, RecId, StudyGroupCode};
 use crate::search::{DateField, Mode, SearchField};
 use schema::{ChangeKinds, DateBound, LangList, QueryText, StatsBy};
 
@@ -325,11 +325,25 @@ pub struct ChangesParams {
     /// YYYY-MM-DD (end of day) or RFC 3339, inclusive; not before `from`
     #[param(value_type = Option<DateBound>)]
     pub to: Option<String>,
+    /// Events of this language, and the concept-level ones (superseded, withdrawn)
     #[param(value_type = Option<Lang>)]
     pub lang: Option<String>,
-    /// proposed, accepted or adopted, comma-separated (default: accepted,adopted; proposed needs a token)
+    /// accepted, adopted, superseded, withdrawn, and with a token proposed and returned, comma-separated
+    /// (default: accepted,adopted)
     #[param(value_type = Option<ChangeKinds>)]
     pub kind: Option<String>,
+    /// Concepts of this study group
+    #[param(value_type = Option<StudyGroupCode>)]
+    pub sg: Option<String>,
+    /// Concepts of this Recommendation
+    #[param(value_type = Option<RecId>)]
+    pub rec: Option<String>,
+    /// One concept's events
+    #[param(value_type = Option<ConceptId>)]
+    pub concept: Option<String>,
+    /// The `event` of the last item of the previous page (its `Link: rel="next"` header has it)
+    #[param(value_type = Option<i64>, minimum = 1)]
+    pub cursor: Option<String>,
     /// 1 to 1000, default 200
     #[param(value_type = Option<u32>, minimum = 1, maximum = 1000)]
     pub limit: Option<String>,
@@ -421,6 +435,85 @@ pub struct FeedParams {
     pub lang: Option<String>,
 }
 
+/// `GET /feeds/changes.atom`: what a feed reader follows, public kinds only.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChangesFeedParams {
+    /// Concepts of this study group
+    #[param(value_type = Option<StudyGroupCode>)]
+    pub sg: Option<String>,
+    /// Events of this language, and the concept-level ones (superseded, withdrawn)
+    #[param(value_type = Option<Lang>)]
+    pub lang: Option<String>,
+    /// Concepts of this Recommendation
+    #[param(value_type = Option<RecId>)]
+    pub rec: Option<String>,
+    /// One concept's events
+    #[param(value_type = Option<ConceptId>)]
+    pub concept: Option<String>,
+    /// accepted, adopted, superseded, withdrawn, comma-separated (default: all four)
+    #[param(value_type = Option<ChangeKinds>)]
+    pub kind: Option<String>,
+}
+
+/// What both doors to the timeline (`/api/v1/changes`, `/feeds/changes.atom`) filter on.
+fn change_subject(
+    r: &mut Reader,
+    (sg, lang, rec, concept, kind): (
+        &Option<String>,
+        &Option<String>,
+        &Option<String>,
+        &Option<String>,
+        &Option<String>,
+    ),
+    default_kinds: &[ChangeKind],
+) -> Result<ChangeFilter> {
+    let kinds = r
+        .with("kind", kind, |list| {
+            list.split(',')
+                .map(str::parse)
+                .collect::<std::result::Result<Vec<ChangeKind>, _>>()
+                .map_err(|e| e.to_string())
+        })?
+        .unwrap_or_else(|| default_kinds.to_vec());
+    Ok(ChangeFilter {
+        sg: r.parse("sg", sg)?,
+        lang: r.parse("lang", lang)?,
+        rec: r.parse("rec", rec)?,
+        concept: r.parse("concept", concept)?,
+        kinds,
+        ..ChangeFilter::default()
+    })
+}
+
+impl ChangesParams {
+    /// The filter asked for; kinds default to accepted and adopted.
+    pub fn filter(&self, r: &mut Reader) -> Result<ChangeFilter> {
+        let subject = (&self.sg, &self.lang, &self.rec, &self.concept, &self.kind);
+        let mut f = change_subject(r, subject, &[ChangeKind::Accepted, ChangeKind::Adopted])?;
+        (f.from, f.to) = r.range(("from", &self.from), ("to", &self.to))?;
+        f.before = r.with("cursor", &self.cursor, |v| match v.parse::<i64>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(format!("'{v}' is not a cursor: the `event` of the last change of a page")),
+        })?;
+        f.limit = r.number("limit", &self.limit, 1, 1000, 200)?;
+        Ok(f)
+    }
+}
+
+impl ChangesFeedParams {
+    /// The filter asked for; kinds default to every public one, and only those may be asked.
+    pub fn filter(&self, r: &mut Reader, entries: u32) -> Result<ChangeFilter> {
+        let subject = (&self.sg, &self.lang, &self.rec, &self.concept, &self.kind);
+        let mut f = change_subject(r, subject, &ChangeKind::PUBLIC)?;
+        if let Some(k) = f.kinds.iter().find(|k| !k.is_public()) {
+            return Err(Error::bad_param("kind", format!("'{k}' is not in public feeds (staff: /api/v1/changes)")));
+        }
+        f.limit = entries;
+        Ok(f)
+    }
+}
+
 /// OpenAPI schemas of query parameters that `Params` parses by hand, so the
 /// document says what the server accepts (the canonical spellings; the
 /// server is lenient about case and spaces).
@@ -451,7 +544,10 @@ pub mod schema {
     );
     param_schema!(
         /// Kinds of change, comma-separated.
-        ChangeKinds => pattern("^(proposed|accepted|adopted)(,(proposed|accepted|adopted))*$", "accepted,adopted")
+        ChangeKinds => pattern(
+            "^(proposed|accepted|adopted|returned|superseded|withdrawn)(,(proposed|accepted|adopted|returned|superseded|withdrawn))*$",
+            "accepted,adopted"
+        )
     );
     param_schema!(
         /// A day (`YYYY-MM-DD`) or an RFC 3339 timestamp.

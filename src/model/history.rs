@@ -35,8 +35,10 @@ pub struct HistoryEntry {
 /// An event of the timeline.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Change {
+    /// The event's place in the history, newest highest: pass the last one of a page as `cursor`.
+    pub event: i64,
     pub at: String,
-    /// `proposed`, `accepted` or `adopted`.
+    /// `proposed`, `accepted`, `adopted`, `returned`, `superseded` or `withdrawn`.
     pub kind: String,
     pub id: ConceptId,
     pub lang: Option<Lang>,
@@ -46,16 +48,55 @@ pub struct Change {
 }
 
 crate::string_enum! {
-    pub enum ChangeKind { Proposed = "proposed", Accepted = "accepted", Adopted = "adopted" }
+    pub enum ChangeKind {
+        Proposed = "proposed",
+        Accepted = "accepted",
+        Adopted = "adopted",
+        /// A proposal or a translation sent back to its author.
+        Returned = "returned",
+        /// Made historical by its Recommendation's successor.
+        Superseded = "superseded",
+        /// Withdrawn (merged into another concept, or by an import).
+        Withdrawn = "withdrawn",
+    }
 }
 
 impl ChangeKind {
-    /// The history action that records this kind of event.
-    pub fn action(self) -> &'static str {
+    /// Kinds anyone may follow; proposals and returns are for staff.
+    pub const PUBLIC: [ChangeKind; 4] =
+        [ChangeKind::Accepted, ChangeKind::Adopted, ChangeKind::Superseded, ChangeKind::Withdrawn];
+
+    pub fn is_public(self) -> bool {
+        Self::PUBLIC.contains(&self)
+    }
+
+    /// The history actions that record this kind of event (a withdrawal is a `merge` or an
+    /// `import` whose concept ends withdrawn).
+    pub fn actions(self) -> &'static [&'static str] {
         match self {
-            ChangeKind::Proposed => "propose",
-            ChangeKind::Accepted => "accept",
-            ChangeKind::Adopted => "adopt",
+            ChangeKind::Proposed => &["propose"],
+            ChangeKind::Accepted => &["accept"],
+            ChangeKind::Adopted => &["adopt"],
+            ChangeKind::Returned => &["return"],
+            ChangeKind::Superseded => &["supersede"],
+            ChangeKind::Withdrawn => &["merge", "import"],
         }
     }
+}
+
+/// Which events of the timeline to list, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeFilter {
+    /// Inclusive bounds on the event's time, RFC 3339.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Events of this language, and the concept-level ones (superseded, withdrawn).
+    pub lang: Option<Lang>,
+    pub sg: Option<super::StudyGroupCode>,
+    pub rec: Option<super::RecId>,
+    pub concept: Option<ConceptId>,
+    pub kinds: Vec<ChangeKind>,
+    /// Only events older than this one (`event` of the last item of the previous page).
+    pub before: Option<i64>,
+    pub limit: u32,
 }

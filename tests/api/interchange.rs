@@ -367,6 +367,10 @@ fn export_since_a_sequence_gives_only_the_changes_with_withdrawn_and_historical_
     let (_, seq2, etag2, _) = export(&app, "format=csv", Some(&etag));
     assert!(seq2 > seq && etag2 != etag);
     import("id,status,study_groups,term_en,definition_en\nsync2,withdrawn,SG2,dropped term,A term withdrawn later.\n");
+    // The withdrawal is a public event of the timeline (the concept was public before).
+    let withdrawn = app.get_json("/api/v1/changes?kind=withdrawn", 200);
+    assert_eq!(withdrawn.as_array().unwrap().len(), 1, "{withdrawn}");
+    assert_eq!(withdrawn[0]["term"], "dropped term");
     let x1332 = app.get_json("/api/v1/recommendations/X.1332", 200);
     let kept = x1332["concept_list"][0]["id"].as_str().unwrap().to_string();
     let historical = x1332["concept_list"].as_array().unwrap().len() - 1;

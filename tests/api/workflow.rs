@@ -486,3 +486,97 @@ fn equal_footing_figures_per_period_and_study_group() {
     app.get_json("/api/v1/stats/languages?by=lang", 400);
     app.get_json("/api/v1/stats/languages?from=2002-01-01&to=2001-01-01", 400);
 }
+
+/// The titles and links of a feed's entries.
+fn feed_entries(app: &TestApp, path: &str) -> Vec<(String, String)> {
+    let resp = app.get(path);
+    assert_eq!(resp.status(), 200, "{path}");
+    let xml = resp.text().unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("feed is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            let title = e.children().find(|n| n.has_tag_name("title")).and_then(|n| n.text()).unwrap_or("");
+            let link = e.children().find(|n| n.has_tag_name("link")).and_then(|n| n.attribute("href")).unwrap_or("");
+            (title.to_string(), link.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn changes_and_the_changes_feed_filter_by_study_group_recommendation_concept_and_kind_with_a_cursor() {
+    let app = spawn_app();
+    let s = staff(&app);
+    // SG17 proposes three terms and accepts two; SG20 proposes one, returned.
+    let ids: Vec<String> =
+        ["watched one", "watched two", "watched three"].iter().map(|t| propose(&app, &s.rap17, t, "SG17")).collect();
+    for id in &ids[..2] {
+        assert_eq!(app.post(&format!("/api/v1/proposals/{id}/accept"), &s.admin, json!({})).0, 200);
+    }
+    let other = propose(&app, &s.rap20, "unwatched", "SG20");
+    let (st, _) = app.post(&format!("/api/v1/proposals/{other}/return"), &s.admin, json!({"comment": "Not yet."}));
+    assert_eq!(st, 200);
+
+    let list = |q: &str, token: Option<&str>| {
+        let (st, body) = app.send("GET", &format!("/api/v1/changes?{q}"), token, None);
+        assert_eq!(st, 200, "{q}: {body}");
+        body.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["kind"].as_str().unwrap().to_string(), c["id"].as_str().unwrap().to_string()))
+            .collect::<Vec<_>>()
+    };
+    // Public kinds by default; by study group, newest first.
+    assert_eq!(list("sg=SG17", None), vec![("accepted".into(), ids[1].clone()), ("accepted".into(), ids[0].clone())]);
+    assert!(list("sg=SG20", None).is_empty());
+    assert_eq!(list(&format!("concept={}", ids[0]), None), vec![("accepted".to_string(), ids[0].clone())]);
+    assert_eq!(list("rec=Y.4241&sg=SG17", None).len(), 2);
+    // Proposals and returns: staff only.
+    assert_eq!(app.send("GET", "/api/v1/changes?kind=returned", None, None).0, 401);
+    assert_eq!(
+        list("kind=proposed,returned&sg=SG20", Some(&s.admin)),
+        vec![("returned".into(), other.clone()), ("proposed".into(), other.clone())]
+    );
+    assert_eq!(list("kind=proposed&sg=SG17", Some(&s.admin)).len(), 3);
+
+    // A cursor walks the pages: one item each, the `Link` header giving the next.
+    let mut path = "/api/v1/changes?kind=proposed,accepted,returned&sg=SG17&limit=1".to_string();
+    let mut walked = Vec::new();
+    loop {
+        let resp = crate::common::client().get(app.url(&path)).bearer_auth(&s.admin).send().unwrap();
+        let next = resp.headers().get("link").map(|l| l.to_str().unwrap().to_string());
+        let page: Value = resp.json().unwrap();
+        walked.extend(page.as_array().unwrap().iter().map(|c| c["event"].as_i64().unwrap()));
+        let Some(next) = next else { break };
+        path = next.trim_start_matches('<').split('>').next().unwrap().to_string();
+        assert!(walked.len() <= 5, "the cursor does not move: {path}");
+    }
+    assert_eq!(walked.len(), 5, "3 proposed and 2 accepted, each once");
+    assert!(walked.windows(2).all(|w| w[0] > w[1]), "newest first: {walked:?}");
+    assert_eq!(app.send("GET", "/api/v1/changes?cursor=abc", None, None).0, 400);
+
+    // Superseding a Recommendation: its uncarried concepts are "superseded" events.
+    let x1332 = app.get_json("/api/v1/recommendations/X.1332", 200);
+    let kept = x1332["concept_list"][0]["id"].as_str().unwrap().to_string();
+    let (st, out) = app.post(
+        "/api/v1/recommendations/X.1332/supersede",
+        &s.admin,
+        json!({"by": "ITU-T X.1332.1", "carry": [kept]}),
+    );
+    assert_eq!(st, 200, "{out}");
+    let superseded = list("kind=superseded&rec=X.1332", None);
+    assert_eq!(superseded.len(), out["historical"].as_array().unwrap().len());
+    assert!(superseded.iter().all(|(k, _)| k == "superseded"));
+
+    // The feed follows the same filters, public kinds only, each entry linking to its concept page.
+    let sg17 = feed_entries(&app, "/feeds/changes.atom?sg=SG17&kind=accepted,adopted");
+    assert_eq!(sg17.len(), 2, "{sg17:?}");
+    // X.1332 is SG17's too: without `kind`, its superseded concepts come first (newest).
+    let all17 = feed_entries(&app, "/feeds/changes.atom?sg=SG17");
+    assert_eq!(all17.len(), 2 + superseded.len(), "{all17:?}");
+    assert!(sg17[0].0 == "watched two" && sg17[0].1.ends_with(&format!("/concepts/{}", ids[1])), "{sg17:?}");
+    let hist = feed_entries(&app, "/feeds/changes.atom?rec=X.1332&kind=superseded");
+    assert!(!hist.is_empty() && hist.iter().all(|(t, _)| t.ends_with("(superseded)")), "{hist:?}");
+    assert!(feed_entries(&app, "/feeds/changes.atom?sg=SG20").is_empty(), "returned proposals are not public");
+    assert_eq!(app.get("/feeds/changes.atom?kind=proposed").status(), 400);
+}

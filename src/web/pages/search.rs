@@ -12,7 +12,7 @@ use crate::http::blocking;
 use crate::http::params::{from_query, Reader, SearchParams};
 use crate::model::time::parse_bound;
 use crate::model::View;
-use crate::model::{Change, ChangeKind};
+use crate::model::{Change, ChangeFilter, ChangeKind};
 use crate::model::{ConceptStatus, Lang, RecId, Recommendation, StudyGroup, StudyGroupCode};
 use crate::search::{epoch_of, DateField, Mode, SearchField, SearchRequest, SearchResponse};
 use crate::web::ctx::Ctx;
@@ -185,7 +185,11 @@ async fn run(app: &App, ctx: &Ctx, req: &HttpRequest) -> Result<HttpResponse> {
         let choices = Choices { sgs: a.study_groups(View::Public)?, recs: a.recommendations(View::Public)? };
         let found = request.map(|r| a.search(&r));
         let recent = if found.is_none() {
-            a.changes(None, None, None, &[ChangeKind::Adopted, ChangeKind::Accepted], 8)?
+            a.changes(&ChangeFilter {
+                kinds: vec![ChangeKind::Adopted, ChangeKind::Accepted],
+                limit: 8,
+                ..Default::default()
+            })?
         } else {
             vec![]
         };
