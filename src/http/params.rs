@@ -456,20 +456,18 @@ pub struct ChangesFeedParams {
     pub kind: Option<String>,
 }
 
-/// What both doors to the timeline (`/api/v1/changes`, `/feeds/changes.atom`) filter on.
-fn change_subject(
-    r: &mut Reader,
-    (sg, lang, rec, concept, kind): (
-        &Option<String>,
-        &Option<String>,
-        &Option<String>,
-        &Option<String>,
-        &Option<String>,
-    ),
-    default_kinds: &[ChangeKind],
-) -> Result<ChangeFilter> {
+/// The raw filters both doors to the timeline (`/api/v1/changes`, `/feeds/changes.atom`) take.
+struct ChangeSubject<'a> {
+    sg: &'a Option<String>,
+    lang: &'a Option<String>,
+    rec: &'a Option<String>,
+    concept: &'a Option<String>,
+    kind: &'a Option<String>,
+}
+
+fn change_subject(r: &mut Reader, s: ChangeSubject, default_kinds: &[ChangeKind]) -> Result<ChangeFilter> {
     let kinds = r
-        .with("kind", kind, |list| {
+        .with("kind", s.kind, |list| {
             list.split(',')
                 .map(str::parse)
                 .collect::<std::result::Result<Vec<ChangeKind>, _>>()
@@ -477,10 +475,10 @@ fn change_subject(
         })?
         .unwrap_or_else(|| default_kinds.to_vec());
     Ok(ChangeFilter {
-        sg: r.parse("sg", sg)?,
-        lang: r.parse("lang", lang)?,
-        rec: r.parse("rec", rec)?,
-        concept: r.parse("concept", concept)?,
+        sg: r.parse("sg", s.sg)?,
+        lang: r.parse("lang", s.lang)?,
+        rec: r.parse("rec", s.rec)?,
+        concept: r.parse("concept", s.concept)?,
         kinds,
         ..ChangeFilter::default()
     })
@@ -489,7 +487,8 @@ fn change_subject(
 impl ChangesParams {
     /// The filter asked for; kinds default to accepted and adopted.
     pub fn filter(&self, r: &mut Reader) -> Result<ChangeFilter> {
-        let subject = (&self.sg, &self.lang, &self.rec, &self.concept, &self.kind);
+        let subject =
+            ChangeSubject { sg: &self.sg, lang: &self.lang, rec: &self.rec, concept: &self.concept, kind: &self.kind };
         let mut f = change_subject(r, subject, &[ChangeKind::Accepted, ChangeKind::Adopted])?;
         (f.from, f.to) = r.range(("from", &self.from), ("to", &self.to))?;
         f.before = r.with("cursor", &self.cursor, |v| match v.parse::<i64>() {
@@ -504,7 +503,8 @@ impl ChangesParams {
 impl ChangesFeedParams {
     /// The filter asked for; kinds default to every public one, and only those may be asked.
     pub fn filter(&self, r: &mut Reader, entries: u32) -> Result<ChangeFilter> {
-        let subject = (&self.sg, &self.lang, &self.rec, &self.concept, &self.kind);
+        let subject =
+            ChangeSubject { sg: &self.sg, lang: &self.lang, rec: &self.rec, concept: &self.concept, kind: &self.kind };
         let mut f = change_subject(r, subject, &ChangeKind::PUBLIC)?;
         if let Some(k) = f.kinds.iter().find(|k| !k.is_public()) {
             return Err(Error::bad_param("kind", format!("'{k}' is not in public feeds (staff: /api/v1/changes)")));
