@@ -7,6 +7,7 @@ mod openapi;
 pub mod params;
 mod read;
 mod search;
+mod watches;
 mod workflow;
 
 use actix_web::web;
@@ -62,6 +63,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/concepts/{id}/revert").post(workflow::revert))
                 .service(resource("/recommendations/{id}/supersede").post(workflow::supersede))
                 .service(resource("/queue").get(workflow::queue))
+                .service(resource("/watches").get(watches::list).post(watches::add))
+                .service(resource("/watches/{id}").delete(watches::remove))
                 .service(resource("/changes").get(workflow::changes)),
         );
 }

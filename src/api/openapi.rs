@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 use utoipa::OpenApi;
 
-use super::{feed, interchange, read, search, workflow};
+use super::{feed, interchange, read, search, watches, workflow};
 use crate::http::params;
 
 #[derive(OpenApi)]
@@ -37,6 +37,9 @@ use crate::http::params;
         workflow::supersede,
         workflow::queue,
         workflow::changes,
+        watches::list,
+        watches::add,
+        watches::remove,
         feed::adopted,
         feed::changes,
         interchange::import,
@@ -65,6 +68,7 @@ use crate::http::params;
         (name = "workflow", description = "Resolution 67: propose, accept, translate, review, adopt"),
         (name = "interchange", description = "Import and export: clause 3, Word files, TBX, CSV, XLSX, JSON Lines"),
         (name = "stats", description = "Equal-footing figures"),
+        (name = "watches", description = "What a signed-in user follows; their queue page shows what changed there"),
         (name = "meta", description = "Service health and description"),
     )
 )]

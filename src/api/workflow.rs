@@ -25,7 +25,7 @@ fn body<T: DeserializeOwned + Default>(bytes: &Bytes) -> Result<T> {
     serde_json::from_slice(bytes).map_err(|e| Error::Invalid(format!("request body: {e}")))
 }
 
-fn json<T: DeserializeOwned>(bytes: &Bytes) -> Result<T> {
+pub(super) fn json<T: DeserializeOwned>(bytes: &Bytes) -> Result<T> {
     serde_json::from_slice(bytes).map_err(|e| Error::Invalid(format!("request body: {e}")))
 }
 

@@ -10,6 +10,7 @@
 //! - [`users`] — users and their tokens
 //! - [`backup`] — backup, dump and restore
 //! - [`metrics`] — what `/metrics` reports
+//! - [`watches`] — what users follow, and what changed there
 
 pub mod backup;
 pub mod catalog;
@@ -19,6 +20,7 @@ pub mod metrics;
 pub mod queue;
 mod seed;
 pub mod users;
+pub mod watches;
 pub mod workflow;
 
 use std::path::{Path, PathBuf};

@@ -47,6 +47,15 @@ impl Resource {
         self.method(Method::PUT, handler)
     }
 
+    pub fn delete<F, Args>(self, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.method(Method::DELETE, handler)
+    }
+
     fn method<F, Args>(mut self, method: Method, handler: F) -> Self
     where
         F: Handler<Args>,

@@ -84,6 +84,31 @@ impl ChangeKind {
     }
 }
 
+/// Something a signed-in user follows; every field given narrows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Watch {
+    pub id: i64,
+    pub sg: Option<super::StudyGroupCode>,
+    pub lang: Option<Lang>,
+    pub rec: Option<super::RecId>,
+    pub concept: Option<ConceptId>,
+    pub created_at: String,
+}
+
+/// A watch as asked for: at least one of the four.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewWatch {
+    #[serde(default)]
+    pub sg: Option<super::StudyGroupCode>,
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    #[serde(default)]
+    pub rec: Option<super::RecId>,
+    #[serde(default)]
+    pub concept: Option<ConceptId>,
+}
+
 /// Which events of the timeline to list, newest first.
 #[derive(Debug, Clone, Default)]
 pub struct ChangeFilter {
@@ -98,5 +123,7 @@ pub struct ChangeFilter {
     pub kinds: Vec<ChangeKind>,
     /// Only events older than this one (`event` of the last item of the previous page).
     pub before: Option<i64>,
+    /// Only events newer than this one (what a watcher has not seen yet).
+    pub after: Option<i64>,
     pub limit: u32,
 }

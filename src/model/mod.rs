@@ -12,7 +12,7 @@ pub mod time;
 mod user;
 
 pub use concept::{Concept, HarmonizationLink, LangSection, Origin, OriginKind, SectionContent, Source, Term};
-pub use history::{Change, ChangeFilter, ChangeKind, Comment, HistoryEntry};
+pub use history::{Change, ChangeFilter, ChangeKind, Comment, HistoryEntry, NewWatch, Watch};
 pub use ids::{ConceptId, ParseIdError, RecId, StudyGroupCode};
 pub use lang::{Lang, ParseLangError};
 pub use new::{ConceptFields, NewConcept, NewSection, View};

@@ -74,7 +74,7 @@ pub fn changes(c: &Connection, f: &ChangeFilter) -> Result<Vec<Change>> {
            AND (?5 IS NULL OR EXISTS (SELECT 1 FROM concept_sg s WHERE s.concept_id = h.concept_id AND s.sg = ?5))
            AND (?6 IS NULL OR c.rec_id = ?6)
            AND (?7 IS NULL OR h.concept_id = ?7)
-           AND (?8 IS NULL OR h.id < ?8)
+           AND (?8 IS NULL OR h.id < ?8) AND (?11 IS NULL OR h.id > ?11)
            AND (h.action NOT IN ('merge', 'import')
                 OR (json_extract(h.after, '$.status') = 'withdrawn'
                     AND COALESCE(json_extract(h.before, '$.status'), '') <> 'withdrawn'
@@ -92,7 +92,8 @@ pub fn changes(c: &Connection, f: &ChangeFilter) -> Result<Vec<Change>> {
             f.concept.map(|c| c.0),
             f.before,
             public_only,
-            i64::from(f.limit)
+            i64::from(f.limit),
+            f.after
         ],
         |r| {
             Ok((

@@ -15,6 +15,7 @@ pub mod sections;
 mod seed;
 pub mod stats;
 pub mod users;
+pub mod watches;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

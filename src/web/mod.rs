@@ -45,6 +45,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/signin").get(staff::signin_form).post(staff::signin))
         .service(resource("/signout").post(staff::signout))
         .service(resource("/queue").get(queue::queue_page))
+        .service(resource("/watches").post(queue::add_watch))
+        .service(resource("/watches/{id}/delete").post(queue::remove_watch))
         .service(resource("/propose").get(propose::propose_form).post(propose::propose))
         .service(resource("/propose/clause3").post(propose::paste_clause3))
         .service(

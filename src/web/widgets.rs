@@ -273,6 +273,8 @@ pub fn done_notice(ctx: &Ctx, done: Option<&str>) -> Markup {
         Some("proposed") => Some(Msg::DoneProposed),
         Some("signedin") => Some(Msg::DoneSignedIn),
         Some("signedout") => Some(Msg::DoneSignedOut),
+        Some("watched") => Some(Msg::DoneWatchAdded),
+        Some("unwatched") => Some(Msg::DoneWatchRemoved),
         _ => None,
     };
     html! {

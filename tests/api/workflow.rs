@@ -580,3 +580,43 @@ fn changes_and_the_changes_feed_filter_by_study_group_recommendation_concept_and
     assert!(feed_entries(&app, "/feeds/changes.atom?sg=SG20").is_empty(), "returned proposals are not public");
     assert_eq!(app.get("/feeds/changes.atom?kind=proposed").status(), 400);
 }
+
+#[test]
+fn watches_are_each_users_own_and_refuse_what_does_not_exist() {
+    let app = spawn_app();
+    let s = staff(&app);
+    let (st, _) = app.send("POST", "/api/v1/watches", None, Some(json!({"sg": "SG17"})));
+    assert_eq!(st, 401);
+    let (st, w) = app.post("/api/v1/watches", &s.fr, json!({"sg": "SG17", "lang": "fr"}));
+    assert_eq!(st, 201, "{w}");
+    assert_eq!(
+        (&w["sg"], &w["lang"], &w["rec"], &w["concept"]),
+        (&json!("SG17"), &json!("fr"), &Value::Null, &Value::Null)
+    );
+    // The same watch twice is one watch.
+    let (st, again) = app.post("/api/v1/watches", &s.fr, json!({"lang": "fr", "sg": "sg17"}));
+    assert_eq!((st, &again["id"]), (200, &w["id"]));
+    assert_eq!(app.post("/api/v1/watches", &s.fr, json!({"rec": "X.1332"})).0, 201);
+    let mine = app.send("GET", "/api/v1/watches", Some(&s.fr), None).1;
+    assert_eq!(mine.as_array().unwrap().len(), 2, "{mine}");
+    assert!(app.send("GET", "/api/v1/watches", Some(&s.ar), None).1.as_array().unwrap().is_empty());
+    // Bad watches: nothing to watch, unknown things, unknown fields.
+    for (body, status) in [
+        (json!({}), 400),
+        (json!({"sg": "SG99"}), 404),
+        (json!({"rec": "ITU-T Z.9999"}), 404),
+        (json!({"concept": "c999999"}), 404),
+        (json!({"lang": "de"}), 400),
+        (json!({"sg": "SG17", "colour": "red"}), 400),
+    ] {
+        let (st, err) = app.post("/api/v1/watches", &s.fr, body.clone());
+        assert_eq!(st, status, "{body}: {err}");
+        assert!(err["error"]["message"].is_string(), "{err}");
+    }
+    // Someone else's watch cannot be removed; one's own can, once.
+    let id = w["id"].as_i64().unwrap();
+    assert_eq!(app.send("DELETE", &format!("/api/v1/watches/{id}"), Some(&s.ar), None).0, 404);
+    assert_eq!(app.send("DELETE", &format!("/api/v1/watches/{id}"), Some(&s.fr), None).0, 204);
+    assert_eq!(app.send("DELETE", &format!("/api/v1/watches/{id}"), Some(&s.fr), None).0, 404);
+    assert_eq!(app.send("DELETE", "/api/v1/watches/abc", Some(&s.fr), None).0, 400);
+}

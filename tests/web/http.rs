@@ -561,3 +561,52 @@ fn propose_page_reads_uploaded_word_files() {
     let (_, queue) = app.send("GET", "/api/v1/queue", Some(&admin), None);
     assert!(queue.as_array().unwrap().is_empty(), "reading a file writes nothing");
 }
+
+/// The part of a page between `from` and the end of its section.
+fn section_of<'p>(body: &'p str, from: &str) -> &'p str {
+    let start = body.find(from).unwrap_or_else(|| panic!("no {from} in {body}"));
+    let end = body[start..].find("</section>").map_or(body.len(), |e| start + e);
+    &body[start..end]
+}
+
+#[test]
+fn watches_on_the_queue_page_show_what_changed_since_the_last_visit() {
+    let app = spawn_app();
+    let rap = add_user(&app.data_dir, "rap17", "rapporteur", &["--sg", "SG17"]);
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    let mut v = Visitor::new(&app);
+    v.sign_in(&admin);
+    let page = v.get("/queue");
+    assert!(section_of(&page.body, "id=\"watches\"").contains("You are not watching anything yet."));
+    // The form is CSRF-protected.
+    assert_ne!(v.post("/watches", &[("sg", "SG17")]).status, 303);
+    let added =
+        v.post("/watches", &[("csrf", &page.csrf()), ("sg", "SG17"), ("lang", ""), ("rec", ""), ("concept", "")]);
+    assert_eq!((added.status, added.location()), (303, Some("/queue?done=watched#watches")), "{}", added.body);
+    let page = v.get("/queue?done=watched");
+    assert!(page.body.contains("You are now watching this."));
+    assert!(section_of(&page.body, "id=\"watch-news\"").contains("Nothing new in your watches"));
+
+    // SG17 proposes a term: it is news on the next visit, and only on that one.
+    let (st, body) = app.post(
+        "/api/v1/proposals",
+        &rap,
+        serde_json::json!({"terms": ["watched gateway"], "definition": "A gateway someone watches.", "sg": "SG17"}),
+    );
+    assert_eq!(st, 201, "{body}");
+    let page = v.get("/queue");
+    let news = section_of(&page.body, "id=\"watch-news\"");
+    assert!(news.contains("watched gateway") && news.contains("Proposed"), "{news}");
+    let again = v.get("/queue");
+    assert!(!section_of(&again.body, "id=\"watch-news\"").contains("watched gateway"));
+
+    // The same in French; then the watch is removed.
+    v.headers = vec![("accept-language", "fr".into())];
+    let fr = v.get("/queue");
+    assert!(section_of(&fr.body, "id=\"watches\"").contains("Vos suivis"), "{}", fr.body);
+    let watches = || app.send("GET", "/api/v1/watches", Some(&admin), None).1;
+    let id = watches()[0]["id"].as_i64().unwrap();
+    let removed = v.post(&format!("/watches/{id}/delete"), &[("csrf", &fr.csrf())]);
+    assert_eq!((removed.status, removed.location()), (303, Some("/queue?done=unwatched#watches")));
+    assert!(watches().as_array().unwrap().is_empty());
+}

@@ -308,5 +308,15 @@ pub fn text(m: Msg) -> &'static str {
         HistCarry => r#"نُقل إلى التوصية الجديدة"#,
         HistImport => r#"استيراد"#,
         HistSeed => r#"بيانات أولية"#,
+        WatchesTitle => r#"متابعاتك"#,
+        WatchesIntro => r#"تابِع لجنة دراسات أو لغة أو توصية أو مفهومًا؛ يظهر ما يتغير فيها أعلاه كلما فتحت هذه الصفحة."#,
+        WatchesNone => r#"لا تتابع أي شيء بعد."#,
+        WatchAdd => r#"متابعة"#,
+        WatchRemove => r#"إلغاء المتابعة"#,
+        WatchAny => r#"أيّ"#,
+        WatchNewsTitle => r#"الجديد في متابعاتك منذ زيارتك الأخيرة"#,
+        WatchNewsNone => r#"لا جديد في متابعاتك منذ زيارتك الأخيرة."#,
+        DoneWatchAdded => r#"أصبحت تتابع هذا العنصر."#,
+        DoneWatchRemoved => r#"لم تعد تتابع هذا العنصر."#,
     }
 }

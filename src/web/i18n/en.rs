@@ -324,5 +324,17 @@ pub fn text(m: Msg) -> &'static str {
         HistCarry => r#"Carried to the new Recommendation"#,
         HistImport => r#"Imported"#,
         HistSeed => r#"Initial data"#,
+        WatchesTitle => r#"Your watches"#,
+        WatchesIntro => {
+            r#"Follow a study group, a language, a Recommendation or a concept; what changes there appears above each time you open this page."#
+        }
+        WatchesNone => r#"You are not watching anything yet."#,
+        WatchAdd => r#"Watch"#,
+        WatchRemove => r#"Stop watching"#,
+        WatchAny => r#"Any"#,
+        WatchNewsTitle => r#"New in your watches since your last visit"#,
+        WatchNewsNone => r#"Nothing new in your watches since your last visit."#,
+        DoneWatchAdded => r#"You are now watching this."#,
+        DoneWatchRemoved => r#"You are no longer watching this."#,
     }
 }

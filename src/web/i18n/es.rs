@@ -330,5 +330,17 @@ pub fn text(m: Msg) -> &'static str {
         HistCarry => r#"Trasladado a la nueva Recomendación"#,
         HistImport => r#"Importación"#,
         HistSeed => r#"Datos iniciales"#,
+        WatchesTitle => r#"Sus seguimientos"#,
+        WatchesIntro => {
+            r#"Siga una Comisión de Estudio, un idioma, una Recomendación o un concepto; lo que cambie allí aparecerá arriba cada vez que abra esta página."#
+        }
+        WatchesNone => r#"Todavía no sigue nada."#,
+        WatchAdd => r#"Seguir"#,
+        WatchRemove => r#"Dejar de seguir"#,
+        WatchAny => r#"Cualquiera"#,
+        WatchNewsTitle => r#"Novedades en sus seguimientos desde su última visita"#,
+        WatchNewsNone => r#"Nada nuevo en sus seguimientos desde su última visita."#,
+        DoneWatchAdded => r#"Ahora sigue este elemento."#,
+        DoneWatchRemoved => r#"Ya no sigue este elemento."#,
     }
 }

@@ -326,5 +326,17 @@ pub fn text(m: Msg) -> &'static str {
         HistCarry => r#"Reporté dans la nouvelle Recommandation"#,
         HistImport => r#"Importation"#,
         HistSeed => r#"Données initiales"#,
+        WatchesTitle => r#"Vos suivis"#,
+        WatchesIntro => {
+            r#"Suivez une commission d'études, une langue, une Recommandation ou un concept ; ce qui y change s'affiche ci-dessus chaque fois que vous ouvrez cette page."#
+        }
+        WatchesNone => r#"Vous ne suivez encore rien."#,
+        WatchAdd => r#"Suivre"#,
+        WatchRemove => r#"Ne plus suivre"#,
+        WatchAny => r#"Indifférent"#,
+        WatchNewsTitle => r#"Nouveautés dans vos suivis depuis votre dernière visite"#,
+        WatchNewsNone => r#"Rien de nouveau dans vos suivis depuis votre dernière visite."#,
+        DoneWatchAdded => r#"Vous suivez désormais cet élément."#,
+        DoneWatchRemoved => r#"Vous ne suivez plus cet élément."#,
     }
 }

@@ -300,6 +300,16 @@ pub enum Msg {
     HistCarry,
     HistImport,
     HistSeed,
+    WatchesTitle,
+    WatchesIntro,
+    WatchesNone,
+    WatchAdd,
+    WatchRemove,
+    WatchAny,
+    WatchNewsTitle,
+    WatchNewsNone,
+    DoneWatchAdded,
+    DoneWatchRemoved,
 }
 
 impl Msg {
@@ -586,6 +596,16 @@ impl Msg {
         Msg::HistCarry,
         Msg::HistImport,
         Msg::HistSeed,
+        Msg::WatchesTitle,
+        Msg::WatchesIntro,
+        Msg::WatchesNone,
+        Msg::WatchAdd,
+        Msg::WatchRemove,
+        Msg::WatchAny,
+        Msg::WatchNewsTitle,
+        Msg::WatchNewsNone,
+        Msg::DoneWatchAdded,
+        Msg::DoneWatchRemoved,
     ];
 }
 
@@ -662,6 +682,19 @@ pub fn history_action(ui: Lang, action: &str) -> String {
         other => return other.to_string(),
     };
     t(ui, m).to_string()
+}
+
+/// A kind of change of the timeline (`adopted`, `withdrawn`, …) in the interface language.
+pub fn change_kind(ui: Lang, kind: &str) -> String {
+    match kind {
+        "proposed" => history_action(ui, "propose"),
+        "accepted" => history_action(ui, "accept"),
+        "adopted" => history_action(ui, "adopt"),
+        "returned" => history_action(ui, "return"),
+        "superseded" => history_action(ui, "supersede"),
+        "withdrawn" => t(ui, Msg::StatusWithdrawn).to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// The comma between two parts of a line (`ITU-T X.1332, clause 3.1.1`).

@@ -300,5 +300,15 @@ pub fn text(m: Msg) -> &'static str {
         HistCarry => r#"移入新建议书"#,
         HistImport => r#"导入"#,
         HistSeed => r#"初始数据"#,
+        WatchesTitle => r#"我的关注"#,
+        WatchesIntro => r#"关注某个研究组、语言、建议书或概念；每次打开本页时，其中的变化都会显示在上方。"#,
+        WatchesNone => r#"您尚未关注任何内容。"#,
+        WatchAdd => r#"关注"#,
+        WatchRemove => r#"取消关注"#,
+        WatchAny => r#"任意"#,
+        WatchNewsTitle => r#"自上次访问以来关注内容的更新"#,
+        WatchNewsNone => r#"自上次访问以来，您关注的内容没有更新。"#,
+        DoneWatchAdded => r#"已添加关注。"#,
+        DoneWatchRemoved => r#"已取消关注。"#,
     }
 }

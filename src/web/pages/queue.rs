@@ -3,6 +3,7 @@
 //! accept, or the proposals of a rapporteur's study groups.
 
 use actix_web::http::StatusCode;
+use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
@@ -13,12 +14,12 @@ use crate::error::{Error, Result};
 use crate::http::blocking;
 use crate::model::Role;
 use crate::model::View;
-use crate::model::{Concept, Lang, SectionStatus};
+use crate::model::{Change, Concept, Lang, NewWatch, SectionStatus, StudyGroupCode, Watch};
 use crate::web::ctx::Ctx;
 use crate::web::form::Form;
-use crate::web::i18n::{lang_name, Msg};
+use crate::web::i18n::{change_kind, lang_name, Msg};
 use crate::web::layout::{dir, Nav};
-use crate::web::widgets::{concept_href, date, done_notice, fill, section_content, section_status, title_of};
+use crate::web::widgets::{concept_href, csrf, date, done_notice, fill, section_content, section_status, title_of};
 
 const LIMIT: u32 = 50;
 
@@ -33,7 +34,13 @@ async fn run(app: &App, ctx: &mut Ctx, req: &HttpRequest) -> Result<HttpResponse
     let done = Form::parse_query(req.query_string()).get("done").map(str::to_string);
     let a = app.clone();
     let u = user.clone();
-    let (items, concepts) = blocking(move || {
+    let (items, concepts, watching) = blocking(move || {
+        // Opening the page is what "since your last visit" counts from.
+        let watching = Watching {
+            news: a.watch_news(&u, true)?,
+            watches: a.watches(&u)?,
+            sgs: a.study_groups(View::Public)?.into_iter().map(|s| s.code).collect(),
+        };
         let items = a.queue(&u, LIMIT)?;
         // Reviewers and TSB decide on the queue page itself (they need the texts);
         // everyone sees each concept under its term in their interface language.
@@ -45,7 +52,7 @@ async fn run(app: &App, ctx: &mut Ctx, req: &HttpRequest) -> Result<HttpResponse
                 Err(e) => return Err(e),
             }
         }
-        Ok((items, concepts))
+        Ok((items, concepts, watching))
     })
     .await?;
     let (title, intro) = match user.role {
@@ -67,6 +74,7 @@ async fn run(app: &App, ctx: &mut Ctx, req: &HttpRequest) -> Result<HttpResponse
         @if matches!(user.role, Role::Rapporteur | Role::Admin) {
             p { a.button href="/propose" { (ctx.t(Msg::NavPropose)) } }
         }
+        (news(ctx, &watching))
         @if items.is_empty() {
             div.panel.empty-queue { p { (ctx.t(Msg::QueueEmpty)) } }
         } @else {
@@ -81,6 +89,7 @@ async fn run(app: &App, ctx: &mut Ctx, req: &HttpRequest) -> Result<HttpResponse
                 _ => (table(ctx, &items, &concepts, user.role)),
             }
         }
+        (watch_forms(ctx, &watching, &token))
     };
     Ok(ctx.page(StatusCode::OK, ctx.t(title), Nav::Queue, body))
 }
@@ -175,4 +184,133 @@ fn review_card(ctx: &Ctx, it: &QueueItem, c: &Concept, token: &str, role: Role) 
             }
         }
     }
+}
+
+/// The signed-in user's watches, what changed in them since their last visit, and the
+/// study groups to choose from.
+struct Watching {
+    news: Vec<Change>,
+    watches: Vec<Watch>,
+    sgs: Vec<StudyGroupCode>,
+}
+
+fn news(ctx: &Ctx, w: &Watching) -> Markup {
+    html! {
+        @if !w.watches.is_empty() {
+            section.panel.watch-news aria-labelledby="watch-news" {
+                h2 #watch-news { (ctx.t(Msg::WatchNewsTitle)) }
+                @if w.news.is_empty() {
+                    p.muted { (ctx.t(Msg::WatchNewsNone)) }
+                } @else {
+                    ul.changes {
+                        @for c in &w.news {
+                            @let l = c.lang.unwrap_or(Lang::En);
+                            li {
+                                (date(&c.at)) " · " span.chip { (change_kind(ctx.ui, &c.kind)) } " "
+                                a href=(concept_href(c.id)) lang=(l.bcp47()) dir=(dir(l)) {
+                                    (c.term.clone().unwrap_or_else(|| c.id.to_string()))
+                                }
+                                @if let Some(l) = c.lang { " " span.muted { "(" (lang_name(ctx.ui, l)) ")" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One watch in words: its study group, language, Recommendation and concept.
+fn watch_label(ctx: &Ctx, w: &Watch) -> Markup {
+    html! {
+        @if let Some(sg) = &w.sg { span.chip { (sg) } " " }
+        @if let Some(l) = w.lang { span.chip { (lang_name(ctx.ui, l)) } " " }
+        @if let Some(r) = &w.rec { span.chip lang="en" dir="ltr" { (r) } " " }
+        @if let Some(c) = w.concept { a href=(concept_href(c)) { (ctx.t(Msg::ConceptIdLabel)) " " (c) } }
+    }
+}
+
+fn watch_forms(ctx: &Ctx, w: &Watching, token: &str) -> Markup {
+    html! {
+        section.panel.watches #watches aria-labelledby="watches-title" {
+            h2 #watches-title { (ctx.t(Msg::WatchesTitle)) }
+            p { (ctx.t(Msg::WatchesIntro)) }
+            @if w.watches.is_empty() {
+                p.muted { (ctx.t(Msg::WatchesNone)) }
+            } @else {
+                ul.watch-list {
+                    @for x in &w.watches {
+                        li {
+                            (watch_label(ctx, x))
+                            form.inline method="post" action={ "/watches/" (x.id) "/delete" } {
+                                (csrf(token))
+                                button.small type="submit" { (ctx.t(Msg::WatchRemove)) }
+                            }
+                        }
+                    }
+                }
+            }
+            form.watch-add method="post" action="/watches" {
+                (csrf(token))
+                div.field {
+                    label for="w-sg" { (ctx.t(Msg::StudyGroup)) }
+                    select #w-sg name="sg" {
+                        option value="" { (ctx.t(Msg::WatchAny)) }
+                        @for s in &w.sgs { option value=(s) { (s) } }
+                    }
+                }
+                div.field {
+                    label for="w-lang" { (ctx.t(Msg::ColLanguage)) }
+                    select #w-lang name="lang" {
+                        option value="" { (ctx.t(Msg::WatchAny)) }
+                        @for l in Lang::ALL { option value=(l.code()) lang=(l.bcp47()) { (l.native_name()) } }
+                    }
+                }
+                div.field {
+                    label for="w-rec" { (ctx.t(Msg::Recommendation)) }
+                    input #w-rec type="text" name="rec" lang="en" dir="ltr" placeholder="ITU-T E.119";
+                }
+                div.field {
+                    label for="w-concept" { (ctx.t(Msg::ConceptIdLabel)) }
+                    input #w-concept type="text" name="concept" lang="en" dir="ltr" placeholder="c42";
+                }
+                button.primary type="submit" { (ctx.t(Msg::WatchAdd)) }
+            }
+        }
+    }
+}
+
+/// `POST /watches`: a watch from the queue page's form.
+pub async fn add_watch(app: web::Data<App>, ctx: Ctx, body: Bytes) -> HttpResponse {
+    let r = async {
+        let form = Form::parse_body(&body)?;
+        ctx.check_csrf(&form)?;
+        let user = ctx.require_user()?.clone();
+        let watch = NewWatch {
+            sg: form.parse("sg")?,
+            lang: form.parse("lang")?,
+            rec: form.parse("rec")?,
+            concept: form.parse("concept")?,
+        };
+        let a = app.into_inner();
+        blocking(move || a.add_watch(&user, &watch)).await?;
+        Ok(ctx.redirect("/queue?done=watched#watches"))
+    }
+    .await;
+    ctx.respond(r)
+}
+
+/// `POST /watches/{id}/delete`.
+pub async fn remove_watch(app: web::Data<App>, ctx: Ctx, path: web::Path<String>, body: Bytes) -> HttpResponse {
+    let r = async {
+        let form = Form::parse_body(&body)?;
+        ctx.check_csrf(&form)?;
+        let user = ctx.require_user()?.clone();
+        let id: i64 = path.parse().map_err(|_| Error::not_found(format!("watch {path}")))?;
+        let a = app.into_inner();
+        blocking(move || a.remove_watch(&user, id)).await?;
+        Ok(ctx.redirect("/queue?done=unwatched#watches"))
+    }
+    .await;
+    ctx.respond(r)
 }
