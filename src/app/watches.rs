@@ -90,7 +90,7 @@ impl App {
             };
             news.extend(self.changes(&filter)?);
         }
-        news.sort_by(|a, b| b.event.cmp(&a.event));
+        news.sort_by_key(|c| std::cmp::Reverse(c.event));
         news.dedup_by_key(|c| c.event);
         news.truncate(MAX_NEWS as usize);
         if mark_seen && last > seen {
