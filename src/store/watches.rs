@@ -8,22 +8,14 @@ use crate::model::{ConceptId, NewWatch, Watch};
 
 const USER: &str = "(SELECT id FROM user WHERE name = ?1)";
 
-fn row(
-    r: &rusqlite::Row,
-) -> rusqlite::Result<(i64, Option<String>, Option<String>, Option<String>, Option<i64>, String)> {
+/// A `watch` row: id, sg, lang, rec, concept id, created_at.
+type Row = (i64, Option<String>, Option<String>, Option<String>, Option<i64>, String);
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
 }
 
-fn watch(
-    (id, sg, lang, rec, concept, created_at): (
-        i64,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<i64>,
-        String,
-    ),
-) -> Result<Watch> {
+fn watch((id, sg, lang, rec, concept, created_at): Row) -> Result<Watch> {
     let bad = |e: String| Error::Internal(format!("watch {id}: {e}"));
     Ok(Watch {
         id,
