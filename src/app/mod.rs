@@ -11,38 +11,55 @@
 //! - [`backup`] — backup, dump and restore
 //! - [`metrics`] — what `/metrics` reports
 //! - [`watches`] — what users follow, and what changed there
+//! - [`annotate`] — every known term of a text, and translations checked against the termbase
 
+pub mod annotate;
 pub mod backup;
 pub mod catalog;
 pub mod export;
 pub mod import;
 pub mod metrics;
 pub mod queue;
+mod recognizer;
 mod seed;
 pub mod users;
 pub mod watches;
 pub mod workflow;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+pub use annotate::{
+    AnnotateRequest, AnnotatedSpan, Annotation, CheckReport, CheckRequest, CheckSummary, ConceptCount, Finding,
+    FindingKind, Flag, Place,
+};
 pub use catalog::{Equivalent, RecommendationDetail};
 
 use crate::error::{Error, Result};
 use crate::search::SearchIndex;
 use crate::store::Store;
+use recognizer::Recognizer;
 
 /// Cheap to clone: everything inside is shared.
 #[derive(Clone)]
 pub struct App {
     store: Store,
     search: Option<SearchIndex>,
+    /// The term dictionary of `annotate`, built on first use or by [`App::follow_changes`].
+    recognizer: Arc<Recognizer>,
     data_dir: PathBuf,
     metrics: std::sync::Arc<metrics::Metrics>,
 }
 
 impl App {
     fn new(store: Store, search: Option<SearchIndex>, data_dir: &Path) -> App {
-        App { store, search, data_dir: data_dir.to_path_buf(), metrics: Default::default() }
+        App {
+            recognizer: Recognizer::new(store.clone()),
+            store,
+            search,
+            data_dir: data_dir.to_path_buf(),
+            metrics: Default::default(),
+        }
     }
 
     /// Opens the data directory (creating and seeding it on first use) and its
@@ -87,14 +104,23 @@ impl App {
                 tracing::error!(error = %e, "search index behind the database; it will catch up");
             }
         }
+        // Before its first build the dictionary has nothing to update: the build reads the change.
+        if self.recognizer.is_built() {
+            if let Err(e) = self.recognizer.catch_up() {
+                tracing::error!(error = %e, "term dictionary behind the database; it will catch up");
+            }
+        }
     }
 
     /// Follows writes made by other processes on the same data directory (CLI
     /// imports), so they reach the index within `every`. Without an index, nothing to follow.
+    /// Also builds the term dictionary in the background (serving does not wait for it)
+    /// and keeps it following the change log.
     pub fn follow_changes(&self, every: std::time::Duration) {
         if let Some(s) = &self.search {
             s.spawn_follower(every);
         }
+        self.recognizer.spawn_follower(every);
     }
 
     /// Rebuilds the search index from the database; returns the concepts indexed.

@@ -14,6 +14,7 @@ pub mod recs;
 pub mod sections;
 mod seed;
 pub mod stats;
+pub mod terms;
 pub mod users;
 pub mod watches;
 

@@ -197,6 +197,32 @@ pub fn read_within<R: Read + Seek>(r: R, file: &str, limits: Limits) -> Result<E
     Ok(extract(file, &body, &margins, &core))
 }
 
+/// The visible text of a Word file's body: its paragraphs (table cells included, the table
+/// of contents left out) a blank line apart, so that a paragraph of the document is a
+/// paragraph of the text. Annotating an uploaded file works on this text, and its offsets
+/// refer to it.
+pub fn body_text<R: Read + Seek>(r: R, limits: Limits) -> Result<String, DocxError> {
+    let mut pkg = package::Package::open(r, limits)?;
+    if pkg.kind() != ZipKind::Word {
+        return Err(DocxError::NotWord("the zip holds no word/document.xml".into()));
+    }
+    let part_limit = limits.max_part;
+    let styles = pkg
+        .with_part("word/styles.xml", part_limit, |r| styles::Styles::read(r, "word/styles.xml"))?
+        .unwrap_or_default();
+    let mut numbering = pkg
+        .with_part("word/numbering.xml", part_limit, |r| styles::Numbering::read(r, "word/numbering.xml"))?
+        .unwrap_or_default();
+    let body = pkg
+        .with_part("word/document.xml", limits.max_document, |r| {
+            document::read_paragraphs(r, "word/document.xml", &styles, &mut numbering)
+        })?
+        .unwrap_or_default();
+    let paragraphs: Vec<&str> =
+        body.iter().filter(|p| !p.is_toc()).map(|p| p.text.trim()).filter(|t| !t.is_empty()).collect();
+    Ok(paragraphs.join("\n\n"))
+}
+
 /// The language of the document: its script and words, else its file name.
 fn detect_lang(body: &[document::Para], file_lang: Option<Lang>, warnings: &mut Vec<String>) -> Lang {
     const SAMPLE: usize = 200_000;

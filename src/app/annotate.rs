@@ -1,0 +1,473 @@
+//! Terminology in running text: every known term of a text with its adopted equivalents
+//! ([`App::annotate`]), and a translation checked against the termbase
+//! ([`App::check_translation`]). Both read the App's one term dictionary
+//! (`recognizer.rs`), which follows the change log: a term adopted a second ago is found.
+//!
+//! Offsets (`start`, `end`) are Unicode code points of the text as received, `end`
+//! exclusive; nothing (NFC, line endings) shifts them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::App;
+use crate::error::{Error, Result};
+use crate::model::{ConceptId, Lang, User};
+use crate::recognize::{detect_lang, Dictionary, Entry, Include, Kind, Span, TermStatus, Visibility};
+
+/// Largest text annotated or checked: 2 MiB of UTF-8 (a Recommendation of 100,000 words
+/// in Russian or Arabic fits).
+pub const MAX_TEXT_BYTES: usize = 2 << 20;
+/// Largest Word file read for annotation.
+pub const MAX_WORD_BYTES: usize = 20 << 20;
+
+/// What to annotate.
+#[derive(Debug, Clone)]
+pub struct AnnotateRequest {
+    pub text: String,
+    /// The text's language; `None`: detected from its script and common words.
+    pub lang: Option<Lang>,
+    /// Languages of the equivalents; `None`: the five others.
+    pub to: Option<Vec<Lang>>,
+    /// Also match drafts and proposals (staff only).
+    pub pending: bool,
+}
+
+/// Every known term of a text.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Annotation {
+    pub lang: Lang,
+    /// The text the offsets refer to, when it was extracted by the server (a `text/plain`
+    /// or Word body); absent for a JSON request, whose own `text` it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// In text order; they never overlap.
+    pub spans: Vec<AnnotatedSpan>,
+    /// The concepts found, in order of first occurrence, with how many spans name each.
+    pub concepts: Vec<ConceptCount>,
+}
+
+/// One occurrence of a known term.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AnnotatedSpan {
+    /// Code points of the text as received; `end` is exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// The text at that place.
+    pub text: String,
+    /// The known term it matched, in the text's language (its base form).
+    pub term: String,
+    /// Every concept the term names: those where it is preferred first.
+    pub concepts: Vec<ConceptId>,
+    pub kind: Kind,
+    /// The term's status in the first of `concepts`.
+    pub term_status: TermStatus,
+    /// Adopted terms of the first concept per requested language, preferred first, then
+    /// admitted terms, then abbreviations (deprecated terms are never equivalents).
+    pub equivalents: BTreeMap<Lang, Vec<String>>,
+    pub flags: Vec<Flag>,
+}
+
+/// Something a translator should know about a span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Flag {
+    /// The term is deprecated; `use` is the preferred term.
+    Deprecated {
+        #[serde(rename = "use")]
+        r#use: String,
+    },
+    /// No adopted term in a requested language.
+    NotAdopted { lang: Lang },
+    /// The term names several concepts.
+    Conflict { concepts: Vec<ConceptId> },
+}
+
+/// A concept found, with its term in the text's language.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ConceptCount {
+    pub id: ConceptId,
+    pub term: String,
+    pub count: usize,
+}
+
+/// A translation to check against the termbase.
+#[derive(Debug, Clone)]
+pub struct CheckRequest {
+    pub source_lang: Lang,
+    pub source_text: String,
+    pub target_lang: Lang,
+    pub target_text: String,
+    /// Also match drafts and proposals (staff only).
+    pub pending: bool,
+}
+
+/// What the check found.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CheckReport {
+    /// In source order.
+    pub findings: Vec<Finding>,
+    /// Every concept found in the source, in order of first occurrence.
+    pub summary: Vec<CheckSummary>,
+}
+
+crate::string_enum! {
+    /// What is wrong with one source term in the translation.
+    pub enum FindingKind {
+        /// None of the adopted equivalents appears where it should.
+        MissingEquivalent = "missing_equivalent",
+        /// The translation uses a deprecated term of the concept.
+        DeprecatedInTarget = "deprecated_in_target",
+        /// The translation uses an admitted term where a preferred one exists.
+        NonPreferredInTarget = "non_preferred_in_target",
+    }
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub concept: ConceptId,
+    /// The term in the source.
+    pub source: Place,
+    /// The term used in the translation; null when it is missing.
+    pub target: Option<Place>,
+    /// The adopted equivalents, preferred first.
+    pub expected: Vec<String>,
+    /// The paragraph (from 1) when the texts have as many paragraphs and are compared
+    /// paragraph by paragraph; null when compared as whole documents.
+    pub paragraph: Option<usize>,
+}
+
+/// A place in a text, in code points (`end` exclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Place {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CheckSummary {
+    pub concept: ConceptId,
+    /// Its term as found in the source (base form).
+    pub term: String,
+    pub source_count: usize,
+    /// Occurrences of any of its terms in the whole translation.
+    pub target_count: usize,
+}
+
+impl App {
+    /// Every known term of `req.text`. `viewer`: `None` is the public (adopted text
+    /// only); a signed-in user with `pending` also sees drafts and proposals.
+    pub fn annotate(&self, viewer: Option<&User>, req: AnnotateRequest) -> Result<Annotation> {
+        check_size(&req.text)?;
+        let lang = match req.lang {
+            Some(l) => l,
+            None => detect_lang(&req.text).ok_or_else(|| {
+                Error::bad_param("lang", "the language of the text cannot be told from it; give lang")
+            })?,
+        };
+        let include = self.include(viewer, req.pending)?;
+        let to = targets(lang, req.to);
+        let dict = self.recognizer.read()?;
+        let spans: Vec<AnnotatedSpan> =
+            dict.annotate(lang, &req.text, include).into_iter().map(|s| annotated(&dict, lang, s, &to)).collect();
+        let concepts = count_concepts(&dict, lang, &spans);
+        Ok(Annotation { lang, text: None, spans, concepts })
+    }
+
+    /// Checks that every term found in the source has one of its adopted equivalents
+    /// (in any inflected form) in the target: paragraph by paragraph when both texts have
+    /// as many paragraphs (blank-line separated), else over the whole documents.
+    pub fn check_translation(&self, viewer: Option<&User>, req: CheckRequest) -> Result<CheckReport> {
+        check_size(&req.source_text)?;
+        check_size(&req.target_text)?;
+        let include = self.include(viewer, req.pending)?;
+        let dict = self.recognizer.read()?;
+        let source = dict.annotate(req.source_lang, &req.source_text, include);
+        let target = dict.annotate(req.target_lang, &req.target_text, include);
+        Ok(check(&dict, &req, &source, &target))
+    }
+
+    /// The visible text of a Word file, paragraphs a blank line apart: what an uploaded
+    /// file is annotated as (the offsets refer to it).
+    pub fn word_text(&self, bytes: &[u8]) -> Result<String> {
+        if bytes.len() > MAX_WORD_BYTES {
+            return Err(Error::TooLarge(format!(
+                "the Word file is {} bytes; the limit is 20 MiB ({MAX_WORD_BYTES} bytes)",
+                bytes.len()
+            )));
+        }
+        let limits = crate::interchange::docx::Limits::default();
+        Ok(crate::interchange::docx::body_text(std::io::Cursor::new(bytes), limits)?)
+    }
+
+    /// The public spans of other concepts' terms in `text` (a definition of concept
+    /// `exclude`): for linking the terms of a definition to their concepts.
+    pub fn term_links(&self, lang: Lang, text: &str, exclude: ConceptId) -> Vec<AnnotatedSpan> {
+        let dict = match self.recognizer.read() {
+            Ok(d) => d,
+            Err(e) => {
+                tracing::error!(error = %e, "term dictionary unavailable");
+                return Vec::new();
+            }
+        };
+        dict.annotate(lang, text, Include::Public)
+            .into_iter()
+            .filter(|s| !s.concepts.contains(&exclude))
+            .map(|s| annotated(&dict, lang, s, &[]))
+            .collect()
+    }
+
+    /// Which entries a caller may match: pending ones only for a signed-in caller who asks.
+    fn include(&self, viewer: Option<&User>, pending: bool) -> Result<Include<'static>> {
+        match (pending, viewer) {
+            (false, _) => Ok(Include::Public),
+            (true, Some(_)) => Ok(Include::Pending(&EVERY_CONCEPT)),
+            (true, None) => Err(Error::Unauthorized("pending content is visible to staff only".into())),
+        }
+    }
+}
+
+/// Staff see every concept's pending entries.
+static EVERY_CONCEPT: fn(ConceptId) -> bool = |_| true;
+
+fn check_size(text: &str) -> Result<()> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(Error::TooLarge(format!(
+            "the text is {} bytes; the limit is 2 MiB ({MAX_TEXT_BYTES} bytes) of text",
+            text.len()
+        )));
+    }
+    Ok(())
+}
+
+/// The languages of the equivalents: as asked (each once), or the five other languages.
+fn targets(lang: Lang, to: Option<Vec<Lang>>) -> Vec<Lang> {
+    match to {
+        Some(langs) => {
+            let mut out: Vec<Lang> = Vec::with_capacity(langs.len());
+            for l in langs {
+                if !out.contains(&l) {
+                    out.push(l);
+                }
+            }
+            out
+        }
+        None => Lang::ALL.iter().copied().filter(|&l| l != lang).collect(),
+    }
+}
+
+/// The adopted (public) entries of a concept in `lang` that may be used: preferred terms,
+/// then admitted ones, then abbreviations; deprecated terms never.
+fn adopted(dict: &Dictionary, concept: ConceptId, lang: Lang) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = dict
+        .entries_of(concept)
+        .into_iter()
+        .filter(|e| e.lang == lang && e.visibility == Visibility::Public && e.status != TermStatus::Deprecated)
+        .collect();
+    entries.sort_by_key(|e| (e.kind == Kind::Abbreviation, e.status as u8));
+    entries
+}
+
+fn adopted_texts(dict: &Dictionary, concept: ConceptId, lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in adopted(dict, concept, lang) {
+        if !out.contains(&e.text) {
+            out.push(e.text);
+        }
+    }
+    out
+}
+
+/// A span with its equivalents in `to` and its flags.
+fn annotated(dict: &Dictionary, lang: Lang, span: Span, to: &[Lang]) -> AnnotatedSpan {
+    let first = span.concepts.first().copied();
+    let mut equivalents = BTreeMap::new();
+    let mut flags = Vec::new();
+    if span.term_status == TermStatus::Deprecated {
+        let preferred = first.and_then(|c| adopted(dict, c, lang).into_iter().find(|e| e.kind == Kind::Term));
+        if let Some(preferred) = preferred {
+            flags.push(Flag::Deprecated { r#use: preferred.text });
+        }
+    }
+    for &l in to {
+        let terms = first.map(|c| adopted_texts(dict, c, l)).unwrap_or_default();
+        if terms.is_empty() {
+            flags.push(Flag::NotAdopted { lang: l });
+        }
+        equivalents.insert(l, terms);
+    }
+    if span.concepts.len() > 1 {
+        flags.push(Flag::Conflict { concepts: span.concepts.clone() });
+    }
+    AnnotatedSpan {
+        start: span.start,
+        end: span.end,
+        text: span.text,
+        term: span.term,
+        concepts: span.concepts,
+        kind: span.kind,
+        term_status: span.term_status,
+        equivalents,
+        flags,
+    }
+}
+
+/// The concepts of the spans in order of first occurrence, with their term in `lang`
+/// (the preferred adopted one, else the first term matched).
+fn count_concepts(dict: &Dictionary, lang: Lang, spans: &[AnnotatedSpan]) -> Vec<ConceptCount> {
+    let mut out: Vec<ConceptCount> = Vec::new();
+    for span in spans {
+        for &id in &span.concepts {
+            match out.iter_mut().find(|c| c.id == id) {
+                Some(c) => c.count += 1,
+                None => {
+                    let term = adopted(dict, id, lang)
+                        .into_iter()
+                        .find(|e| e.kind == Kind::Term)
+                        .map(|e| e.text)
+                        .unwrap_or_else(|| span.term.clone());
+                    out.push(ConceptCount { id, term, count: 1 });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The paragraphs of a text (runs of lines between blank lines) as code-point ranges.
+fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0; // code point where the current line starts
+    let mut open: Option<(usize, usize)> = None;
+    for line in text.split_inclusive('\n') {
+        let len = line.chars().count();
+        if line.trim().is_empty() {
+            out.extend(open.take());
+        } else {
+            let end = at + line.trim_end().chars().count();
+            open = Some((open.map_or(at, |(s, _)| s), end));
+        }
+        at += len;
+    }
+    out.extend(open);
+    out
+}
+
+/// Which paragraph (from 0) holds code point `at`; the last one before it when between two.
+fn paragraph_of(paragraphs: &[(usize, usize)], at: usize) -> usize {
+    paragraphs.partition_point(|&(start, _)| start <= at).saturating_sub(1)
+}
+
+fn place(span: &Span) -> Place {
+    Place { start: span.start, end: span.end, text: span.text.clone() }
+}
+
+/// The status the target term has in `concept` (a term may be preferred in one concept
+/// and deprecated in another).
+fn status_in(dict: &Dictionary, concept: ConceptId, lang: Lang, span: &Span) -> TermStatus {
+    dict.entries_of(concept)
+        .into_iter()
+        .filter(|e| e.lang == lang && e.text == span.term)
+        .map(|e| e.status)
+        .min_by_key(|&s| s as u8)
+        .unwrap_or(span.term_status)
+}
+
+fn check(dict: &Dictionary, req: &CheckRequest, source: &[Span], target: &[Span]) -> CheckReport {
+    let source_paras = paragraphs(&req.source_text);
+    let target_paras = paragraphs(&req.target_text);
+    let by_paragraph = source_paras.len() == target_paras.len() && source_paras.len() > 1;
+    // Scope of a span: its paragraph when comparing paragraph by paragraph, else the document.
+    let scope_of =
+        |paras: &[(usize, usize)], span: &Span| if by_paragraph { paragraph_of(paras, span.start) } else { 0 };
+    let mut summary: Vec<CheckSummary> = Vec::new();
+    let mut findings = Vec::new();
+    // (concept, scope) → target spans of that concept already paired with a source span.
+    let mut used: BTreeMap<(ConceptId, usize), usize> = BTreeMap::new();
+    for span in source {
+        let Some(&concept) = span.concepts.first() else { continue };
+        match summary.iter_mut().find(|s| s.concept == concept) {
+            Some(s) => s.source_count += 1,
+            None => summary.push(CheckSummary {
+                concept,
+                term: span.term.clone(),
+                source_count: 1,
+                target_count: target.iter().filter(|t| t.concepts.iter().any(|c| span.concepts.contains(c))).count(),
+            }),
+        }
+        let expected: Vec<String> = {
+            let mut all: Vec<String> = Vec::new();
+            for &c in &span.concepts {
+                for t in adopted_texts(dict, c, req.target_lang) {
+                    if !all.contains(&t) {
+                        all.push(t);
+                    }
+                }
+            }
+            all
+        };
+        if expected.is_empty() {
+            // Nothing adopted in the target language: nothing to check against.
+            continue;
+        }
+        let scope = scope_of(&source_paras, span);
+        let paragraph = by_paragraph.then_some(scope + 1);
+        // The target spans naming one of the concepts, in the same scope, in order; the
+        // n-th occurrence in the source pairs with the n-th in the target.
+        let candidates: Vec<&Span> = target
+            .iter()
+            .filter(|t| t.concepts.iter().any(|c| span.concepts.contains(c)))
+            .filter(|t| scope_of(&target_paras, t) == scope)
+            .collect();
+        let n = used.entry((concept, scope)).or_insert(0);
+        let paired = candidates.get(*n).copied();
+        *n += 1;
+        let finding = |kind, target: Option<&Span>| Finding {
+            kind,
+            concept,
+            source: place(span),
+            target: target.map(place),
+            expected: expected.clone(),
+            paragraph,
+        };
+        match paired {
+            None => findings.push(finding(FindingKind::MissingEquivalent, None)),
+            Some(t) => {
+                let in_concept = t.concepts.iter().find(|c| span.concepts.contains(c)).copied().unwrap_or(concept);
+                match status_in(dict, in_concept, req.target_lang, t) {
+                    TermStatus::Deprecated => findings.push(finding(FindingKind::DeprecatedInTarget, Some(t))),
+                    TermStatus::Admitted => findings.push(finding(FindingKind::NonPreferredInTarget, Some(t))),
+                    TermStatus::Preferred => {}
+                }
+            }
+        }
+    }
+    CheckReport { findings, summary }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_blank_line_separated_in_code_points() {
+        let text = "é one\nline two\n\n  \nthird é\n\n\nfourth";
+        let paras = paragraphs(text);
+        assert_eq!(paras.len(), 3, "{paras:?}");
+        let chars: Vec<char> = text.chars().collect();
+        let show = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+        assert_eq!(show(paras[0]), "é one\nline two");
+        assert_eq!(show(paras[1]), "third é");
+        assert_eq!(show(paras[2]), "fourth");
+        assert_eq!(paragraph_of(&paras, 0), 0);
+        assert_eq!(paragraph_of(&paras, paras[2].0 + 1), 2);
+    }
+
+    #[test]
+    fn targets_default_to_the_five_other_languages() {
+        assert_eq!(targets(Lang::En, None), vec![Lang::Ar, Lang::Zh, Lang::Fr, Lang::Ru, Lang::Es]);
+        assert_eq!(targets(Lang::En, Some(vec![Lang::Fr, Lang::Fr, Lang::Ar])), vec![Lang::Fr, Lang::Ar]);
+    }
+}

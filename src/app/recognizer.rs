@@ -1,0 +1,153 @@
+//! The App's one [`Dictionary`] of terms: built from the store, then kept current from the
+//! change log like the search index (every write of this process catches it up at once,
+//! a follower thread picks up other processes' writes).
+//!
+//! Serving never waits for it: `hexaglot serve` builds it in a background thread. A call
+//! that needs it before the build is done waits for that build (it holds the build lock)
+//! rather than starting a second one; in a process that never started the background
+//! build (the CLI), the first call builds it.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use parking_lot::{Mutex, RwLock, RwLockReadGuard};
+
+use crate::error::Result;
+use crate::model::ConceptId;
+use crate::recognize::Dictionary;
+use crate::store::{concepts, terms, Store};
+
+/// Concepts read per query while building.
+const BUILD_BATCH: i64 = 2048;
+/// Changes read per query while catching up.
+const CHANGES_BATCH: i64 = 20_000;
+/// More changed concepts than this at once (a bulk import) and the dictionary is rebuilt
+/// rather than updated one concept at a time.
+const REBUILD_AFTER: usize = 200_000;
+/// `applied` before the first build.
+const UNBUILT: i64 = -1;
+
+pub(crate) struct Recognizer {
+    store: Store,
+    dict: RwLock<Dictionary>,
+    /// The change-log sequence the dictionary reflects; [`UNBUILT`] before the first build.
+    applied: AtomicI64,
+    /// Held while building or catching up: one at a time, and a reader that finds the
+    /// dictionary unbuilt waits here for the build under way.
+    updating: Mutex<()>,
+}
+
+impl Recognizer {
+    pub(crate) fn new(store: Store) -> Arc<Recognizer> {
+        Arc::new(Recognizer {
+            store,
+            dict: RwLock::new(Dictionary::new()),
+            applied: AtomicI64::new(UNBUILT),
+            updating: Mutex::new(()),
+        })
+    }
+
+    /// The dictionary, built first if need be.
+    pub(crate) fn read(&self) -> Result<RwLockReadGuard<'_, Dictionary>> {
+        if self.applied.load(Ordering::SeqCst) == UNBUILT {
+            self.catch_up()?;
+        }
+        Ok(self.dict.read())
+    }
+
+    /// Whether the first build is done.
+    pub(crate) fn is_built(&self) -> bool {
+        self.applied.load(Ordering::SeqCst) != UNBUILT
+    }
+
+    /// Applies every change committed since the last one applied (building the whole
+    /// dictionary the first time, or after a bulk import); returns the sequence reached.
+    pub(crate) fn catch_up(&self) -> Result<i64> {
+        let _updating = self.updating.lock();
+        let mut applied = self.applied.load(Ordering::SeqCst);
+        if applied == UNBUILT {
+            applied = self.build()?;
+        }
+        loop {
+            let (ids, last) = self.store.changes_since(applied, CHANGES_BATCH)?;
+            if last == applied {
+                break;
+            }
+            if ids.len() > REBUILD_AFTER {
+                applied = self.build()?;
+                continue;
+            }
+            let changed = self
+                .store
+                .read(|c| ids.iter().map(|&id| terms::of_concept(c, ConceptId(id))).collect::<Result<Vec<_>>>())?;
+            let mut dict = self.dict.write();
+            for concept in changed {
+                dict.replace(concept);
+            }
+            drop(dict);
+            applied = last;
+            self.applied.store(applied, Ordering::SeqCst);
+        }
+        Ok(applied)
+    }
+
+    /// Builds the dictionary from every concept and swaps it in; returns the sequence it
+    /// reflects (changes committed during the scan are replayed by the catch-up after).
+    fn build(&self) -> Result<i64> {
+        let started = std::time::Instant::now();
+        let seq = self.store.last_seq()?;
+        let mut failed = None;
+        let mut after = 0i64;
+        let batches = std::iter::from_fn(|| {
+            let read = self.store.read(|c| {
+                let ids = concepts::ids_after(c, after, BUILD_BATCH)?;
+                match (ids.first(), ids.last()) {
+                    (Some(&first), Some(&last)) => Ok(Some((last, terms::in_range(c, first, last)?))),
+                    _ => Ok(None),
+                }
+            });
+            match read {
+                Ok(Some((last, batch))) => {
+                    after = last;
+                    Some(batch)
+                }
+                Ok(None) => None,
+                Err(e) => {
+                    failed = Some(e);
+                    None
+                }
+            }
+        });
+        let dict = Dictionary::build(batches.flatten());
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        tracing::info!(
+            entries = dict.len(),
+            concepts = dict.concept_count(),
+            ms = started.elapsed().as_millis() as u64,
+            "term dictionary built"
+        );
+        *self.dict.write() = dict;
+        self.applied.store(seq, Ordering::SeqCst);
+        Ok(seq)
+    }
+
+    /// Builds the dictionary in a background thread, then follows the change log every
+    /// `every` until the last handle is dropped.
+    pub(crate) fn spawn_follower(self: &Arc<Self>, every: Duration) {
+        let weak: Weak<Recognizer> = Arc::downgrade(self);
+        std::thread::Builder::new()
+            .name("term-dictionary".into())
+            .spawn(move || loop {
+                let Some(me) = weak.upgrade() else { return };
+                if let Err(e) = me.catch_up() {
+                    tracing::warn!(error = %e, "term dictionary follower");
+                }
+                drop(me);
+                std::thread::sleep(every);
+            })
+            .ok();
+    }
+}
