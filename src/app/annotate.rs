@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::App;
 use crate::error::{Error, Result};
-use crate::model::{ConceptId, Lang, User};
+use crate::model::{Concept, ConceptId, Lang, User, View};
 use crate::recognize::{detect_lang, Dictionary, Entry, Include, Kind, Span, TermStatus, Visibility};
 
 /// Largest text annotated or checked: 2 MiB of UTF-8 (a Recommendation of 100,000 words
@@ -217,6 +217,28 @@ impl App {
             .filter(|s| !s.concepts.contains(&exclude))
             .map(|s| annotated(&dict, lang, s, &[]))
             .collect()
+    }
+
+    /// The concepts of an annotation as the public sees them (adopted text only), with
+    /// the text's language and `to` only, in order of first occurrence: a project glossary,
+    /// written by [`crate::interchange::glossary::write_glossary`]. Concepts the public
+    /// cannot see (pending ones a staff annotation found) are left out.
+    pub fn glossary(&self, annotation: &Annotation, to: &[Lang]) -> Result<Vec<Concept>> {
+        let langs = crate::interchange::glossary::languages(annotation.lang, to);
+        let mut out = Vec::with_capacity(annotation.concepts.len());
+        for found in &annotation.concepts {
+            let mut concept = match self.concept(found.id, View::Public) {
+                Ok(c) => c,
+                Err(Error::NotFound { .. }) => continue,
+                Err(e) => return Err(e),
+            };
+            concept.languages.retain(|l, _| langs.contains(l));
+            concept.other_languages.clear();
+            if !concept.languages.is_empty() {
+                out.push(concept);
+            }
+        }
+        Ok(out)
     }
 
     /// Which entries a caller may match: pending ones only for a signed-in caller who asks.

@@ -6,6 +6,7 @@ pub mod clause3;
 pub mod csv;
 pub mod docx;
 pub mod export;
+pub mod glossary;
 pub mod import;
 pub mod tbx;
 pub mod word;
