@@ -15,11 +15,5 @@ fn main() -> ExitCode {
         cli::LogFormat::Text => logs.init(),
         cli::LogFormat::Json => logs.json().flatten_event(true).with_current_span(false).init(),
     }
-    match cli::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("hexaglot: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::run(cli)
 }

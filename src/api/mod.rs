@@ -1,6 +1,7 @@
 //! The HTTP JSON API under `/api/v1`. Handlers are thin: parse the request
 //! into domain types, call `App`, return JSON; errors map in `http::error`.
 
+mod annotate;
 mod feed;
 mod interchange;
 mod openapi;
@@ -40,6 +41,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/search").get(search::search))
                 .service(resource("/equivalents").get(search::equivalents))
                 .service(resource("/suggest").get(search::suggest))
+                .service(resource("/annotate").post(annotate::annotate))
+                .service(resource("/check-translation").post(annotate::check_translation))
                 .service(resource("/proposals").post(workflow::propose))
                 .service(
                     resource("/proposals/extract")

@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 use utoipa::OpenApi;
 
-use super::{feed, interchange, read, search, watches, workflow};
+use super::{annotate, feed, interchange, read, search, watches, workflow};
 use crate::http::params;
 
 #[derive(OpenApi)]
@@ -22,6 +22,8 @@ use crate::http::params;
         search::search,
         search::equivalents,
         search::suggest,
+        annotate::annotate,
+        annotate::check_translation,
         workflow::propose,
         workflow::accept,
         workflow::return_proposal,
@@ -65,6 +67,7 @@ use crate::http::params;
         (name = "concepts", description = "Concepts with terms and definitions in six languages"),
         (name = "recommendations", description = "Recommendations and study groups"),
         (name = "search", description = "Full-text search in six languages, equivalents, suggestions"),
+        (name = "terminology", description = "Terms in running text: every known term of a text with its equivalents; translations checked against the adopted terms"),
         (name = "workflow", description = "Resolution 67: propose, accept, translate, review, adopt"),
         (name = "interchange", description = "Import and export: clause 3, Word files, TBX, CSV, XLSX, JSON Lines"),
         (name = "stats", description = "Equal-footing figures"),

@@ -161,12 +161,7 @@ impl App {
     /// only); a signed-in user with `pending` also sees drafts and proposals.
     pub fn annotate(&self, viewer: Option<&User>, req: AnnotateRequest) -> Result<Annotation> {
         check_size(&req.text)?;
-        let lang = match req.lang {
-            Some(l) => l,
-            None => detect_lang(&req.text).ok_or_else(|| {
-                Error::bad_param("lang", "the language of the text cannot be told from it; give lang")
-            })?,
-        };
+        let lang = text_lang(&req.text, req.lang, "lang")?;
         let include = self.include(viewer, req.pending)?;
         let to = targets(lang, req.to);
         let dict = self.recognizer.read()?;
@@ -248,6 +243,17 @@ impl App {
             (true, Some(_)) => Ok(Include::Pending(&EVERY_CONCEPT)),
             (true, None) => Err(Error::Unauthorized("pending content is visible to staff only".into())),
         }
+    }
+}
+
+/// The language of a text: `given`, else detected from its script and common words; a
+/// 400 naming `param` when it cannot be told.
+pub fn text_lang(text: &str, given: Option<Lang>, param: &str) -> Result<Lang> {
+    match given {
+        Some(l) => Ok(l),
+        None => detect_lang(text).ok_or_else(|| {
+            Error::bad_param(param, format!("the language of the text cannot be told from it; give {param}"))
+        }),
     }
 }
 

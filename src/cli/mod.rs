@@ -1,7 +1,9 @@
 //! The `hexaglot` command line: one file per subcommand, each parsing its
 //! flags and calling the services of `app/`. Every subcommand takes the same `--data-dir`.
 
+mod annotate;
 mod backup;
+mod check_translation;
 mod export;
 mod import;
 mod serve;
@@ -9,6 +11,7 @@ mod stats;
 mod user;
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use hexaglot::App;
@@ -65,10 +68,31 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Every known term of a text or Word file with its equivalents (JSON), or the terms
+    /// found as a glossary (CSV, TBX). Exits 2 on error.
+    Annotate(annotate::Args),
+    /// Check a translation against the adopted terms: exits 0 without findings, 1 with
+    /// findings, 2 on error.
+    CheckTranslation(check_translation::Args),
 }
 
-/// Runs the command line's subcommand.
-pub fn run(cli: Cli) -> hexaglot::Result<()> {
+/// Runs the command line's subcommand; prints an error and exits non-zero (2 for
+/// `annotate` and `check-translation`, whose 1 means findings; 1 otherwise).
+pub fn run(cli: Cli) -> ExitCode {
+    let on_error = match cli.command {
+        Command::Annotate(_) | Command::CheckTranslation(_) => 2,
+        _ => 1,
+    };
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("hexaglot: {e}");
+            ExitCode::from(on_error)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> hexaglot::Result<ExitCode> {
     let dir = &cli.data_dir;
     match cli.command {
         Command::Serve(args) => serve::run(dir, args),
@@ -80,7 +104,13 @@ pub fn run(cli: Cli) -> hexaglot::Result<()> {
         Command::Import(args) => import::run(dir, args),
         Command::Backup { file } => backup::backup(dir, &file),
         Command::Stats { json } => stats::run(dir, json),
-    }
+        Command::Annotate(args) => annotate::run(dir, args),
+        Command::CheckTranslation(args) => {
+            let findings = check_translation::run(dir, args)?;
+            return Ok(if findings { ExitCode::from(1) } else { ExitCode::SUCCESS });
+        }
+    }?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `hexaglot reindex`: the search index rebuilt from the database.

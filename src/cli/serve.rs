@@ -17,12 +17,16 @@ pub struct Args {
     /// Authenticated requests allowed per user per minute before 429 (0: no limit).
     #[arg(long, default_value_t = 600, env = "HEXAGLOT_TOKEN_RATE_LIMIT")]
     token_rate_limit: u32,
+    /// Texts annotated or translations checked per client address per minute without a token (0: no limit).
+    #[arg(long, default_value_t = 60, env = "HEXAGLOT_ANONYMOUS_TEXT_LIMIT")]
+    anonymous_text_limit: u32,
 }
 
 pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
     let limits = RateLimitConfig {
         auth_failures_per_minute: args.auth_failure_limit,
         token_requests_per_minute: args.token_rate_limit,
+        anonymous_texts_per_minute: args.anonymous_text_limit,
     };
     let app = App::open(dir)?;
     let bind = &args.bind;

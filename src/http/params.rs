@@ -364,6 +364,39 @@ pub struct ExtractParams {
     pub lang: Option<String>,
 }
 
+/// `POST /api/v1/annotate`: for a `text/plain` or Word body (a JSON body carries its own
+/// `lang`, `to` and `pending`, which win over these).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AnnotateParams {
+    /// Language of the text (default: detected from its script and common words; a 400 when it cannot be told)
+    #[param(value_type = Option<Lang>)]
+    pub lang: Option<String>,
+    /// Languages of the equivalents, comma-separated (default: the five others)
+    #[param(value_type = Option<LangList>)]
+    pub to: Option<String>,
+    /// Staff only (a token): also match drafts and proposals
+    #[param(value_type = Option<bool>)]
+    pub pending: Option<String>,
+}
+
+/// What annotate's query asks for.
+pub struct AnnotateQuery {
+    pub lang: Option<Lang>,
+    pub to: Option<Vec<Lang>>,
+    pub pending: Option<bool>,
+}
+
+impl AnnotateParams {
+    pub fn read(&self, r: &mut Reader) -> Result<AnnotateQuery> {
+        Ok(AnnotateQuery {
+            lang: r.parse("lang", &self.lang)?,
+            to: r.with("to", &self.to, |v| Lang::parse_list(v).map_err(|e| e.to_string()))?,
+            pending: r.parse::<bool>("pending", &self.pending)?,
+        })
+    }
+}
+
 /// `POST /api/v1/import`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

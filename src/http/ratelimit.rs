@@ -18,11 +18,14 @@ pub struct RateLimitConfig {
     pub auth_failures_per_minute: u32,
     /// Authenticated requests per user per minute (API calls and staff pages alike).
     pub token_requests_per_minute: u32,
+    /// Texts annotated or translations checked per client address per minute without a
+    /// token (up to 2 MiB of text each: the work of many searches).
+    pub anonymous_texts_per_minute: u32,
 }
 
 impl Default for RateLimitConfig {
     fn default() -> Self {
-        RateLimitConfig { auth_failures_per_minute: 10, token_requests_per_minute: 600 }
+        RateLimitConfig { auth_failures_per_minute: 10, token_requests_per_minute: 600, anonymous_texts_per_minute: 60 }
     }
 }
 
@@ -30,6 +33,7 @@ impl Default for RateLimitConfig {
 pub struct RateLimits {
     pub auth_failures: Limiter,
     pub token_use: Limiter,
+    pub anonymous_texts: Limiter,
 }
 
 impl RateLimits {
@@ -37,6 +41,7 @@ impl RateLimits {
         RateLimits {
             auth_failures: Limiter::new(config.auth_failures_per_minute),
             token_use: Limiter::new(config.token_requests_per_minute),
+            anonymous_texts: Limiter::new(config.anonymous_texts_per_minute),
         }
     }
 }

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod annotate;
 mod cli;
 mod docx_import;
 mod http_semantics;

@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 use crate::common::{add_user, client, hexaglot, spawn_app_with, ServerProcess, TestApp};
 
-const UNLIMITED: RateLimitConfig = RateLimitConfig { auth_failures_per_minute: 0, token_requests_per_minute: 0 };
+const UNLIMITED: RateLimitConfig =
+    RateLimitConfig { auth_failures_per_minute: 0, token_requests_per_minute: 0, anonymous_texts_per_minute: 0 };
 
 fn spawn(limits: RateLimitConfig) -> (TestApp, tempfile::TempDir) {
     let tmp = tempfile::tempdir().unwrap();
@@ -145,7 +146,11 @@ fn roles_and_bindings_limit_writes_with_403() {
 
 #[test]
 fn bad_tokens_from_one_address_are_rate_limited_then_everything_from_it() {
-    let (app, _tmp) = spawn(RateLimitConfig { auth_failures_per_minute: 3, token_requests_per_minute: 0 });
+    let (app, _tmp) = spawn(RateLimitConfig {
+        auth_failures_per_minute: 3,
+        token_requests_per_minute: 0,
+        anonymous_texts_per_minute: 0,
+    });
     let good = add_user(&app.data_dir, "tsb", "admin", &[]);
     let wrong = format!("hxt_{}", "1".repeat(40));
     for i in 0..3 {
@@ -165,7 +170,11 @@ fn bad_tokens_from_one_address_are_rate_limited_then_everything_from_it() {
 
 #[test]
 fn one_token_cannot_flood_the_server() {
-    let (app, _tmp) = spawn(RateLimitConfig { auth_failures_per_minute: 0, token_requests_per_minute: 5 });
+    let (app, _tmp) = spawn(RateLimitConfig {
+        auth_failures_per_minute: 0,
+        token_requests_per_minute: 5,
+        anonymous_texts_per_minute: 0,
+    });
     let a = add_user(&app.data_dir, "a", "admin", &[]);
     let b = add_user(&app.data_dir, "b", "admin", &[]);
     for i in 0..5 {
