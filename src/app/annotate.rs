@@ -134,7 +134,8 @@ pub struct Finding {
     /// The adopted equivalents, preferred first.
     pub expected: Vec<String>,
     /// The paragraph (from 1) when the texts have as many paragraphs and are compared
-    /// paragraph by paragraph; null when compared as whole documents.
+    /// paragraph by paragraph; null when compared as whole documents (their numbers of
+    /// paragraphs differ).
     pub paragraph: Option<usize>,
 }
 
@@ -198,10 +199,13 @@ impl App {
     }
 
     /// The public spans of other concepts' terms in `text` (a definition of concept
-    /// `exclude`): for linking the terms of a definition to their concepts.
+    /// `exclude`): for linking the terms of a definition to their concepts. Empty (rather
+    /// than slow) while the dictionary's first build takes more than two seconds.
     pub fn term_links(&self, lang: Lang, text: &str, exclude: ConceptId) -> Vec<AnnotatedSpan> {
-        let dict = match self.recognizer.read() {
-            Ok(d) => d,
+        // A page does not wait for the first build of a large dictionary: no links until then.
+        let dict = match self.recognizer.read_within(std::time::Duration::from_secs(2)) {
+            Ok(Some(d)) => d,
+            Ok(None) => return Vec::new(),
             Err(e) => {
                 tracing::error!(error = %e, "term dictionary unavailable");
                 return Vec::new();
@@ -406,7 +410,7 @@ fn status_in(dict: &Dictionary, concept: ConceptId, lang: Lang, span: &Span) -> 
 fn check(dict: &Dictionary, req: &CheckRequest, source: &[Span], target: &[Span]) -> CheckReport {
     let source_paras = paragraphs(&req.source_text);
     let target_paras = paragraphs(&req.target_text);
-    let by_paragraph = source_paras.len() == target_paras.len() && source_paras.len() > 1;
+    let by_paragraph = source_paras.len() == target_paras.len();
     // Scope of a span: its paragraph when comparing paragraph by paragraph, else the document.
     let scope_of =
         |paras: &[(usize, usize)], span: &Span| if by_paragraph { paragraph_of(paras, span.start) } else { 0 };

@@ -2,16 +2,17 @@
 //! change log like the search index (every write of this process catches it up at once,
 //! a follower thread picks up other processes' writes).
 //!
-//! Serving never waits for it: `hexaglot serve` builds it in a background thread. A call
-//! that needs it before the build is done waits for that build (it holds the build lock)
-//! rather than starting a second one; in a process that never started the background
-//! build (the CLI), the first call builds it.
+//! Serving never waits for it: `hexaglot serve` builds it in a background thread. An
+//! annotation asked for before the build is done waits for that build (it holds the build
+//! lock) rather than starting a second one; a page linking the terms of a definition
+//! waits a moment at most, then renders without links. In a process that never started
+//! the background build (the CLI), the first call builds it.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use parking_lot::{Mutex, RwLock, RwLockReadGuard};
+use parking_lot::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
 use crate::error::Result;
 use crate::model::ConceptId;
@@ -22,9 +23,9 @@ use crate::store::{concepts, terms, Store};
 const BUILD_BATCH: i64 = 2048;
 /// Changes read per query while catching up.
 const CHANGES_BATCH: i64 = 20_000;
-/// More changed concepts than this at once (a bulk import) and the dictionary is rebuilt
-/// rather than updated one concept at a time.
-const REBUILD_AFTER: usize = 200_000;
+/// More changes than this behind (a bulk import) and the dictionary is rebuilt rather
+/// than updated one concept at a time.
+const REBUILD_AFTER: i64 = 200_000;
 /// `applied` before the first build.
 const UNBUILT: i64 = -1;
 
@@ -48,12 +49,23 @@ impl Recognizer {
         })
     }
 
-    /// The dictionary, built first if need be.
+    /// The dictionary, built first if need be (waiting for a build under way).
     pub(crate) fn read(&self) -> Result<RwLockReadGuard<'_, Dictionary>> {
-        if self.applied.load(Ordering::SeqCst) == UNBUILT {
+        if !self.is_built() {
             self.catch_up()?;
         }
         Ok(self.dict.read())
+    }
+
+    /// The dictionary if it is built, or can be within `patience` (a build under way that
+    /// ends in time, or one this call makes when none is under way); else `None`. For
+    /// pages, which must not wait long for the first build.
+    pub(crate) fn read_within(&self, patience: Duration) -> Result<Option<RwLockReadGuard<'_, Dictionary>>> {
+        if !self.is_built() {
+            let Some(updating) = self.updating.try_lock_for(patience) else { return Ok(None) };
+            self.catch_up_holding(updating)?;
+        }
+        Ok(Some(self.dict.read()))
     }
 
     /// Whether the first build is done.
@@ -64,19 +76,18 @@ impl Recognizer {
     /// Applies every change committed since the last one applied (building the whole
     /// dictionary the first time, or after a bulk import); returns the sequence reached.
     pub(crate) fn catch_up(&self) -> Result<i64> {
-        let _updating = self.updating.lock();
+        self.catch_up_holding(self.updating.lock())
+    }
+
+    fn catch_up_holding(&self, _updating: MutexGuard<'_, ()>) -> Result<i64> {
         let mut applied = self.applied.load(Ordering::SeqCst);
-        if applied == UNBUILT {
+        if applied == UNBUILT || self.store.last_seq()? - applied > REBUILD_AFTER {
             applied = self.build()?;
         }
         loop {
             let (ids, last) = self.store.changes_since(applied, CHANGES_BATCH)?;
             if last == applied {
                 break;
-            }
-            if ids.len() > REBUILD_AFTER {
-                applied = self.build()?;
-                continue;
             }
             let changed = self
                 .store

@@ -162,17 +162,7 @@ pub fn read_within<R: Read + Seek>(r: R, file: &str, limits: Limits) -> Result<E
         _ => return Err(DocxError::NotWord("the zip holds no word/document.xml".into())),
     }
     let part_limit = limits.max_part;
-    let styles = pkg
-        .with_part("word/styles.xml", part_limit, |r| styles::Styles::read(r, "word/styles.xml"))?
-        .unwrap_or_default();
-    let mut numbering = pkg
-        .with_part("word/numbering.xml", part_limit, |r| styles::Numbering::read(r, "word/numbering.xml"))?
-        .unwrap_or_default();
-    let body = pkg
-        .with_part("word/document.xml", limits.max_document, |r| {
-            document::read_paragraphs(r, "word/document.xml", &styles, &mut numbering)
-        })?
-        .unwrap_or_default();
+    let (styles, body) = body_paragraphs(&mut pkg)?;
     let mut margins = Vec::new();
     let margin_parts: Vec<String> = pkg
         .names()
@@ -206,21 +196,29 @@ pub fn body_text<R: Read + Seek>(r: R, limits: Limits) -> Result<String, DocxErr
     if pkg.kind() != ZipKind::Word {
         return Err(DocxError::NotWord("the zip holds no word/document.xml".into()));
     }
-    let part_limit = limits.max_part;
+    let (_, body) = body_paragraphs(&mut pkg)?;
+    let paragraphs: Vec<&str> =
+        body.iter().filter(|p| !p.is_toc()).map(|p| p.text.trim()).filter(|t| !t.is_empty()).collect();
+    Ok(paragraphs.join("\n\n"))
+}
+
+/// The styles and the body's paragraphs (numbered as Word shows them) of a Word package.
+fn body_paragraphs<R: Read + Seek>(
+    pkg: &mut package::Package<R>,
+) -> Result<(styles::Styles, Vec<document::Para>), DocxError> {
+    let limits = pkg.limits;
     let styles = pkg
-        .with_part("word/styles.xml", part_limit, |r| styles::Styles::read(r, "word/styles.xml"))?
+        .with_part("word/styles.xml", limits.max_part, |r| styles::Styles::read(r, "word/styles.xml"))?
         .unwrap_or_default();
     let mut numbering = pkg
-        .with_part("word/numbering.xml", part_limit, |r| styles::Numbering::read(r, "word/numbering.xml"))?
+        .with_part("word/numbering.xml", limits.max_part, |r| styles::Numbering::read(r, "word/numbering.xml"))?
         .unwrap_or_default();
     let body = pkg
         .with_part("word/document.xml", limits.max_document, |r| {
             document::read_paragraphs(r, "word/document.xml", &styles, &mut numbering)
         })?
         .unwrap_or_default();
-    let paragraphs: Vec<&str> =
-        body.iter().filter(|p| !p.is_toc()).map(|p| p.text.trim()).filter(|t| !t.is_empty()).collect();
-    Ok(paragraphs.join("\n\n"))
+    Ok((styles, body))
 }
 
 /// The language of the document: its script and words, else its file name.
