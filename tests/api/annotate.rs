@@ -229,6 +229,39 @@ fn a_term_adopted_through_the_api_is_found_at_once_and_pending_text_only_by_staf
     let (_, public) = annotate(&app, None, json!({"text": en, "lang": "en", "to": ["fr"]}));
     assert_eq!(public["spans"][0]["equivalents"]["fr"], json!(["passerelle zettaoctet"]), "{public}");
     assert_eq!(public["spans"][0]["flags"], json!([]));
+
+    // A revision under review: the public keeps finding the adopted term, not the draft.
+    let revision = json!({"terms": [{"text": "passerelle de zettaoctets", "status": "preferred"}]});
+    let (st, c) = app.send("PUT", &format!("/api/v1/concepts/{id}/languages/fr"), Some(&tr), Some(revision));
+    assert_eq!(st, 200, "{c}");
+    let both = "La passerelle zettaoctet et la passerelle de zettaoctets.";
+    let (_, public) = annotate(&app, None, json!({"text": both, "lang": "fr"}));
+    assert_eq!(terms(&public), ["passerelle zettaoctet"], "{public}");
+    let (_, staff) = annotate(&app, Some(&tr), json!({"text": both, "lang": "fr", "pending": true}));
+    assert_eq!(terms(&staff), ["passerelle zettaoctet", "passerelle de zettaoctets"], "{staff}");
+}
+
+#[test]
+fn a_cli_import_next_to_the_running_server_is_found_within_seconds() {
+    let (app, _, _) = app_with_glossary();
+    let text = json!({"text": "The quantum relay is on.", "lang": "en"});
+    // Built before the import: what follows is the follower's doing, not the first build's.
+    assert!(found(&annotate(&app, None, text.clone()).1).is_empty());
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("more.csv");
+    std::fs::write(&csv, "study_groups,term_en,term_fr\nSG17,quantum relay,relais quantique\n").unwrap();
+    let out = hexaglot(&app.data_dir, &["import", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let started = std::time::Instant::now();
+    loop {
+        let (_, body) = annotate(&app, None, text.clone());
+        if !found(&body).is_empty() {
+            assert_eq!(body["spans"][0]["equivalents"]["fr"], json!(["relais quantique"]));
+            break;
+        }
+        assert!(started.elapsed() < crate::common::PATIENCE, "never found: {body}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 #[test]
