@@ -6,6 +6,8 @@
 //! Offsets (`start`, `end`) are Unicode code points of the text as received, `end`
 //! exclusive; nothing (NFC, line endings) shifts them.
 
+mod paragraphs;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -14,6 +16,7 @@ use super::App;
 use crate::error::{Error, Result};
 use crate::model::{Concept, ConceptId, Lang, User, View};
 use crate::recognize::{detect_lang, Dictionary, Entry, Include, Kind, Span, TermStatus, Visibility};
+use paragraphs::{align, anchors, paragraph_of, paragraphs};
 
 /// Largest text annotated or checked: 2 MiB of UTF-8 (a Recommendation of 100,000 words
 /// in Russian or Arabic fits).
@@ -174,7 +177,9 @@ impl App {
 
     /// Checks that every term found in the source has one of its adopted equivalents
     /// (in any inflected form) in the target: paragraph by paragraph when both texts have
-    /// as many paragraphs (blank-line separated), else over the whole documents.
+    /// as many paragraphs (blank-line separated), else over the whole documents. The
+    /// paragraphs are paired in order by what they share (`paragraphs.rs`), so one present
+    /// in a single version (a "Page" heading, a caption) does not put the rest out of step.
     pub fn check_translation(&self, viewer: Option<&User>, req: CheckRequest) -> Result<CheckReport> {
         check_size(&req.source_text)?;
         check_size(&req.target_text)?;
@@ -368,30 +373,6 @@ fn count_concepts(dict: &Dictionary, lang: Lang, spans: &[AnnotatedSpan]) -> Vec
     out
 }
 
-/// The paragraphs of a text (runs of lines between blank lines) as code-point ranges.
-fn paragraphs(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut at = 0; // code point where the current line starts
-    let mut open: Option<(usize, usize)> = None;
-    for line in text.split_inclusive('\n') {
-        let len = line.chars().count();
-        if line.trim().is_empty() {
-            out.extend(open.take());
-        } else {
-            let end = at + line.trim_end().chars().count();
-            open = Some((open.map_or(at, |(s, _)| s), end));
-        }
-        at += len;
-    }
-    out.extend(open);
-    out
-}
-
-/// Which paragraph (from 0) holds code point `at`; the last one before it when between two.
-fn paragraph_of(paragraphs: &[(usize, usize)], at: usize) -> usize {
-    paragraphs.partition_point(|&(start, _)| start <= at).saturating_sub(1)
-}
-
 fn place(span: &Span) -> Place {
     Place { start: span.start, end: span.end, text: span.text.clone() }
 }
@@ -411,13 +392,29 @@ fn check(dict: &Dictionary, req: &CheckRequest, source: &[Span], target: &[Span]
     let source_paras = paragraphs(&req.source_text);
     let target_paras = paragraphs(&req.target_text);
     let by_paragraph = source_paras.len() == target_paras.len();
-    // Scope of a span: its paragraph when comparing paragraph by paragraph, else the document.
-    let scope_of =
-        |paras: &[(usize, usize)], span: &Span| if by_paragraph { paragraph_of(paras, span.start) } else { 0 };
+    // Source paragraph → the target paragraph that renders it (aligned: see `paragraphs.rs`).
+    let aligned = if by_paragraph {
+        let source_anchors =
+            anchors(&req.source_text, &source_paras, source.iter().map(|s| (s.start, s.concepts.as_slice())));
+        let target_anchors =
+            anchors(&req.target_text, &target_paras, target.iter().map(|s| (s.start, s.concepts.as_slice())));
+        align(&source_anchors, &target_anchors)
+    } else {
+        Vec::new()
+    };
+    // Where a span is compared: its paragraph's counterpart, or the whole document (0).
+    let source_scope = |span: &Span| {
+        if by_paragraph {
+            aligned[paragraph_of(&source_paras, span.start)]
+        } else {
+            Some(0)
+        }
+    };
+    let target_scope = |span: &Span| if by_paragraph { Some(paragraph_of(&target_paras, span.start)) } else { Some(0) };
     let mut summary: Vec<CheckSummary> = Vec::new();
     let mut findings = Vec::new();
     // (concept, scope) → target spans of that concept already paired with a source span.
-    let mut used: BTreeMap<(ConceptId, usize), usize> = BTreeMap::new();
+    let mut used: BTreeMap<(ConceptId, Option<usize>), usize> = BTreeMap::new();
     for span in source {
         let Some(&concept) = span.concepts.first() else { continue };
         match summary.iter_mut().find(|s| s.concept == concept) {
@@ -444,14 +441,15 @@ fn check(dict: &Dictionary, req: &CheckRequest, source: &[Span], target: &[Span]
             // Nothing adopted in the target language: nothing to check against.
             continue;
         }
-        let scope = scope_of(&source_paras, span);
-        let paragraph = by_paragraph.then_some(scope + 1);
+        let scope = source_scope(span);
+        let paragraph = by_paragraph.then(|| paragraph_of(&source_paras, span.start) + 1);
         // The target spans naming one of the concepts, in the same scope, in order; the
-        // n-th occurrence in the source pairs with the n-th in the target.
+        // n-th occurrence in the source pairs with the n-th in the target. A source
+        // paragraph that nothing renders has none.
         let candidates: Vec<&Span> = target
             .iter()
             .filter(|t| t.concepts.iter().any(|c| span.concepts.contains(c)))
-            .filter(|t| scope_of(&target_paras, t) == scope)
+            .filter(|t| scope.is_some() && target_scope(t) == scope)
             .collect();
         let n = used.entry((concept, scope)).or_insert(0);
         let paired = candidates.get(*n).copied();
@@ -482,20 +480,6 @@ fn check(dict: &Dictionary, req: &CheckRequest, source: &[Span], target: &[Span]
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paragraphs_are_blank_line_separated_in_code_points() {
-        let text = "é one\nline two\n\n  \nthird é\n\n\nfourth";
-        let paras = paragraphs(text);
-        assert_eq!(paras.len(), 3, "{paras:?}");
-        let chars: Vec<char> = text.chars().collect();
-        let show = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
-        assert_eq!(show(paras[0]), "é one\nline two");
-        assert_eq!(show(paras[1]), "third é");
-        assert_eq!(show(paras[2]), "fourth");
-        assert_eq!(paragraph_of(&paras, 0), 0);
-        assert_eq!(paragraph_of(&paras, paras[2].0 + 1), 2);
-    }
 
     #[test]
     fn targets_default_to_the_five_other_languages() {
