@@ -172,7 +172,7 @@ pub async fn annotate(app: web::Data<App>, req: HttpRequest, payload: web::Paylo
     post, path = "/api/v1/check-translation", tag = "terminology",
     request_body(content = CheckBody, description = "The source text and its translation, up to 2 MiB each"),
     responses(
-        (status = 200, body = CheckReport, description = "For every term found in the source, whether one of its adopted equivalents appears in the translation: paragraph by paragraph when both have as many paragraphs (blank-line separated), else over the whole texts"),
+        (status = 200, body = CheckReport, description = "For every term found in the source, whether one of its adopted equivalents appears in the translation: paragraph by paragraph when both have as many paragraphs (blank-line separated; paired in order by the concepts, numbers and lengths they share), else over the whole texts; `paragraph` counts from 1"),
         (status = 400, body = ErrorBody, description = "Malformed body, or a text whose language cannot be told (`param` names it)"),
         (status = 401, body = ErrorBody, description = "`pending` without a token, or a token that is not valid"),
         (status = 413, body = ErrorBody, description = "A text over 2 MiB"),
