@@ -164,6 +164,13 @@ impl App {
     /// Every known term of `req.text`. `viewer`: `None` is the public (adopted text
     /// only); a signed-in user with `pending` also sees drafts and proposals.
     pub fn annotate(&self, viewer: Option<&User>, req: AnnotateRequest) -> Result<Annotation> {
+        let started = std::time::Instant::now();
+        let annotation = self.annotate_text(viewer, req);
+        self.metrics().observe_annotate(started.elapsed());
+        annotation
+    }
+
+    fn annotate_text(&self, viewer: Option<&User>, req: AnnotateRequest) -> Result<Annotation> {
         check_size(&req.text)?;
         let lang = text_lang(&req.text, req.lang, "lang")?;
         let include = self.include(viewer, req.pending)?;

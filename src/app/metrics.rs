@@ -137,7 +137,7 @@ impl Metrics {
         self.mcp_calls.with_label_values(&[tool, if ok { "ok" } else { "error" }]).inc();
     }
 
-    /// The recognizer's size, set whenever its dictionary is built or changed.
+    /// The recognizer's size (read when scraped, once its dictionary is built).
     pub fn set_recognizer(&self, entries: usize, heap_bytes: usize) {
         self.recognizer_terms.set(entries as i64);
         self.recognizer_bytes.set(heap_bytes as i64);
@@ -161,6 +161,9 @@ impl App {
         let m = &self.metrics;
         if let Some(index) = &self.search {
             m.index_lag.set((self.store.last_seq()? - index.applied_seq()).max(0));
+        }
+        if let Some((entries, bytes)) = self.recognizer.size() {
+            m.set_recognizer(entries, bytes);
         }
         let db = self.store.db_path();
         let wal = db.with_extension("db-wal");

@@ -68,6 +68,14 @@ impl Recognizer {
         Ok(Some(self.dict.read()))
     }
 
+    /// Entries and heap bytes of the dictionary, once built (for `/metrics`).
+    pub(crate) fn size(&self) -> Option<(usize, usize)> {
+        self.is_built().then(|| {
+            let dict = self.dict.read();
+            (dict.len(), dict.heap_bytes())
+        })
+    }
+
     /// Whether the first build is done.
     pub(crate) fn is_built(&self) -> bool {
         self.applied.load(Ordering::SeqCst) != UNBUILT

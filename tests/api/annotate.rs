@@ -530,6 +530,27 @@ fn check_translation_of_e119_english_against_french() {
 }
 
 #[test]
+fn metrics_count_annotations_and_the_dictionary_size() {
+    let (app, _, _) = app_with_glossary();
+    let sample = |name: &str| {
+        let text = app.get("/metrics").text().unwrap();
+        let line = text.lines().find(|l| l.starts_with(&format!("{name} "))).map(str::to_string);
+        line.and_then(|l| l.rsplit_once(' ').and_then(|(_, v)| v.parse::<f64>().ok()))
+    };
+    for _ in 0..2 {
+        assert_eq!(annotate(&app, None, json!({"text": "the meter", "lang": "en"})).0, 200);
+    }
+    assert_eq!(sample("hexaglot_annotate_duration_seconds_count"), Some(2.0));
+    // The seed's entries and the glossary's (20 terms and abbreviations in three languages).
+    assert!(
+        sample("hexaglot_recognizer_entries").is_some_and(|n| n > 20.0),
+        "{:?}",
+        sample("hexaglot_recognizer_entries")
+    );
+    assert!(sample("hexaglot_recognizer_bytes").is_some_and(|n| n > 0.0));
+}
+
+#[test]
 fn the_operations_are_in_the_openapi_document() {
     let app = spawn_app_without_word_seed();
     let doc = app.get_json("/api/v1/openapi.json", 200);
