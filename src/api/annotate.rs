@@ -1,4 +1,5 @@
-//! Terminology in running text: `POST /api/v1/annotate` and `POST /api/v1/check-translation`.
+//! Terminology in running text: `POST /api/v1/annotate`, `POST /api/v1/check-translation`,
+//! and `POST /api/v1/lookup` for CAT tools (a batch of segments).
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -7,7 +8,7 @@ use serde::Deserialize;
 
 use super::interchange::DOCX_CONTENT_TYPE;
 use crate::app::annotate::{MAX_TEXT_BYTES, MAX_WORD_BYTES};
-use crate::app::{AnnotateRequest, Annotation, App, CheckReport, CheckRequest};
+use crate::app::{AnnotateRequest, Annotation, App, CheckReport, CheckRequest, Lookup, LookupRequest};
 use crate::error::{Error, Result};
 use crate::http::auth::caller;
 use crate::http::blocking;
@@ -198,4 +199,48 @@ pub async fn check_translation(app: web::Data<App>, req: HttpRequest, payload: w
     let app = app.into_inner();
     let report = blocking(move || app.check_translation(user.as_ref(), request)).await?;
     Ok(HttpResponse::Ok().json(report))
+}
+
+/// `POST /api/v1/lookup`: a CAT tool's segments.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LookupBody {
+    /// The segments' language (default: detected from all of them together).
+    pub lang: Option<Lang>,
+    /// Languages of the equivalents (default: the five others).
+    pub to: Option<Vec<Lang>>,
+    /// At most 500 segments of at most 4,000 characters each.
+    pub segments: Vec<String>,
+    /// Staff only (a token): also match drafts and proposals.
+    #[serde(default)]
+    pub pending: bool,
+}
+
+/// Largest lookup body: 500 segments of 4,000 characters, escaped.
+const MAX_LOOKUP_BODY: usize = 32 << 20;
+
+#[utoipa::path(
+    post, path = "/api/v1/lookup", tag = "terminology",
+    request_body(content = LookupBody, description = "Up to 500 segments of up to 4,000 characters each"),
+    responses(
+        (status = 200, body = Lookup, description = "For each segment, in order, its spans as `/annotate` gives them"),
+        (status = 400, body = ErrorBody, description = "Malformed body, more than 500 segments or a segment over 4,000 characters (`param` is `segments`, the message names the limit), or segments whose language cannot be told"),
+        (status = 401, body = ErrorBody, description = "`pending` without a token, or a token that is not valid"),
+        (status = 413, body = ErrorBody, description = "A body over 32 MiB"),
+        (status = 429, body = ErrorBody, description = "Too many texts from this address without a token, or too many requests with this token")
+    ),
+    security((), ("bearer" = []))
+)]
+pub async fn lookup(app: web::Data<App>, req: HttpRequest, payload: web::Payload) -> Result<HttpResponse> {
+    let user = limited_caller(&app, &req).await?;
+    let media = media_type(&req);
+    if !(media.is_empty() || media == "application/json") {
+        return Err(Error::Invalid(format!("content type '{media}' is not accepted: send application/json")));
+    }
+    let body = read_body(payload, MAX_LOOKUP_BODY, "the JSON body").await?;
+    let b: LookupBody = serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("request body: {e}")))?;
+    let request = LookupRequest { lang: b.lang, to: b.to, segments: b.segments, pending: b.pending };
+    let app = app.into_inner();
+    let found = blocking(move || app.lookup(user.as_ref(), request)).await?;
+    Ok(HttpResponse::Ok().json(found))
 }

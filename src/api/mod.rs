@@ -43,6 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/suggest").get(search::suggest))
                 .service(resource("/annotate").post(annotate::annotate))
                 .service(resource("/check-translation").post(annotate::check_translation))
+                .service(resource("/lookup").post(annotate::lookup))
                 .service(resource("/proposals").post(workflow::propose))
                 .service(
                     resource("/proposals/extract")

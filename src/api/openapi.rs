@@ -24,6 +24,7 @@ use crate::http::params;
         search::suggest,
         annotate::annotate,
         annotate::check_translation,
+        annotate::lookup,
         workflow::propose,
         workflow::accept,
         workflow::return_proposal,

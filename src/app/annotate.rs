@@ -94,6 +94,37 @@ pub struct ConceptCount {
     pub count: usize,
 }
 
+/// Most segments in one lookup: a CAT tool sends a document's segments in batches.
+pub const MAX_SEGMENTS: usize = 500;
+/// Longest segment of a lookup, in characters.
+pub const MAX_SEGMENT_CHARS: usize = 4000;
+
+/// Segments of a document to look up, as a CAT tool sends them.
+#[derive(Debug, Clone)]
+pub struct LookupRequest {
+    /// The segments' language; `None`: detected from all of them together.
+    pub lang: Option<Lang>,
+    pub to: Option<Vec<Lang>>,
+    pub segments: Vec<String>,
+    pub pending: bool,
+}
+
+/// The terms of each segment.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Lookup {
+    pub lang: Lang,
+    /// One per segment, in order.
+    pub results: Vec<LookupResult>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct LookupResult {
+    /// Index of the segment in the request, from 0.
+    pub segment: usize,
+    /// As in `/annotate`: offsets in code points of that segment.
+    pub spans: Vec<AnnotatedSpan>,
+}
+
 /// A translation to check against the termbase.
 #[derive(Debug, Clone)]
 pub struct CheckRequest {
@@ -250,6 +281,43 @@ impl App {
             }
         }
         Ok(out)
+    }
+
+    /// The terms of each segment of a CAT tool's document (`POST /api/v1/lookup`): one
+    /// language for all (given, or detected from them together), one dictionary read for
+    /// the batch, spans as [`App::annotate`] gives them.
+    pub fn lookup(&self, viewer: Option<&User>, req: LookupRequest) -> Result<Lookup> {
+        let started = std::time::Instant::now();
+        if req.segments.len() > MAX_SEGMENTS {
+            return Err(Error::bad_param(
+                "segments",
+                format!("{} segments; at most {MAX_SEGMENTS} per request", req.segments.len()),
+            ));
+        }
+        if let Some((i, s)) = req.segments.iter().enumerate().find(|(_, s)| s.chars().count() > MAX_SEGMENT_CHARS) {
+            return Err(Error::bad_param(
+                "segments",
+                format!("segment {i} has {} characters; at most {MAX_SEGMENT_CHARS} each", s.chars().count()),
+            ));
+        }
+        let lang = match req.lang {
+            Some(l) => l,
+            None => text_lang(&req.segments.join("\n\n"), None, "lang")?,
+        };
+        let include = self.include(viewer, req.pending)?;
+        let to = targets(lang, req.to);
+        let dict = self.recognizer.read()?;
+        let results = req
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(segment, text)| LookupResult {
+                segment,
+                spans: dict.annotate(lang, text, include).into_iter().map(|s| annotated(&dict, lang, s, &to)).collect(),
+            })
+            .collect();
+        self.metrics().observe_annotate(started.elapsed());
+        Ok(Lookup { lang, results })
     }
 
     /// Which entries a caller may match: pending ones only for a signed-in caller who asks.

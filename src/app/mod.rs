@@ -31,7 +31,7 @@ use std::sync::Arc;
 
 pub use annotate::{
     AnnotateRequest, AnnotatedSpan, Annotation, CheckReport, CheckRequest, CheckSummary, ConceptCount, Finding,
-    FindingKind, Flag, Place,
+    FindingKind, Flag, Lookup, LookupRequest, LookupResult, Place,
 };
 pub use catalog::{Equivalent, RecommendationDetail};
 

@@ -669,3 +669,42 @@ fn cli_check_translation_exits_0_without_findings_1_with_and_2_on_error() {
     let out = hexaglot(&app.data_dir, &["check-translation", &source, &good, "--to", "xx"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn lookup_answers_each_segment_of_a_batch_and_names_the_limits() {
+    let (app, _admin, ids) = app_with_glossary();
+    let segments = ["The access control list is kept at the point of presence.", "", "Nothing known here.", "A meter."];
+    let (st, body) =
+        app.send("POST", "/api/v1/lookup", None, Some(json!({"lang": "en", "to": ["fr"], "segments": segments})));
+    assert_eq!(st, 200, "{body}");
+    let results = body["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    let of = |i: usize| -> Vec<(String, String)> {
+        assert_eq!(results[i]["segment"], i);
+        found(&json!({"spans": results[i]["spans"].clone()}))
+    };
+    // Each segment's own offsets, as /annotate gives them for that segment alone.
+    for (i, s) in segments.iter().enumerate() {
+        let (_, alone) = annotate(&app, None, json!({"text": s, "lang": "en", "to": ["fr"]}));
+        assert_eq!(results[i]["spans"], alone["spans"], "segment {i}");
+    }
+    assert_eq!(of(0).len(), 2, "{body}");
+    assert_eq!(results[0]["spans"][0]["concepts"][0], ids.acl.as_str());
+    assert_eq!(results[0]["spans"][0]["equivalents"]["fr"][0], "liste de contrôle d'accès");
+    assert!(of(1).is_empty() && of(2).is_empty());
+    assert_eq!(results[3]["spans"][0]["concepts"][0], ids.meter.as_str());
+
+    // 501 segments, or one of 4,001 characters: a 400 naming the limit.
+    let many = vec!["a"; 501];
+    let (st, err) = app.send("POST", "/api/v1/lookup", None, Some(json!({"lang": "en", "segments": many})));
+    assert_eq!((st, &err["error"]["param"]), (400, &json!("segments")), "{err}");
+    assert!(err["error"]["message"].as_str().unwrap().contains("at most 500"), "{err}");
+    let long = "é".repeat(4001);
+    let (st, err) = app.send("POST", "/api/v1/lookup", None, Some(json!({"lang": "en", "segments": ["ok", long]})));
+    assert_eq!(st, 400, "{err}");
+    assert!(err["error"]["message"].as_str().unwrap().contains("segment 1 has 4001 characters; at most 4000"), "{err}");
+    // Exactly at the limits is fine.
+    let (st, _) =
+        app.send("POST", "/api/v1/lookup", None, Some(json!({"lang": "en", "segments": vec!["é".repeat(4000); 500]})));
+    assert_eq!(st, 200);
+}

@@ -31,14 +31,14 @@ fn operations(app: &TestApp) -> Vec<(String, String, Option<Value>)> {
         }
     }
     // The operations annotated in src/api: 20 reads (with /healthz, /metrics and the two
-    // feeds), the 2 [`TEXT_READS`] and 15 writes.
-    assert_eq!(ops.len(), 37, "{ops:?}");
+    // feeds), the 3 [`TEXT_READS`] and 15 writes.
+    assert_eq!(ops.len(), 38, "{ops:?}");
     ops
 }
 
 /// POST operations that only read the text they are sent (and write nothing): open to
 /// callers without a token, under the anonymous rate limit.
-const TEXT_READS: [&str; 2] = ["/api/v1/annotate", "/api/v1/check-translation"];
+const TEXT_READS: [&str; 3] = ["/api/v1/annotate", "/api/v1/check-translation", "/api/v1/lookup"];
 
 /// Whether the document says the operation works without a token.
 fn allows_anonymous(security: &Option<Value>) -> bool {
