@@ -237,6 +237,15 @@ impl Ctx {
         self.html(status, layout::page(&shell, title, nav, body))
     }
 
+    /// A file to save (a download made by a form post), never cached.
+    pub fn attachment(&self, content_type: &str, filename: &str, body: Vec<u8>) -> HttpResponse {
+        self.finish(HttpResponse::Ok())
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
+            .content_type(content_type.to_string())
+            .body(body)
+    }
+
     /// 303 See Other to `location` (after a form post).
     pub fn redirect(&self, location: &str) -> HttpResponse {
         self.finish(HttpResponse::SeeOther()).insert_header((header::LOCATION, location.to_string())).finish()

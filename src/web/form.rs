@@ -65,6 +65,37 @@ impl Form {
     }
 }
 
+/// A file of a `multipart/form-data` form.
+pub struct Upload {
+    /// The form field it came in.
+    pub field: String,
+    pub filename: Option<String>,
+    pub data: Vec<u8>,
+}
+
+/// Most text fields read from one multipart form.
+const MAX_MULTIPART_FIELDS: usize = 32;
+
+/// The fields and the non-empty files (the parts named in `file_fields`) of a form body,
+/// `multipart/form-data` or urlencoded (a form without its files still has its CSRF
+/// token checked as such).
+pub fn read_body(content_type: Option<&str>, body: &Bytes, file_fields: &[&str]) -> Result<(Form, Vec<Upload>)> {
+    let Some(boundary) = content_type.and_then(crate::http::multipart::boundary) else {
+        return Ok((Form::parse_body(body)?, vec![]));
+    };
+    let (mut fields, mut files) = (Vec::new(), Vec::new());
+    for part in crate::http::multipart::parse(body, &boundary)? {
+        if file_fields.contains(&part.name.as_str()) {
+            if !part.data.is_empty() {
+                files.push(Upload { field: part.name, filename: part.filename, data: part.data });
+            }
+        } else if fields.len() < MAX_MULTIPART_FIELDS {
+            fields.push((part.name, String::from_utf8_lossy(&part.data).into_owned()));
+        }
+    }
+    Ok((Form::from_pairs(fields), files))
+}
+
 /// Builds a query string from pairs (empty values left out).
 pub fn query(pairs: &[(&str, String)]) -> String {
     let kept: Vec<(&str, &str)> = pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();

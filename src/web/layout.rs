@@ -34,6 +34,8 @@ pub enum Nav {
     Recommendations,
     StudyGroups,
     EqualFooting,
+    Check,
+    CheckTranslation,
     Queue,
     Propose,
     SignIn,
@@ -102,6 +104,8 @@ pub fn page(shell: &Shell, title: &str, nav: Nav, body: Markup) -> Markup {
                                 (item(Nav::Recommendations, "/recommendations", Msg::NavRecommendations))
                                 (item(Nav::StudyGroups, "/study-groups", Msg::NavStudyGroups))
                                 (item(Nav::EqualFooting, "/equal-footing", Msg::NavEqualFooting))
+                                (item(Nav::Check, "/check", Msg::NavCheck))
+                                (item(Nav::CheckTranslation, "/check/translation", Msg::NavCheckTranslation))
                                 @if let Some(u) = shell.user {
                                     (item(Nav::Queue, "/queue", Msg::NavQueue))
                                     @if matches!(u.role, Role::Rapporteur | Role::Admin) {

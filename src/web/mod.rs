@@ -1,5 +1,6 @@
 //! Browser pages: public search, concept, Recommendation, study group and
-//! equal-footing pages, and the staff pages (sign-in, propose, translate,
+//! equal-footing pages, the check pages (terms in a text, a translation against
+//! the adopted terms), and the staff pages (sign-in, propose, translate,
 //! review, accept). Server-rendered with maud (compile-time HTML, escaped by
 //! default); one stylesheet and one small script embedded in the binary.
 //!
@@ -42,6 +43,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/study-groups").get(browse::study_groups))
         .service(resource("/study-groups/{code}").get(browse::study_group))
         .service(resource("/equal-footing").get(stats::equal_footing))
+        .service(
+            resource("/check")
+                .app_data(web::PayloadConfig::new(check::MAX_CHECK_BYTES))
+                .get(check::check_form)
+                .post(check::check),
+        )
+        .service(
+            resource("/check/translation")
+                .app_data(web::PayloadConfig::new(check::MAX_CHECK_BYTES))
+                .get(check::translation_form)
+                .post(check::check_translation),
+        )
         .service(resource("/signin").get(staff::signin_form).post(staff::signin))
         .service(resource("/signout").post(staff::signout))
         .service(resource("/queue").get(queue::queue_page))

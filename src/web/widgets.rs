@@ -7,7 +7,9 @@ use super::ctx::Ctx;
 use super::form::seg;
 use super::i18n::{note_label, Msg};
 use super::layout::dir;
-use crate::model::{Concept, ConceptStatus, Lang, LangSection, RecId, SectionContent, SectionStatus, TermKind};
+use crate::model::{
+    Concept, ConceptId, ConceptStatus, Lang, LangSection, RecId, SectionContent, SectionStatus, TermKind,
+};
 use crate::workflow::lint::{Finding, Severity};
 use crate::workflow::similar::Similar;
 
@@ -98,8 +100,84 @@ fn term_kind(k: TermKind) -> Msg {
     }
 }
 
+/// Another concept's term in a definition (code points of the whole definition), linked to it.
+#[derive(Debug, Clone)]
+pub struct TermLink {
+    pub start: usize,
+    pub end: usize,
+    pub concept: ConceptId,
+}
+
+/// Walks a text once from its start, turning code-point offsets into byte offsets.
+struct Points<'a> {
+    text: &'a str,
+    point: usize,
+    byte: usize,
+}
+
+impl Points<'_> {
+    /// The byte offset of code point `p` (the end of the text when past it); `p` never goes back.
+    fn byte_at(&mut self, p: usize) -> usize {
+        while self.point < p {
+            let Some(c) = self.text[self.byte..].chars().next() else { break };
+            self.byte += c.len_utf8();
+            self.point += 1;
+        }
+        self.byte
+    }
+}
+
+/// Cuts `text` at code-point ranges sorted by start (a range overlapping the one before
+/// is skipped): the text between them (`None`) and each range's text with its index.
+pub fn cut<'a>(text: &'a str, ranges: &[(usize, usize)]) -> Vec<(Option<usize>, &'a str)> {
+    let mut out = Vec::with_capacity(ranges.len() * 2 + 1);
+    let mut points = Points { text, point: 0, byte: 0 };
+    let (mut last_point, mut last_byte) = (0, 0);
+    for (i, &(start, end)) in ranges.iter().enumerate() {
+        if start < last_point || end <= start {
+            continue;
+        }
+        let (bs, be) = (points.byte_at(start), points.byte_at(end));
+        if bs > last_byte {
+            out.push((None, &text[last_byte..bs]));
+        }
+        if be > bs {
+            out.push((Some(i), &text[bs..be]));
+        }
+        (last_point, last_byte) = (end, be);
+    }
+    if last_byte < text.len() {
+        out.push((None, &text[last_byte..]));
+    }
+    out
+}
+
+/// One paragraph of a definition starting at code point `offset`, with its term links.
+fn linked_paragraph(para: &str, offset: usize, links: &[TermLink]) -> Markup {
+    let len = para.chars().count();
+    let mut inside: Vec<&TermLink> = links.iter().filter(|k| k.start >= offset && k.end <= offset + len).collect();
+    inside.sort_by_key(|k| k.start);
+    if inside.is_empty() {
+        return html! { (para) };
+    }
+    let ranges: Vec<(usize, usize)> = inside.iter().map(|k| (k.start - offset, k.end - offset)).collect();
+    html! {
+        @for (i, piece) in cut(para, &ranges) {
+            @match i {
+                Some(i) => a.def-link href=(concept_href(inside[i].concept)) { (piece) },
+                None => (piece),
+            }
+        }
+    }
+}
+
 /// The text of one language section: terms (with copy buttons), abbreviations, definition, notes.
 pub fn section_content(ctx: &Ctx, l: Lang, c: &SectionContent, copy: bool) -> Markup {
+    section_content_linked(ctx, l, c, copy, &[])
+}
+
+/// [`section_content`] with other concepts' terms in the definition linked to them.
+pub fn section_content_linked(ctx: &Ctx, l: Lang, c: &SectionContent, copy: bool, links: &[TermLink]) -> Markup {
     let copy_button = |text: &str| {
         html! {
             @if copy {
@@ -138,8 +216,10 @@ pub fn section_content(ctx: &Ctx, l: Lang, c: &SectionContent, copy: bool) -> Ma
         @if let Some(d) = &c.definition {
             div.definition {
                 (label(ctx, Msg::Definition))
-                @for para in d.split('\n').filter(|p| !p.trim().is_empty()) {
-                    p { (para) }
+                @for (offset, para) in paragraphs(d) {
+                    @if !para.trim().is_empty() {
+                        p { (linked_paragraph(para, offset, links)) }
+                    }
                 }
             }
         }
@@ -160,8 +240,26 @@ pub fn section_content(ctx: &Ctx, l: Lang, c: &SectionContent, copy: bool) -> Ma
     }
 }
 
-/// A language card of the concept page or the translation page.
-pub fn lang_card(ctx: &Ctx, l: Lang, section: Option<&LangSection>, staff: bool, actions: Markup) -> Markup {
+/// The lines of a text with the code point each starts at.
+fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split('\n').map(move |p| {
+        let at = offset;
+        offset += p.chars().count() + 1;
+        (at, p)
+    })
+}
+
+/// A language card of the concept page: its text, with the terms of other concepts in the
+/// definition linked (`links`), and the actions the viewer may take.
+pub fn lang_card(
+    ctx: &Ctx,
+    l: Lang,
+    section: Option<&LangSection>,
+    staff: bool,
+    links: &[TermLink],
+    actions: Markup,
+) -> Markup {
     let id = format!("lang-{}", l.code());
     html! {
         article.lang-card id=(id) lang=(l.bcp47()) dir=(dir(l)) aria-labelledby={ (id) "-h" } {
@@ -174,7 +272,7 @@ pub fn lang_card(ctx: &Ctx, l: Lang, section: Option<&LangSection>, staff: bool,
             }
             @match section {
                 Some(s) if !s.content.is_empty() => {
-                    (section_content(ctx, l, &s.content, true))
+                    (section_content_linked(ctx, l, &s.content, true, links))
                     @if let Some(at) = &s.adopted_at {
                         p.meta lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) {
                             (fill(ctx.t(Msg::AdoptedOn), "date", date(at)))

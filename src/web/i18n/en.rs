@@ -336,5 +336,54 @@ pub fn text(m: Msg) -> &'static str {
         WatchNewsNone => r#"Nothing new in your watches since your last visit."#,
         DoneWatchAdded => r#"You are now watching this."#,
         DoneWatchRemoved => r#"You are no longer watching this."#,
+        NavCheck => r#"Check a text"#,
+        NavCheckTranslation => r#"Check a translation"#,
+        CheckIntro => {
+            r#"Paste a text or upload a file: every known ITU-T term in it is marked, with its definition and its adopted equivalents on hover or keyboard focus."#
+        }
+        CheckTextLabel => r#"Text to check"#,
+        CheckFileLabel => r#"Or a file (.txt, .docx)"#,
+        CheckFileHint => {
+            r#"Up to 2 MiB of text or a Word file of 20 MiB; a chosen file takes the place of the pasted text."#
+        }
+        IncludePending => r#"Include drafts and proposals"#,
+        CheckNoText => r#"Paste a text or choose a file."#,
+        MarkedTextTitle => r#"The text with its terms marked"#,
+        TermsFoundTitle => r#"Terms found"#,
+        TermsFoundN => r#"Terms found: {n}"#,
+        OccurrencesN => r#"Occurrences: {n}"#,
+        NoTermsFound => r#"No known term was found in this text."#,
+        ColOccurrences => r#"Occurrences"#,
+        ColEquivalents => r#"Equivalents"#,
+        ColRemarks => r#"Remarks"#,
+        FlagDeprecated => r#"Deprecated term: use “{use}”"#,
+        FlagNotAdopted => r#"No adopted term in {lang} yet"#,
+        FlagConflict => r#"The same term also names:"#,
+        DownloadCsv => r#"Download the list (CSV)"#,
+        DownloadTbx => r#"Download as a glossary (TBX)"#,
+        DownloadHint => {
+            r#"A project glossary for a CAT tool: the terms found with their equivalents in the chosen languages."#
+        }
+        CheckAnother => r#"Check another text"#,
+        CheckTranslationIntro => {
+            r#"Paste or upload a source text and its translation: each term of the source is looked for in the translation, with its adopted equivalents in any inflected form."#
+        }
+        SourceTextTitle => r#"Source text"#,
+        TargetTextTitle => r#"Translation"#,
+        TextLabel => r#"Text"#,
+        FindingsTitle => r#"Findings"#,
+        FindingsN => r#"Findings: {n}"#,
+        NoFindings => r#"No findings: every term of the source has one of its adopted equivalents in the translation."#,
+        FindingMissing => r#"Missing equivalent"#,
+        FindingDeprecated => r#"Deprecated term in the translation"#,
+        FindingNonPreferred => r#"Non-preferred term in the translation"#,
+        ExpectedLabel => r#"Expected"#,
+        ColInSource => r#"In the source"#,
+        ColInTarget => r#"In the translation"#,
+        ParagraphN => r#"Paragraph {n}"#,
+        WholeText => r#"Whole text"#,
+        SourceTermsTitle => r#"Terms of the source"#,
+        NotFound => r#"not found"#,
+        ConceptLabel => r#"Concept"#,
     }
 }

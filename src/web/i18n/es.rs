@@ -342,5 +342,56 @@ pub fn text(m: Msg) -> &'static str {
         WatchNewsNone => r#"Nada nuevo en sus seguimientos desde su última visita."#,
         DoneWatchAdded => r#"Ahora sigue este elemento."#,
         DoneWatchRemoved => r#"Ya no sigue este elemento."#,
+        NavCheck => r#"Verificar un texto"#,
+        NavCheckTranslation => r#"Verificar una traducción"#,
+        CheckIntro => {
+            r#"Pegue un texto o cargue un archivo: cada término conocido del UIT-T queda marcado, con su definición y sus equivalentes adoptados al pasar el puntero o al recibir el foco del teclado."#
+        }
+        CheckTextLabel => r#"Texto que se ha de verificar"#,
+        CheckFileLabel => r#"O un archivo (.txt, .docx)"#,
+        CheckFileHint => {
+            r#"Hasta 2 MiB de texto o un archivo Word de 20 MiB; el archivo elegido sustituye al texto pegado."#
+        }
+        IncludePending => r#"Incluir borradores y propuestas"#,
+        CheckNoText => r#"Pegue un texto o elija un archivo."#,
+        MarkedTextTitle => r#"El texto con sus términos marcados"#,
+        TermsFoundTitle => r#"Términos encontrados"#,
+        TermsFoundN => r#"Términos encontrados: {n}"#,
+        OccurrencesN => r#"Apariciones: {n}"#,
+        NoTermsFound => r#"No se encontró ningún término conocido en este texto."#,
+        ColOccurrences => r#"Apariciones"#,
+        ColEquivalents => r#"Equivalentes"#,
+        ColRemarks => r#"Observaciones"#,
+        FlagDeprecated => r#"Término desaconsejado: utilice «{use}»"#,
+        FlagNotAdopted => r#"Aún no hay término adoptado en {lang}"#,
+        FlagConflict => r#"El mismo término designa también:"#,
+        DownloadCsv => r#"Descargar la lista (CSV)"#,
+        DownloadTbx => r#"Descargar como glosario (TBX)"#,
+        DownloadHint => {
+            r#"Un glosario de proyecto para una herramienta TAO: los términos encontrados con sus equivalentes en los idiomas elegidos."#
+        }
+        CheckAnother => r#"Verificar otro texto"#,
+        CheckTranslationIntro => {
+            r#"Pegue o cargue un texto original y su traducción: cada término del original se busca en la traducción con sus equivalentes adoptados, en cualquier forma flexionada."#
+        }
+        SourceTextTitle => r#"Texto original"#,
+        TargetTextTitle => r#"Traducción"#,
+        TextLabel => r#"Texto"#,
+        FindingsTitle => r#"Hallazgos"#,
+        FindingsN => r#"Hallazgos: {n}"#,
+        NoFindings => {
+            r#"Ningún hallazgo: cada término del original tiene uno de sus equivalentes adoptados en la traducción."#
+        }
+        FindingMissing => r#"Falta el equivalente"#,
+        FindingDeprecated => r#"Término desaconsejado en la traducción"#,
+        FindingNonPreferred => r#"Término no preferente en la traducción"#,
+        ExpectedLabel => r#"Esperado"#,
+        ColInSource => r#"En el original"#,
+        ColInTarget => r#"En la traducción"#,
+        ParagraphN => r#"Párrafo {n}"#,
+        WholeText => r#"Texto completo"#,
+        SourceTermsTitle => r#"Términos del original"#,
+        NotFound => r#"no encontrado"#,
+        ConceptLabel => r#"Concepto"#,
     }
 }

@@ -338,5 +338,56 @@ pub fn text(m: Msg) -> &'static str {
         WatchNewsNone => r#"Rien de nouveau dans vos suivis depuis votre dernière visite."#,
         DoneWatchAdded => r#"Vous suivez désormais cet élément."#,
         DoneWatchRemoved => r#"Vous ne suivez plus cet élément."#,
+        NavCheck => r#"Vérifier un texte"#,
+        NavCheckTranslation => r#"Vérifier une traduction"#,
+        CheckIntro => {
+            r#"Collez un texte ou téléversez un fichier : chaque terme UIT-T connu y est signalé, avec sa définition et ses équivalents adoptés au survol ou au focus clavier."#
+        }
+        CheckTextLabel => r#"Texte à vérifier"#,
+        CheckFileLabel => r#"Ou un fichier (.txt, .docx)"#,
+        CheckFileHint => {
+            r#"Jusqu'à 2 Mio de texte ou un fichier Word de 20 Mio ; un fichier choisi remplace le texte collé."#
+        }
+        IncludePending => r#"Inclure les brouillons et les propositions"#,
+        CheckNoText => r#"Collez un texte ou choisissez un fichier."#,
+        MarkedTextTitle => r#"Le texte et ses termes signalés"#,
+        TermsFoundTitle => r#"Termes trouvés"#,
+        TermsFoundN => r#"Termes trouvés : {n}"#,
+        OccurrencesN => r#"Occurrences : {n}"#,
+        NoTermsFound => r#"Aucun terme connu n'a été trouvé dans ce texte."#,
+        ColOccurrences => r#"Nombre d'occurrences"#,
+        ColEquivalents => r#"Équivalents"#,
+        ColRemarks => r#"Remarques"#,
+        FlagDeprecated => r#"Terme déconseillé : employer « {use} »"#,
+        FlagNotAdopted => r#"Pas encore de terme adopté en {lang}"#,
+        FlagConflict => r#"Le même terme désigne aussi :"#,
+        DownloadCsv => r#"Télécharger la liste (CSV)"#,
+        DownloadTbx => r#"Télécharger comme glossaire (TBX)"#,
+        DownloadHint => {
+            r#"Un glossaire de projet pour un outil de TAO : les termes trouvés et leurs équivalents dans les langues choisies."#
+        }
+        CheckAnother => r#"Vérifier un autre texte"#,
+        CheckTranslationIntro => {
+            r#"Collez ou téléversez un texte source et sa traduction : chaque terme du texte source est recherché dans la traduction, avec ses équivalents adoptés sous toutes leurs formes fléchies."#
+        }
+        SourceTextTitle => r#"Texte source"#,
+        TargetTextTitle => r#"Traduction"#,
+        TextLabel => r#"Texte"#,
+        FindingsTitle => r#"Constats"#,
+        FindingsN => r#"Constats : {n}"#,
+        NoFindings => {
+            r#"Aucun constat : chaque terme du texte source a l'un de ses équivalents adoptés dans la traduction."#
+        }
+        FindingMissing => r#"Équivalent absent"#,
+        FindingDeprecated => r#"Terme déconseillé dans la traduction"#,
+        FindingNonPreferred => r#"Terme non privilégié dans la traduction"#,
+        ExpectedLabel => r#"Attendu"#,
+        ColInSource => r#"Dans le texte source"#,
+        ColInTarget => r#"Dans la traduction"#,
+        ParagraphN => r#"Paragraphe {n}"#,
+        WholeText => r#"Texte entier"#,
+        SourceTermsTitle => r#"Termes du texte source"#,
+        NotFound => r#"introuvable"#,
+        ConceptLabel => r#"Notion"#,
     }
 }

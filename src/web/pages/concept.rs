@@ -2,6 +2,8 @@
 //! screen), the source, and for staff the working copies, the actions their
 //! role allows, comments and history.
 
+use std::collections::BTreeMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -17,7 +19,7 @@ use crate::web::ctx::Ctx;
 use crate::web::form::{seg, Form};
 use crate::web::i18n::{comma, history_action, lang_name, Msg};
 use crate::web::layout::{dir, Nav};
-use crate::web::widgets::{self, csrf, date, done_notice, fill, lang_card, ltr, rec_href, title_of};
+use crate::web::widgets::{self, csrf, date, done_notice, fill, lang_card, ltr, rec_href, title_of, TermLink};
 
 pub async fn concept_page(app: web::Data<App>, mut ctx: Ctx, req: HttpRequest, id: web::Path<String>) -> HttpResponse {
     let r = run(&app, &mut ctx, &req, &id).await;
@@ -34,11 +36,12 @@ async fn run(app: &App, ctx: &mut Ctx, req: &HttpRequest, raw: &str) -> Result<H
     let view = ctx.view();
     let staff = ctx.user.is_some();
     let a = app.clone();
-    let (concept, extras) = blocking(move || {
+    let (concept, extras, links) = blocking(move || {
         let c = a.concept(id, view)?;
         let extras =
             if staff { Some(StaffExtras { comments: a.comments(id)?, history: a.history(id)? }) } else { None };
-        Ok((c, extras))
+        let links = definition_links(&a, &c);
+        Ok((c, extras, links))
     })
     .await?;
     let token = if staff { ctx.csrf(app)? } else { String::new() };
@@ -50,7 +53,8 @@ async fn run(app: &App, ctx: &mut Ctx, req: &HttpRequest, raw: &str) -> Result<H
         @if staff { (admin_actions(ctx, &concept, &token)) }
         section.lang-grid aria-label=(ctx.t(Msg::LanguagesHeading)) {
             @for l in Lang::ALL {
-                (lang_card(ctx, l, concept.languages.get(&l), staff, section_actions(ctx, &concept, l, &token)))
+                @let l_links = links.get(&l).map(Vec::as_slice).unwrap_or(&[]);
+                (lang_card(ctx, l, concept.languages.get(&l), staff, l_links, section_actions(ctx, &concept, l, &token)))
             }
         }
         @if let Some(x) = &extras {
@@ -61,6 +65,27 @@ async fn run(app: &App, ctx: &mut Ctx, req: &HttpRequest, raw: &str) -> Result<H
         }
     };
     Ok(ctx.page(StatusCode::OK, &title, Nav::None, body))
+}
+
+/// Other concepts' public terms in each language's definition, each linked to its concept
+/// (as Electropedia does); a concept never links to itself.
+fn definition_links(app: &App, c: &Concept) -> BTreeMap<Lang, Vec<TermLink>> {
+    c.languages
+        .iter()
+        .filter_map(|(l, s)| {
+            let d = s.content.definition.as_deref()?;
+            let mut links: Vec<TermLink> = app
+                .term_links(*l, d, c.id)
+                .into_iter()
+                .filter_map(|sp| {
+                    let concept = sp.concepts.into_iter().find(|x| *x != c.id)?;
+                    Some(TermLink { start: sp.start, end: sp.end, concept })
+                })
+                .collect();
+            links.sort_by_key(|k| k.start);
+            Some((*l, links))
+        })
+        .collect()
 }
 
 fn header(ctx: &Ctx, c: &Concept, title_lang: Lang, title: &str) -> Markup {

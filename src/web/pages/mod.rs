@@ -1,6 +1,7 @@
 //! One module per group of pages.
 
 pub mod browse;
+pub mod check;
 pub mod concept;
 pub mod propose;
 pub mod queue;

@@ -15,7 +15,7 @@ use crate::http::blocking;
 use crate::interchange::{Context, Input};
 use crate::model::{Lang, OriginKind, RecId, Role, StudyGroupCode, User, View};
 use crate::web::ctx::Ctx;
-use crate::web::form::Form;
+use crate::web::form::{read_body, Form};
 use crate::web::i18n::{lang_name, Msg};
 use crate::web::layout::{dir, Nav};
 use crate::web::widgets::{csrf, lint_list, similar_list};
@@ -383,23 +383,14 @@ fn entry_list(
     }
 }
 
-/// The files of a `multipart/form-data` upload and its other fields as a form.
+/// The Word files of an upload and its other fields as a form.
 fn upload_form(content_type: Option<&str>, body: &Bytes) -> Result<(Form, Vec<Input>)> {
-    let Some(boundary) = content_type.and_then(crate::http::multipart::boundary) else {
-        // Not an upload: its fields are read (a form without its CSRF token is refused as such).
-        return Ok((Form::parse_body(body)?, vec![]));
-    };
-    let (mut fields, mut files) = (Vec::new(), Vec::new());
-    for part in crate::http::multipart::parse(body, &boundary)? {
-        if part.name == "file" {
-            if !part.data.is_empty() {
-                files.push(Input::from_bytes(part.filename.unwrap_or_else(|| "upload.docx".into()), part.data));
-            }
-        } else if fields.len() < 32 {
-            fields.push((part.name, String::from_utf8_lossy(&part.data).into_owned()));
-        }
-    }
-    Ok((Form::from_pairs(fields), files))
+    let (form, uploads) = read_body(content_type, body, &["file"])?;
+    let files = uploads
+        .into_iter()
+        .map(|u| Input::from_bytes(u.filename.unwrap_or_else(|| "upload.docx".into()), u.data))
+        .collect();
+    Ok((form, files))
 }
 
 pub async fn upload_docx(app: web::Data<App>, mut ctx: Ctx, req: HttpRequest, body: Bytes) -> HttpResponse {
