@@ -392,3 +392,27 @@ pub fn harmonization_links(c: &crate::model::Concept) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_counts_code_points_and_skips_overlaps() {
+        // Code points, not bytes: Arabic letters are two bytes, the Han characters three.
+        let text = "يا home gateway، 家庭网关!";
+        let pieces = cut(text, &[(3, 15), (5, 9), (17, 21), (30, 40)]);
+        assert_eq!(
+            pieces,
+            vec![(None, "يا "), (Some(0), "home gateway"), (None, "، "), (Some(2), "家庭网关"), (None, "!")]
+        );
+        assert_eq!(cut("abc", &[]), vec![(None, "abc")]);
+        assert_eq!(cut("abc", &[(0, 3)]), vec![(Some(0), "abc")]);
+    }
+
+    #[test]
+    fn paragraphs_start_where_the_definition_says() {
+        let got: Vec<(usize, &str)> = paragraphs("é1\nb\n\nc").collect();
+        assert_eq!(got, vec![(0, "é1"), (3, "b"), (5, ""), (6, "c")]);
+    }
+}

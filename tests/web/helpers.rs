@@ -252,6 +252,33 @@ impl<'a> Visitor<'a> {
         self.send(req)
     }
 
+    /// Posts a `multipart/form-data` form: text `fields` and `files` (field, file name, bytes).
+    pub fn post_multipart(&mut self, path: &str, fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Page {
+        let boundary = "hexaglot-test-boundary-5c1e";
+        let mut body = Vec::new();
+        let mut part = |name: &str, filename: Option<&str>, data: &[u8]| {
+            let file = filename.map(|f| format!("; filename=\"{f}\"")).unwrap_or_default();
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{file}\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+        };
+        for (k, v) in fields {
+            part(k, None, v.as_bytes());
+        }
+        for (k, f, data) in files {
+            part(k, Some(f), data);
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let req = self
+            .client
+            .post(self.app.url(path))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body);
+        self.send(req)
+    }
+
     /// Signs in with `token` through the sign-in form.
     pub fn sign_in(&mut self, token: &str) -> Page {
         let form = self.get("/signin");

@@ -9,4 +9,5 @@ mod common;
 mod helpers;
 
 mod browser;
+mod check;
 mod http;
