@@ -413,3 +413,105 @@ async fn shot_signin(c: &Client, app: &TestApp) {
     find(c, "#token").await;
     shot(c, "signin").await;
 }
+
+/// axe-core, from npm (`tests/web/axe/package.json`, installed by `bash scripts/test`).
+fn axe_source() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/web/axe/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!("{path}: {e}: install it with `npm ci --prefix tests/web/axe` (bash scripts/test does)")
+    })
+}
+
+/// Runs axe-core's WCAG 2.1 A and AA rules on the page shown; fails with every violation.
+async fn axe(c: &Client, page: &str) {
+    if js(c, "return typeof window.axe").await != "object" {
+        c.execute(&format!("{}\nreturn true;", axe_source()), vec![]).await.expect("load axe-core");
+    }
+    let violations = c
+        .execute_async(
+            "var done = arguments[arguments.length - 1];
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                .then(function (r) {
+                    done(r.violations.map(function (v) {
+                        return {id: v.id, impact: v.impact, help: v.help,
+                                nodes: v.nodes.map(function (n) { return n.target.join(' ') + ': ' + n.failureSummary; })};
+                    }));
+                }, function (e) { done('axe failed: ' + e); });",
+            vec![],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("axe on {page}: {e}"));
+    assert_eq!(violations, json!([]), "axe-core WCAG 2.1 A/AA violations on {page}");
+}
+
+/// The pages axe-core checks as they are served (the check pages' results are checked
+/// after their forms are submitted, below), each in the English and the Arabic interface.
+const AXE_PAGES: &[&str] = &["/check", "/check/translation"];
+
+/// The check pages in Chromium, as a user fills them in: each mark's tooltip (definition and
+/// equivalents) shows on keyboard focus without any script, Arabic marks run right to left,
+/// and axe-core finds no WCAG 2.1 A/AA violation on the forms or the results, in the
+/// English and the Arabic interface.
+#[test]
+fn check_pages_show_tooltips_on_focus_and_pass_axe_in_english_and_arabic() {
+    let app = spawn_app();
+    let driver = start_driver();
+    run(async {
+        let c = browser(&driver).await;
+        for ui in ["en", "ar"] {
+            for page in AXE_PAGES {
+                goto(&c, &app, &format!("{page}?ui={ui}")).await;
+                find(&c, &format!("html[lang={ui}]")).await;
+                axe(&c, &format!("{page}?ui={ui}")).await;
+            }
+
+            // Check a text: the tooltip is hidden until its mark has the focus.
+            let (text, lang) = match ui {
+                "ar" => ("تربط البوابة المنزلية أجهزة المنزل بشبكة مُشَغِّل الشبكة.", "ar"),
+                _ => ("Each home gateway is managed by the network operator.", "en"),
+            };
+            goto(&c, &app, "/check").await;
+            find(&c, "#check-text").await.send_keys(text).await.unwrap();
+            find(&c, "#check-lang").await.select_by_value(lang).await.unwrap();
+            find(&c, "#check-form button[value=check]").await.click().await.unwrap();
+            find(&c, ".marked-text .term-mark").await;
+            let tip = "getComputedStyle(document.getElementById('tip-0')).display";
+            assert_eq!(js(&c, &format!("return {tip}")).await, "none");
+            // Tab from the last element before the text lands on the first mark.
+            js(&c, "document.getElementById('text-h').setAttribute('tabindex', '-1'); return true").await;
+            find(&c, "#text-h").await.send_keys("\u{E004}").await.unwrap();
+            let focused = js(&c, "var a = document.activeElement; return [a.className, a.getAttribute('aria-describedby'), a.lang, a.dir, getComputedStyle(a.querySelector('mark')).direction]").await;
+            let dir = if lang == "ar" { "rtl" } else { "ltr" };
+            assert_eq!(focused, json!(["term-mark", "tip-0", lang, dir, dir]), "{ui}");
+            assert_eq!(js(&c, &format!("return {tip}")).await, "block", "the tooltip shows on focus ({ui})");
+            let tip_text = js(&c, "return document.getElementById('tip-0').innerText").await;
+            let eq = if lang == "ar" { "home gateway" } else { "البوابة المنزلية" };
+            assert!(tip_text.as_str().unwrap().contains(eq), "{tip_text}");
+            shot(&c, &format!("check-{ui}")).await;
+            axe(&c, &format!("/check results, tooltip shown ({ui})")).await;
+
+            // Check a translation: both texts side by side, with the findings.
+            goto(&c, &app, "/check/translation").await;
+            find(&c, "#source-lang").await.select_by_value("en").await.unwrap();
+            find(&c, "#source-text")
+                .await
+                .send_keys("The home gateway belongs to the network operator.")
+                .await
+                .unwrap();
+            find(&c, "#target-lang").await.select_by_value("fr").await.unwrap();
+            find(&c, "#target-text")
+                .await
+                .send_keys("La passerelle domestique appartient à l'exploitant.")
+                .await
+                .unwrap();
+            find(&c, "#translation-form button[type=submit]").await.click().await.unwrap();
+            find(&c, "ol.translation-findings li.finding").await;
+            let sides = js(&c, "return Array.from(document.querySelectorAll('.side-by-side .marked-text')).map(e => Math.round(e.getBoundingClientRect().top))").await;
+            let tops: Vec<i64> = sides.as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+            assert!(tops.len() == 2 && tops[0] == tops[1], "side by side: {tops:?}");
+            shot(&c, &format!("check-translation-{ui}")).await;
+            axe(&c, &format!("/check/translation results ({ui})")).await;
+        }
+        c.close().await.unwrap();
+    });
+}

@@ -52,7 +52,7 @@ fn check_page_marks_every_term_with_its_tooltip_in_english_and_arabic() {
     let b = &page.body;
     assert!(b.contains(r#"<div class="marked-text" lang="en" dir="ltr">Each "#), "{b}");
     let mark = format!(
-        r#"<a class="term-mark" href="/concepts/{}" lang="en" dir="ltr" aria-describedby="tip-0"><mark class="term preferred" lang="en" dir="ltr">home gateway</mark></a>"#,
+        r#"<a class="term-mark" href="/concepts/{}" lang="en" dir="ltr" aria-describedby="tip-0"><mark class="status-preferred" lang="en" dir="ltr">home gateway</mark></a>"#,
         fx.gateway
     );
     assert!(b.contains(&mark), "{b}");
@@ -61,7 +61,7 @@ fn check_page_marks_every_term_with_its_tooltip_in_english_and_arabic() {
     assert!(b.contains(r#"<span lang="fr" dir="ltr">passerelle domestique</span>"#), "{b}");
     assert!(b.contains(r#"<span lang="ar" dir="rtl">البوابة المنزلية</span>"#), "{b}");
     assert!(b.contains(
-        r#"aria-describedby="tip-1"><mark class="term preferred" lang="en" dir="ltr">network operator</mark>"#
+        r#"aria-describedby="tip-1"><mark class="status-preferred" lang="en" dir="ltr">network operator</mark>"#
     ));
     // Only the languages asked for.
     assert!(!b.contains(r#"<span lang="ru" dir="ltr">домашний шлюз</span>"#), "{b}");
@@ -79,8 +79,8 @@ fn check_page_marks_every_term_with_its_tooltip_in_english_and_arabic() {
     assert_page(&page, r#"<html lang="ar" dir="rtl">"#);
     let b = &page.body;
     assert!(b.contains(r#"<div class="marked-text" lang="ar" dir="rtl">"#), "{b}");
-    assert!(b.contains(r#"<mark class="term preferred" lang="ar" dir="rtl">البوابة المنزلية</mark>"#), "{b}");
-    assert!(b.contains(r#"<mark class="term preferred" lang="ar" dir="rtl">مُشَغِّل الشبكة</mark>"#), "{b}");
+    assert!(b.contains(r#"<mark class="status-preferred" lang="ar" dir="rtl">البوابة المنزلية</mark>"#), "{b}");
+    assert!(b.contains(r#"<mark class="status-preferred" lang="ar" dir="rtl">مُشَغِّل الشبكة</mark>"#), "{b}");
     assert!(b.contains(r#"<span class="term-tip" role="tooltip" id="tip-0" lang="ar" dir="rtl">"#), "{b}");
     assert!(b.contains(r#"<span lang="en" dir="ltr">home gateway</span>"#), "{b}");
     assert!(b.contains(r#"<span lang="zh-Hans" dir="ltr">家庭网关</span>"#), "{b}");
@@ -89,7 +89,7 @@ fn check_page_marks_every_term_with_its_tooltip_in_english_and_arabic() {
     // The language is detected when not given; nothing pasted is said so; no CSRF token, no check.
     let page = v.post("/check", &[("csrf", &csrf), ("text", "La passerelle domestique est reliée au réseau.")]);
     assert_eq!(page.status, 200);
-    assert!(page.body.contains(r#"<mark class="term preferred" lang="fr" dir="ltr">passerelle domestique</mark>"#));
+    assert!(page.body.contains(r#"<mark class="status-preferred" lang="fr" dir="ltr">passerelle domestique</mark>"#));
     let page = v.post("/check?ui=en", &[("csrf", &csrf), ("text", "  ")]);
     assert_eq!(page.status, 400);
     assert!(page.body.contains("Paste a text or choose a file."), "{}", page.body);
@@ -129,7 +129,7 @@ fn check_page_reads_a_word_file_and_downloads_the_list_as_csv_and_tbx() {
     );
     assert_page(&page, r#"<html lang="en" dir="ltr">"#);
     assert!(page.body.contains(r#"<div class="marked-text" lang="ar" dir="rtl">"#), "{}", page.body);
-    assert!(page.body.contains(r#"<mark class="term preferred" lang="ar" dir="rtl">"#), "{}", page.body);
+    assert!(page.body.contains(r#"<mark class="status-preferred" lang="ar" dir="rtl">"#), "{}", page.body);
 
     // The list as a project glossary: CSV columns of the export, in the text's language and those chosen.
     let text = "Every victim of a disaster needs a business continuity plan.";
@@ -188,7 +188,7 @@ fn check_translation_page_shows_both_texts_with_the_findings() {
     assert!(b.contains(r#"<div class="marked-text" lang="fr" dir="ltr">"#), "{b}");
     assert!(b.contains("Findings: 1"), "{b}");
     assert!(b.contains("Missing equivalent"), "{b}");
-    assert!(b.contains(r#"<mark class="finding" lang="en" dir="ltr">network operator</mark>"#), "{b}");
+    assert!(b.contains(r#"<mark class="place" lang="en" dir="ltr">network operator</mark>"#), "{b}");
     assert!(b.contains(r#"<span lang="fr" dir="ltr">opérateur de réseau</span>"#), "{b}");
     assert!(b.contains(&format!(r#"href="/concepts/{}""#, fx.operator)), "{b}");
     assert!(b.contains("Terms of the source"), "{b}");

@@ -423,7 +423,7 @@ fn term_mark(
         span.term-wrap {
             a.term-mark href=(first.map(concept_href).unwrap_or_else(|| "/check".into())) lang=(l.bcp47()) dir=(dir(l))
                 aria-describedby=(tip) {
-                mark class={ "term " (status) } lang=(l.bcp47()) dir=(dir(l)) { (piece) }
+                mark class={ "status-" (status) } lang=(l.bcp47()) dir=(dir(l)) { (piece) }
             }
             span.term-tip role="tooltip" id=(tip) lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) {
                 span.tip-term {
@@ -647,7 +647,7 @@ fn marked_places(l: Lang, text: &str, places: &[(usize, &Place)], side: &str) ->
             @for (i, piece) in cut(text, &ranges) {
                 @match i {
                     Some(i) => a.term-mark href={ "#finding-" (sorted[i].0 + 1) } id={ (side) "-" (sorted[i].0 + 1) } lang=(l.bcp47()) dir=(dir(l)) {
-                        mark.finding lang=(l.bcp47()) dir=(dir(l)) { (piece) }
+                        mark.place lang=(l.bcp47()) dir=(dir(l)) { (piece) }
                     },
                     None => (piece),
                 }
@@ -675,7 +675,7 @@ fn render_pair(app: &App, ctx: &mut Ctx, v: &PairValues, c: &CheckedPair) -> Res
     let body = html! {
         h1 { (ctx.t(Msg::NavCheckTranslation)) }
         p.lead {
-            (lang_name(ctx.ui, sl)) " → " (lang_name(ctx.ui, tl))
+            (lang_name(ctx.ui, sl)) @if ctx.ui.is_rtl() { " ← " } @else { " → " } (lang_name(ctx.ui, tl))
             (comma(ctx.ui)) (ctx.t(Msg::FindingsN).replace("{n}", &r.findings.len().to_string()))
         }
         div.side-by-side {
