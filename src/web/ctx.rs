@@ -264,6 +264,7 @@ impl Ctx {
             Error::Conflict { .. } => (Msg::ErrConflict, Msg::ErrConflictLead),
             Error::Stale { .. } => (Msg::ConflictTitle, Msg::ErrStaleLead),
             Error::BadParam { .. } | Error::Invalid(_) | Error::TooLarge(_) => (Msg::ErrInvalid, Msg::ErrInvalidLead),
+            Error::TooManyRequests { .. } => (Msg::ErrTooMany, Msg::ErrTooManyLead),
             _ => (Msg::ErrServer, Msg::ErrServerLead),
         };
         let detail = match &e {

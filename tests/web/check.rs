@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{spawn_app, Page, TestApp, Visitor};
+use crate::helpers::{add_user, spawn_app, spawn_app_with_limits, Page, TestApp, Visitor};
 
 fn docx(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/docx/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -204,6 +204,16 @@ fn check_translation_page_shows_both_texts_with_the_findings() {
     assert!(page.body.contains(r#"<div class="marked-text" lang="ar" dir="rtl">"#), "{}", page.body);
     assert!(page.body.contains("لا توجد نتائج"), "no findings, in Arabic: {}", page.body);
 
+    // A language that cannot be told from the text is asked for, the texts kept.
+    let page = v.post_multipart(
+        "/check/translation?ui=en",
+        &[("csrf", &csrf), ("source_lang", ""), ("source_text", "PoP"), ("target_lang", "fr"), ("target_text", "PoP")],
+        &[],
+    );
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.body.contains("give source_lang") && page.body.contains(r#"role="alert""#), "{}", page.body);
+    assert!(page.body.contains(">PoP</textarea>"), "{}", page.body);
+
     // No CSRF token, no check.
     let refs: Vec<(&str, &str)> = pairs.iter().skip(1).map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(v.post_multipart("/check/translation", &refs, &[]).status, 403);
@@ -232,4 +242,33 @@ fn check_definitions_link_the_terms_of_other_concepts() {
     // The concept that links in its definition is public only: the API gives the same concept.
     let c: Value = app.get_json(&format!("/api/v1/concepts/{victim}"), 200);
     assert_eq!(c["languages"]["en"]["definition"], "A person affected by a disaster.");
+}
+
+#[test]
+fn check_pages_keep_the_anonymous_limit_of_texts_that_staff_do_not_have() {
+    let limits = hexaglot::http::ratelimit::RateLimitConfig { anonymous_texts_per_minute: 2, ..Default::default() };
+    let app = spawn_app_with_limits(limits);
+    let mut v = Visitor::new(&app);
+    let csrf = check_form(&mut v, "/check");
+    let form = [("csrf", csrf.as_str()), ("text", "home gateway"), ("lang", "en")];
+    assert_eq!(v.post("/check", &form).status, 200);
+    let pair = [
+        ("csrf", csrf.as_str()),
+        ("source_lang", "en"),
+        ("source_text", "home gateway"),
+        ("target_lang", "fr"),
+        ("target_text", "passerelle domestique"),
+    ];
+    assert_eq!(v.post("/check/translation", &pair).status, 200);
+    let page = v.post("/check", &form);
+    assert_eq!(page.status, 429, "{}", page.body);
+    assert!(page.body.contains("Too many requests"), "{}", page.body);
+    // Signed in, the same visitor goes on.
+    let token = add_user(&app.data_dir, "tr-ar", "translator", &["--lang", "ar"]);
+    v.sign_in(&token);
+    let csrf = check_form(&mut v, "/check");
+    let page = v.post("/check", &[("csrf", csrf.as_str()), ("text", "home gateway"), ("lang", "en"), ("pending", "1")]);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains(r#"<mark class="status-preferred" lang="en" dir="ltr">home gateway</mark>"#));
+    assert!(page.body.contains("Include drafts and proposals"), "staff may include pending terms");
 }

@@ -153,6 +153,16 @@ pub fn spawn_app_without_word_seed() -> TestApp {
     TestApp { server, fx }
 }
 
+/// As [`spawn_app`], with the given rate limits.
+pub fn spawn_app_with_limits(limits: hexaglot::http::ratelimit::RateLimitConfig) -> TestApp {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("data");
+    let fx = fixture(&dir);
+    let mut server = crate::common::spawn_app_with(&dir, limits);
+    server.keep(tmp);
+    TestApp { server, fx }
+}
+
 /// A server on a fresh data directory holding the seed and the fixture.
 pub fn spawn_app() -> TestApp {
     let tmp = tempfile::tempdir().expect("tempdir");

@@ -363,5 +363,9 @@ pub fn text(m: Msg) -> &'static str {
         SourceTermsTitle => r#"مصطلحات النص المصدر"#,
         NotFound => r#"غير موجود"#,
         ConceptLabel => r#"المفهوم"#,
+        ErrTooMany => r#"طلبات كثيرة جداً"#,
+        ErrTooManyLead => {
+            r#"وردت طلبات كثيرة جداً من هذا العنوان خلال الدقيقة الأخيرة. انتظر قليلاً ثم أعد المحاولة، أو سجّل الدخول."#
+        }
     }
 }

@@ -385,5 +385,9 @@ pub fn text(m: Msg) -> &'static str {
         SourceTermsTitle => r#"Terms of the source"#,
         NotFound => r#"not found"#,
         ConceptLabel => r#"Concept"#,
+        ErrTooMany => r#"Too many requests"#,
+        ErrTooManyLead => {
+            r#"Too many requests came from this address in the last minute. Wait a moment and try again, or sign in."#
+        }
     }
 }

@@ -393,5 +393,9 @@ pub fn text(m: Msg) -> &'static str {
         SourceTermsTitle => r#"Términos del original"#,
         NotFound => r#"no encontrado"#,
         ConceptLabel => r#"Concepto"#,
+        ErrTooMany => r#"Demasiadas solicitudes"#,
+        ErrTooManyLead => {
+            r#"Se recibieron demasiadas solicitudes desde esta dirección en el último minuto. Espere un momento y vuelva a intentarlo, o inicie sesión."#
+        }
     }
 }

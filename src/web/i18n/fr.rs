@@ -389,5 +389,9 @@ pub fn text(m: Msg) -> &'static str {
         SourceTermsTitle => r#"Termes du texte source"#,
         NotFound => r#"introuvable"#,
         ConceptLabel => r#"Notion"#,
+        ErrTooMany => r#"Trop de requêtes"#,
+        ErrTooManyLead => {
+            r#"Trop de requêtes sont venues de cette adresse au cours de la dernière minute. Patientez un instant et réessayez, ou connectez-vous."#
+        }
     }
 }

@@ -351,6 +351,8 @@ pub enum Msg {
     SourceTermsTitle,
     NotFound,
     ConceptLabel,
+    ErrTooMany,
+    ErrTooManyLead,
 }
 
 impl Msg {
@@ -688,6 +690,8 @@ impl Msg {
         Msg::SourceTermsTitle,
         Msg::NotFound,
         Msg::ConceptLabel,
+        Msg::ErrTooMany,
+        Msg::ErrTooManyLead,
     ];
 }
 

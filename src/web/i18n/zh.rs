@@ -355,5 +355,7 @@ pub fn text(m: Msg) -> &'static str {
         SourceTermsTitle => r#"原文术语"#,
         NotFound => r#"未找到"#,
         ConceptLabel => r#"概念"#,
+        ErrTooMany => r#"请求过多"#,
+        ErrTooManyLead => r#"过去一分钟内来自此地址的请求过多。请稍候再试，或登录。"#,
     }
 }

@@ -14,10 +14,12 @@ use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
+use crate::app::annotate::text_lang;
 use crate::app::App;
 use crate::app::{AnnotateRequest, AnnotatedSpan, Annotation, CheckReport, CheckRequest, FindingKind, Flag, Place};
 use crate::error::{Error, Result};
 use crate::http::blocking;
+use crate::http::ratelimit::RateLimits;
 use crate::interchange::export::ExportFormat;
 use crate::interchange::glossary;
 use crate::model::{Concept, ConceptId, Lang, View};
@@ -95,6 +97,22 @@ fn chosen_text(app: &App, form: &Form, files: &[Upload], field: &str, text_field
         Some(f) => file_text(app, f),
         None => Ok(form.raw(text_field).to_string()),
     }
+}
+
+/// An anonymous visitor checks texts under the API's anonymous limit, per address (a text
+/// may be 2 MiB: the work of many searches); staff are not limited here.
+fn take_anonymous_text(ctx: &Ctx, req: &HttpRequest) -> Result<()> {
+    if ctx.user.is_some() {
+        return Ok(());
+    }
+    if let Some(limits) = req.app_data::<web::Data<RateLimits>>() {
+        let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+        limits.anonymous_texts.take(&addr).map_err(|wait| Error::TooManyRequests {
+            message: format!("too many texts from this address without signing in; try again in {wait} s"),
+            retry_after: wait,
+        })?;
+    }
+    Ok(())
 }
 
 fn staff_view(ctx: &Ctx, pending: bool) -> View {
@@ -263,6 +281,7 @@ pub async fn check(app: web::Data<App>, mut ctx: Ctx, req: HttpRequest, body: By
         let content_type = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
         let (form, files) = read_body(content_type, &body, FILE_FIELDS)?;
         ctx.check_csrf(&form)?;
+        take_anonymous_text(&ctx, &req)?;
         let lang = lang_field(&form, "lang")?;
         let pending = form.has("pending") && ctx.user.is_some();
         let mut v = TextValues { text: form.raw("text").to_string(), lang, to: checked_langs(&form, "to"), pending };
@@ -570,13 +589,6 @@ fn pair_form(ctx: &Ctx, token: &str, v: &PairValues) -> Markup {
     }
 }
 
-/// The language chosen for a text, or the one it is written in.
-fn text_lang(chosen: Option<Lang>, text: &str, which: &str) -> Result<Lang> {
-    chosen.or_else(|| crate::recognize::detect_lang(text)).ok_or_else(|| {
-        Error::Invalid(format!("the language of the {which} could not be told from its text: give lang"))
-    })
-}
-
 struct CheckedPair {
     source: String,
     target: String,
@@ -590,6 +602,7 @@ pub async fn check_translation(app: web::Data<App>, mut ctx: Ctx, req: HttpReque
         let content_type = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
         let (form, files) = read_body(content_type, &body, FILE_FIELDS)?;
         ctx.check_csrf(&form)?;
+        take_anonymous_text(&ctx, &req)?;
         let pending = form.has("pending") && ctx.user.is_some();
         let mut v = PairValues {
             source_text: form.raw("source_text").to_string(),
@@ -607,8 +620,8 @@ pub async fn check_translation(app: web::Data<App>, mut ctx: Ctx, req: HttpReque
             if source.trim().is_empty() || target.trim().is_empty() {
                 return Ok(None);
             }
-            let source_lang = text_lang(sl, &source, "source text")?;
-            let target_lang = text_lang(tl, &target, "translation")?;
+            let source_lang = text_lang(&source, sl, "source_lang")?;
+            let target_lang = text_lang(&target, tl, "target_lang")?;
             let report = a.check_translation(
                 viewer.as_ref(),
                 CheckRequest {
