@@ -11,7 +11,8 @@
 //! Handlers never touch the store: every read and write goes through `App`,
 //! so the SCV rules, history and index sync are the API's exactly.
 //! Every page works without JavaScript (plain links and forms); `app.js` only
-//! adds search-as-you-type suggestions and copy buttons.
+//! adds search-as-you-type suggestions, copy buttons and Escape for the check
+//! page's term tooltips.
 
 mod assets;
 mod ctx;

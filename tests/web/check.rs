@@ -131,6 +131,16 @@ fn check_page_reads_a_word_file_and_downloads_the_list_as_csv_and_tbx() {
     assert!(page.body.contains(r#"<div class="marked-text" lang="ar" dir="rtl">"#), "{}", page.body);
     assert!(page.body.contains(r#"<mark class="status-preferred" lang="ar" dir="rtl">"#), "{}", page.body);
 
+    // A plain text file (UTF-8, with or without a byte-order mark), its language detected; other bytes are refused.
+    let txt = "\u{feff}Персонал оказывает помощь каждому пострадавшему после бедствия.".as_bytes().to_vec();
+    let page = v.post_multipart("/check", &fields, &[("file", "notes.txt", &txt)]);
+    assert_page(&page, r#"<html lang="en" dir="ltr">"#);
+    assert!(page.body.contains(r#"<div class="marked-text" lang="ru" dir="ltr">Персонал"#), "{}", page.body);
+    assert!(page.body.contains(r#"lang="ru" dir="ltr">бедствия</mark>"#), "{}", page.body);
+    let page = v.post_multipart("/check", &fields, &[("file", "latin1.txt", b"d\xe9sastre")]);
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.body.contains("must be UTF-8"), "{}", page.body);
+
     // The list as a project glossary: CSV columns of the export, in the text's language and those chosen.
     let text = "Every victim of a disaster needs a business continuity plan.";
     let dl = |v: &mut Visitor, format: &str| {

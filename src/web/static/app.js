@@ -1,5 +1,6 @@
 // Hexaglot pages: progressive enhancement only. Every page works without
-// this file; it adds search-as-you-type suggestions and copy buttons.
+// this file; it adds search-as-you-type suggestions, copy buttons and Escape for
+// the check page's term tooltips.
 (function () {
   'use strict';
   var body = document.body;
@@ -45,6 +46,20 @@
         fallback();
       }
     });
+  });
+
+  // Term tooltips of the check page (shown by CSS on hover and focus): Escape hides the
+  // one shown until the pointer or the focus leaves its term (WCAG 1.4.13, dismissible).
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== 'Escape') return;
+    Array.prototype.forEach.call(document.querySelectorAll('.term-wrap:hover, .term-wrap:focus-within'), function (w) {
+      w.classList.add('tip-dismissed');
+    });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('.term-wrap'), function (w) {
+    function reset() { w.classList.remove('tip-dismissed'); }
+    w.addEventListener('mouseleave', reset);
+    w.addEventListener('focusout', reset);
   });
 
   // Suggestions while typing (ARIA 1.2 combobox with a listbox popup).
