@@ -52,7 +52,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             resource("/check/translation")
-                .app_data(web::PayloadConfig::new(check::MAX_CHECK_BYTES))
+                .app_data(web::PayloadConfig::new(check::MAX_TRANSLATION_BYTES))
                 .get(check::translation_form)
                 .post(check::check_translation),
         )

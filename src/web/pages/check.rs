@@ -30,9 +30,11 @@ use crate::web::i18n::{comma, lang_name, Msg};
 use crate::web::layout::{dir, Nav};
 use crate::web::widgets::{concept_href, csrf, cut, fill, in_lang};
 
-/// Largest body of the check forms: two Word files of 20 MiB with the fields around them
-/// (the text and Word limits themselves are the annotation service's).
-pub const MAX_CHECK_BYTES: usize = 48 << 20;
+/// Largest body of the text form: a Word file of 20 MiB or 2 MiB of text, with the fields
+/// around them (the text and Word limits themselves are the annotation service's).
+pub const MAX_CHECK_BYTES: usize = 24 << 20;
+/// Largest body of the translation form: two of them.
+pub const MAX_TRANSLATION_BYTES: usize = 2 * MAX_CHECK_BYTES;
 
 /// Concepts whose definition is looked up for the tooltips and the TBX download.
 const MAX_CONCEPTS: usize = 2000;
