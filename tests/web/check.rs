@@ -214,6 +214,20 @@ fn check_translation_page_shows_both_texts_with_the_findings() {
     assert!(page.body.contains(r#"<div class="marked-text" lang="ar" dir="rtl">"#), "{}", page.body);
     assert!(page.body.contains("لا توجد نتائج"), "no findings, in Arabic: {}", page.body);
 
+    // Two Word files: E.119 in English against its French version, languages detected.
+    let (en, fr) = ("T-REC-E.119-201704-I!!MSW-E.docx", "T-REC-E.119-201704-I!!MSW-F.docx");
+    let page = v.post_multipart(
+        "/check/translation?ui=en",
+        &[("csrf", &csrf), ("source_lang", ""), ("source_text", ""), ("target_lang", ""), ("target_text", "")],
+        &[("source_file", en, &docx(en)), ("target_file", fr, &docx(fr))],
+    );
+    assert_page(&page, r#"<html lang="en" dir="ltr">"#);
+    assert!(page.body.contains(r#"<div class="marked-text" lang="en" dir="ltr">"#), "{}", page.body);
+    assert!(page.body.contains(r#"<div class="marked-text" lang="fr" dir="ltr">"#), "{}", page.body);
+    let summary = page.body.split(r#"id="summary-h""#).nth(1).expect("the source's terms");
+    assert!(summary.contains(">disaster</a>") && summary.contains(">victim</a>"), "{summary}");
+    assert!(page.body.contains("English → French"), "{}", page.body);
+
     // A language that cannot be told from the text is asked for, the texts kept.
     let page = v.post_multipart(
         "/check/translation?ui=en",
