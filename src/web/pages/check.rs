@@ -36,7 +36,7 @@ pub const MAX_CHECK_BYTES: usize = 24 << 20;
 /// Largest body of the translation form: two of them.
 pub const MAX_TRANSLATION_BYTES: usize = 2 * MAX_CHECK_BYTES;
 
-/// Concepts whose definition is looked up for the tooltips and the TBX download.
+/// Concepts whose definition is looked up for the tooltips.
 const MAX_CONCEPTS: usize = 2000;
 
 /// Characters of a definition shown in a tooltip.
@@ -73,11 +73,7 @@ fn refusal_notice(ctx: &Ctx, r: &Refusal) -> Markup {
     }
 }
 
-/// The language choices of a form: `lang` (empty: detected) and the checked `to` boxes.
-fn lang_field(form: &Form, name: &str) -> Result<Option<Lang>> {
-    form.parse::<Lang>(name)
-}
-
+/// The languages of the checked boxes `name`.
 fn checked_langs(form: &Form, name: &str) -> Vec<Lang> {
     form.all(name).iter().filter_map(|v| v.parse().ok()).collect()
 }
@@ -125,7 +121,7 @@ fn staff_view(ctx: &Ctx, pending: bool) -> View {
     }
 }
 
-/// The concepts named by `ids` as the viewer may see them (for definitions and the TBX glossary).
+/// The concepts named by `ids` as the viewer may see them, for the tooltips' definitions.
 fn concepts_of(app: &App, ids: impl Iterator<Item = ConceptId>, view: View) -> BTreeMap<ConceptId, Concept> {
     ids.take(MAX_CONCEPTS).filter_map(|id| app.concept(id, view).ok().map(|c| (id, c))).collect()
 }
@@ -284,7 +280,7 @@ pub async fn check(app: web::Data<App>, mut ctx: Ctx, req: HttpRequest, body: By
         let (form, files) = read_body(content_type, &body, FILE_FIELDS)?;
         ctx.check_csrf(&form)?;
         take_anonymous_text(&ctx, &req)?;
-        let lang = lang_field(&form, "lang")?;
+        let lang = form.parse::<Lang>("lang")?;
         let pending = form.has("pending") && ctx.user.is_some();
         let mut v = TextValues { text: form.raw("text").to_string(), lang, to: checked_langs(&form, "to"), pending };
         let download: Option<ExportFormat> = match form.get("action") {
@@ -608,9 +604,9 @@ pub async fn check_translation(app: web::Data<App>, mut ctx: Ctx, req: HttpReque
         let pending = form.has("pending") && ctx.user.is_some();
         let mut v = PairValues {
             source_text: form.raw("source_text").to_string(),
-            source_lang: lang_field(&form, "source_lang")?,
+            source_lang: form.parse::<Lang>("source_lang")?,
             target_text: form.raw("target_text").to_string(),
-            target_lang: lang_field(&form, "target_lang")?,
+            target_lang: form.parse::<Lang>("target_lang")?,
             pending,
         };
         let a = app.clone().into_inner();
