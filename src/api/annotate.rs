@@ -14,7 +14,7 @@ use crate::http::auth::caller;
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
 use crate::http::params::{from_query, AnnotateParams, Reader};
-use crate::http::ratelimit::RateLimits;
+use crate::http::ratelimit::take_anonymous_text;
 use crate::model::{Lang, User};
 
 /// Largest JSON body: 2 MiB of text may take several times that once escaped.
@@ -64,13 +64,7 @@ pub struct CheckBody {
 async fn limited_caller(app: &App, req: &HttpRequest) -> Result<Option<User>> {
     let user = caller(app, req).await?;
     if user.is_none() {
-        if let Some(limits) = req.app_data::<web::Data<RateLimits>>() {
-            let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-            limits.anonymous_texts.take(&addr).map_err(|wait| Error::TooManyRequests {
-                message: format!("too many texts from this address without a token; try again in {wait} s"),
-                retry_after: wait,
-            })?;
-        }
+        take_anonymous_text(req)?;
     }
     Ok(user)
 }

@@ -19,7 +19,6 @@ use crate::app::App;
 use crate::app::{AnnotateRequest, AnnotatedSpan, Annotation, CheckReport, CheckRequest, FindingKind, Flag, Place};
 use crate::error::{Error, Result};
 use crate::http::blocking;
-use crate::http::ratelimit::RateLimits;
 use crate::interchange::export::ExportFormat;
 use crate::interchange::glossary;
 use crate::model::{Concept, ConceptId, Lang, View};
@@ -103,14 +102,7 @@ fn take_anonymous_text(ctx: &Ctx, req: &HttpRequest) -> Result<()> {
     if ctx.user.is_some() {
         return Ok(());
     }
-    if let Some(limits) = req.app_data::<web::Data<RateLimits>>() {
-        let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-        limits.anonymous_texts.take(&addr).map_err(|wait| Error::TooManyRequests {
-            message: format!("too many texts from this address without signing in; try again in {wait} s"),
-            retry_after: wait,
-        })?;
-    }
-    Ok(())
+    crate::http::ratelimit::take_anonymous_text(req)
 }
 
 fn staff_view(ctx: &Ctx, pending: bool) -> View {
