@@ -100,6 +100,20 @@ impl Limiter {
     }
 }
 
+/// A text sent by a caller without a token or a session (annotate, check-translation,
+/// lookup, the check pages) counts against its address's limit: past it, a 429 saying
+/// when to try again. Signed-in callers are under their token's limit already.
+pub fn take_anonymous_text(req: &actix_web::HttpRequest) -> Result<(), crate::Error> {
+    if let Some(limits) = req.app_data::<actix_web::web::Data<RateLimits>>() {
+        let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+        limits.anonymous_texts.take(&addr).map_err(|wait| crate::Error::TooManyRequests {
+            message: format!("too many texts from this address without a token or signing in; try again in {wait} s"),
+            retry_after: wait,
+        })?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,18 +147,4 @@ mod tests {
             assert!(l.take("a").is_ok());
         }
     }
-}
-
-/// A text sent by a caller without a token or a session (annotate, check-translation,
-/// lookup, the check pages) counts against its address's limit: past it, a 429 saying
-/// when to try again. Signed-in callers are under their token's limit already.
-pub fn take_anonymous_text(req: &actix_web::HttpRequest) -> Result<(), crate::Error> {
-    if let Some(limits) = req.app_data::<actix_web::web::Data<RateLimits>>() {
-        let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-        limits.anonymous_texts.take(&addr).map_err(|wait| crate::Error::TooManyRequests {
-            message: format!("too many texts from this address without a token or signing in; try again in {wait} s"),
-            retry_after: wait,
-        })?;
-    }
-    Ok(())
 }
