@@ -515,3 +515,47 @@ fn check_pages_show_tooltips_on_focus_and_pass_axe_in_english_and_arabic() {
         c.close().await.unwrap();
     });
 }
+
+/// Every other page, public and staff, through axe-core's WCAG 2.1 A/AA rules in the
+/// English and the Arabic interface: the search page with results, a concept in six
+/// languages (with definition links), the browsing pages, the figures, sign-in, and the
+/// signed-in staff's queue (with watches), propose and translate pages.
+#[test]
+fn every_page_passes_axe_in_english_and_arabic() {
+    let app = spawn_app();
+    let admin = add_user(&app.data_dir, "tsb", "admin", &[]);
+    let driver = start_driver();
+    let gateway = app.fx.gateway.clone();
+    let public = [
+        "/".to_string(),
+        "/?q=gateway".to_string(),
+        format!("/concepts/{gateway}"),
+        "/recommendations".to_string(),
+        "/recommendations/ITU-T%20E.119".to_string(),
+        "/study-groups".to_string(),
+        "/study-groups/SG2".to_string(),
+        "/equal-footing".to_string(),
+        "/signin".to_string(),
+    ];
+    let staff = ["/queue".to_string(), "/propose".to_string(), format!("/concepts/{}/edit/fr", app.fx.grid)];
+    run(async {
+        let c = browser(&driver).await;
+        for ui in ["en", "ar"] {
+            for page in &public {
+                let sep = if page.contains('?') { '&' } else { '?' };
+                goto(&c, &app, &format!("{page}{sep}ui={ui}")).await;
+                find(&c, &format!("html[lang={ui}]")).await;
+                axe(&c, &format!("{page} ({ui})")).await;
+            }
+        }
+        sign_in(&c, &app, &admin).await;
+        for ui in ["en", "ar"] {
+            for page in &staff {
+                goto(&c, &app, &format!("{page}?ui={ui}")).await;
+                find(&c, &format!("html[lang={ui}]")).await;
+                axe(&c, &format!("{page} ({ui}, signed in)")).await;
+            }
+        }
+        c.close().await.unwrap();
+    });
+}

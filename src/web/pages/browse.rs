@@ -24,7 +24,7 @@ pub async fn recommendations(app: web::Data<App>, ctx: Ctx) -> HttpResponse {
         let body = html! {
             h1 { (ctx.t(Msg::NavRecommendations)) }
             p.lead { (ctx.t(Msg::RecsIntro)) }
-            div.table-wrap {
+            div.table-wrap tabindex="0" {
                 table.data {
                     thead { tr {
                         th scope="col" { (ctx.t(Msg::Recommendation)) }
@@ -78,7 +78,7 @@ fn rec_status_badge(ctx: &Ctx, s: RecStatus) -> Markup {
 fn coverage(ctx: &Ctx, c: &Concept) -> Markup {
     let n = Lang::ALL.iter().filter(|l| c.languages.get(l).is_some_and(|s| !s.content.is_empty())).count();
     html! {
-        span.coverage aria-label=(ctx.t(Msg::LanguagesOfSix).replace("{n}", &n.to_string())) {
+        span.coverage role="img" aria-label=(ctx.t(Msg::LanguagesOfSix).replace("{n}", &n.to_string())) {
             @for l in Lang::ALL {
                 @let has = c.languages.get(&l).is_some_and(|s| !s.content.is_empty());
                 span class={ "dot" @if has { " on" } } title=(l.native_name()) aria-hidden="true" { (l.code()) }
@@ -92,7 +92,7 @@ fn concept_table(ctx: &Ctx, list: &[Concept], with_clause: bool) -> Markup {
         @if list.is_empty() {
             p.empty { (ctx.t(Msg::NoTerms)) }
         } @else {
-            div.table-wrap {
+            div.table-wrap tabindex="0" {
                 table.data.terms-table {
                     thead { tr {
                         @if with_clause { th scope="col" { (ctx.t(Msg::ClauseLabel)) } }

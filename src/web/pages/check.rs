@@ -473,7 +473,7 @@ fn flag_item(ctx: &Ctx, l: Lang, f: &Flag) -> Markup {
 
 fn found_table(ctx: &Ctx, l: Lang, found: &[Found], shown: &[Lang]) -> Markup {
     html! {
-        div.table-wrap {
+        div.table-wrap tabindex="0" {
             table.data.found-table {
                 thead {
                     tr {
@@ -726,7 +726,7 @@ fn render_pair(app: &App, ctx: &mut Ctx, v: &PairValues, c: &CheckedPair) -> Res
         @if !r.summary.is_empty() {
             section.panel aria-labelledby="summary-h" {
                 h2 #summary-h { (ctx.t(Msg::SourceTermsTitle)) }
-                div.table-wrap {
+                div.table-wrap tabindex="0" {
                     table.data {
                         thead {
                             tr {

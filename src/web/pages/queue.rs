@@ -106,7 +106,7 @@ fn action_label(action: &str) -> Msg {
 
 fn table(ctx: &Ctx, items: &[QueueItem], concepts: &[Option<Concept>], role: Role) -> Markup {
     html! {
-        div.table-wrap {
+        div.table-wrap tabindex="0" {
             table.data.queue {
                 thead { tr {
                     th scope="col" { (ctx.t(Msg::TermLabel)) }

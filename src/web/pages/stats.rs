@@ -89,7 +89,7 @@ fn table(ctx: &Ctx, r: &StatsReport) -> Markup {
         Msg::ColMedian,
     ];
     html! {
-        div.table-wrap {
+        div.table-wrap tabindex="0" {
             table.data.figures {
                 thead { tr {
                     th scope="col" { (ctx.t(Msg::ColLanguage)) }
