@@ -15,6 +15,7 @@ pub mod error;
 pub mod fuzzing;
 pub mod http;
 pub mod interchange;
+pub mod mcp;
 pub mod model;
 pub mod recognize;
 pub mod search;

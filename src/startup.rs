@@ -20,10 +20,13 @@ pub fn run_with(app: App, listener: TcpListener, limits: RateLimitConfig) -> std
     app.follow_changes(std::time::Duration::from_millis(500));
     let data = web::Data::new(app);
     let limits = web::Data::new(RateLimits::new(limits));
+    // One MCP service (one session manager) for every worker.
+    let mcp = web::Data::new(crate::mcp::http::service(App::clone(&data)));
     let server = HttpServer::new(move || {
         ActixApp::new()
             .app_data(data.clone())
             .app_data(limits.clone())
+            .app_data(mcp.clone())
             .app_data(crate::http::error::json_config(crate::api::MAX_JSON_BYTES))
             .app_data(crate::http::error::path_config())
             .app_data(web::PayloadConfig::new(crate::api::MAX_IMPORT_BYTES))
@@ -33,6 +36,7 @@ pub fn run_with(app: App, listener: TcpListener, limits: RateLimitConfig) -> std
             .wrap(actix_web::middleware::from_fn(crate::http::metrics::record))
             .configure(crate::api::configure)
             .configure(crate::web::configure)
+            .configure(crate::mcp::http::configure)
             .default_service(web::to(not_found))
     })
     .shutdown_timeout(10)

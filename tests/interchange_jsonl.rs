@@ -49,6 +49,7 @@ fn activity(app: &App) -> (hexaglot::model::ConceptId, Tokens) {
         origin: OriginKind::Here,
         reference: None,
         subject_field: Some("security".into()),
+        assisted: false,
     };
     let id = app.propose(&rapporteur, &proposal).unwrap().concept.unwrap().id;
     app.accept(&admin, id, None).unwrap();
@@ -58,6 +59,7 @@ fn activity(app: &App) -> (hexaglot::model::ConceptId, Tokens) {
         definition: Some("Nœud de confiance qui relaie des clés.".into()),
         notes: vec![],
         version: None,
+        assisted: false,
     };
     app.edit_section(&translator, id, Lang::Fr, &edit, None).unwrap();
     app.submit_section(&translator, id, Lang::Fr, None).unwrap();

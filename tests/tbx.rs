@@ -421,6 +421,7 @@ fn section(status: SectionStatus, content: SectionContent) -> LangSection {
         adopted_by: None,
         adopted_meeting: None,
         adopted_doc: None,
+        assisted: false,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use crate::app::{App, Equivalent};
+use crate::app::App;
 use crate::error::{Error, Result};
 use crate::http::auth::caller;
 use crate::http::blocking;
@@ -30,10 +30,7 @@ pub async fn search(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespons
     Ok(HttpResponse::Ok().json(found))
 }
 
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct EquivalentsResponse {
-    pub matches: Vec<Equivalent>,
-}
+pub use crate::app::catalog::EquivalentsResponse;
 
 #[utoipa::path(
     get, path = "/api/v1/equivalents", tag = "search",
@@ -42,18 +39,9 @@ pub struct EquivalentsResponse {
 )]
 pub async fn equivalents(app: web::Data<App>, req: HttpRequest) -> Result<HttpResponse> {
     let p: EquivalentsParams = from_query(req.query_string())?;
-    let r = &mut Reader::strict();
-    let term = r.required("term", &p.term)?.unwrap_or_default().to_string();
-    if term.chars().count() > 500 {
-        return Err(Error::bad_param("term", "is longer than 500 characters"));
-    }
-    let from: Lang =
-        r.required("from", &p.from)?.unwrap_or_default().parse().map_err(|e| Error::bad_param("from", e))?;
-    let to = r.with("to", &p.to, |v| Lang::parse_list(v).map_err(|e| e.to_string()))?;
-    let to = to.unwrap_or_else(|| Lang::ALL.iter().copied().filter(|l| *l != from).collect());
-    let limit = r.number("limit", &p.limit, 1, 50, 10)? as usize;
+    let q = p.read(&mut Reader::strict())?;
     let app = app.into_inner();
-    let matches = blocking(move || app.equivalents(&term, from, &to, View::Public, limit)).await?;
+    let matches = blocking(move || app.equivalents(&q.term, q.from, &q.to, View::Public, q.limit)).await?;
     Ok(HttpResponse::Ok().json(EquivalentsResponse { matches }))
 }
 

@@ -106,6 +106,9 @@ pub struct ProposalBody {
     /// For terms defined elsewhere: the reference as written, e.g. `[b-ITU-T Y.2071]`.
     pub reference: Option<String>,
     pub subject_field: Option<String>,
+    /// Written by an AI assistant: shown as machine-assisted until a person edits it.
+    #[serde(default)]
+    pub assisted: bool,
 }
 
 impl ProposalBody {
@@ -128,6 +131,7 @@ impl ProposalBody {
             origin: self.origin.unwrap_or(OriginKind::Here),
             reference: self.reference,
             subject_field: self.subject_field,
+            assisted: self.assisted,
         })
     }
 }
@@ -148,6 +152,9 @@ pub struct SectionBody {
     pub notes: Vec<String>,
     /// The concept version the edit is based on (or send `If-Match`).
     pub version: Option<i64>,
+    /// Written by an AI assistant: shown as machine-assisted until a person edits it.
+    #[serde(default)]
+    pub assisted: bool,
 }
 
 impl SectionBody {
@@ -158,6 +165,7 @@ impl SectionBody {
             definition: self.definition,
             notes: self.notes,
             version: self.version,
+            assisted: self.assisted,
         })
     }
 }

@@ -10,6 +10,12 @@ use crate::store;
 pub use crate::store::stats::{LanguageStats, Period, StatsReport, StudyGroupStats};
 pub use crate::store::{ConceptFilter, ConceptPage};
 
+/// The answer of `/api/v1/equivalents` and of the MCP tool `get_equivalents`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct EquivalentsResponse {
+    pub matches: Vec<Equivalent>,
+}
+
 /// One concept found by `equivalents`: the term that matched and the terms in the target languages.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Equivalent {

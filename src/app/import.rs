@@ -463,7 +463,7 @@ fn import_one(
             }
             None => (s.content.clone(), section_status(s)),
         };
-        sec::write_draft(tx, id, s.lang, &content)?;
+        sec::write_draft(tx, id, s.lang, &content, false)?;
         if want != SectionStatus::Draft {
             sec::set_section_status(tx, id, s.lang, want, None, None)?;
         }

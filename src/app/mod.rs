@@ -12,6 +12,8 @@
 //! - [`metrics`] — what `/metrics` reports
 //! - [`watches`] — what users follow, and what changed there
 //! - [`annotate`] — every known term of a text, and translations checked against the termbase
+//!
+//! Front ends: `api/` (JSON over HTTP), `web/` (pages), `mcp/` (tools for AI assistants), the CLI.
 
 pub mod annotate;
 pub mod backup;
@@ -88,6 +90,22 @@ impl App {
         let app = App::new(store, None, data_dir);
         app.seed_word()?;
         Ok(app)
+    }
+
+    /// Opens the data directory for a process that may run beside a server (`hexaglot mcp`):
+    /// with no server running it keeps the index current as [`App::open`] does; when a
+    /// server holds the index, it searches that index read-only and leaves indexing
+    /// its own writes (committed to the store and its change log) to the server's follower.
+    pub fn open_beside_server(data_dir: &Path) -> Result<App> {
+        let store = Store::open(data_dir)?;
+        App::new(store.clone(), None, data_dir).seed_word()?;
+        let search = SearchIndex::open_or_follow(data_dir, store.clone())?;
+        Ok(App::new(store, Some(search), data_dir))
+    }
+
+    /// Whether this process keeps the search index current (no other process holds it).
+    pub fn keeps_index(&self) -> bool {
+        self.search.as_ref().is_some_and(SearchIndex::is_writer)
     }
 
     fn index(&self) -> Result<&SearchIndex> {

@@ -19,6 +19,8 @@ pub struct QueueItem {
     pub concept_status: String,
     pub term_en: Option<String>,
     pub updated_at: String,
+    /// The section's text was written by an AI assistant and no person has edited it since.
+    pub assisted: bool,
     /// Concepts defining the same term differently (Resolution 67): to harmonize before accepting.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub harmonization: Vec<HarmonizationLink>,
@@ -44,6 +46,7 @@ impl App {
                 concept_status: r.concept_status,
                 term_en: r.term_en,
                 updated_at: r.updated_at,
+                assisted: r.assisted,
                 harmonization,
             })
             .collect())

@@ -49,6 +49,9 @@ pub struct Proposal {
     /// For terms defined elsewhere: the reference as written, e.g. `[b-ITU-T Y.2071]`.
     pub reference: Option<String>,
     pub subject_field: Option<String>,
+    /// Written by an AI assistant (MCP, or the API's `"assisted": true`); a person reviews it as usual.
+    #[serde(default)]
+    pub assisted: bool,
 }
 
 fn here() -> OriginKind {
@@ -77,6 +80,9 @@ pub struct SectionEdit {
     pub notes: Vec<String>,
     /// The concept version the edit is based on (or send `If-Match`).
     pub version: Option<i64>,
+    /// Written by an AI assistant (MCP, or the API's `"assisted": true`); a person's edit clears the mark.
+    #[serde(default)]
+    pub assisted: bool,
 }
 
 impl App {
@@ -132,7 +138,7 @@ impl App {
             accepted_at: None,
             sections: vec![NewSection { lang: Lang::En, status: SectionStatus::Submitted, content }],
         };
-        let id = self.store.write(&user.name, |tx| store::insert_concept(tx, &new, "propose"))?;
+        let id = self.store.write(&user.name, |tx| store::insert_concept_as(tx, &new, "propose", p.assisted))?;
         self.sync_index();
         Ok(ProposalOutcome { concept: Some(self.concept(id, View::Staff)?), lint, similar })
     }
@@ -243,7 +249,7 @@ impl App {
         user.require_edit(lang, &head.study_groups)?;
         self.transition(user, id, version, Step { action: "edit", lang: Some(lang), comment: None }, |tx, head| {
             transitions::edit(head.status, lang, sec::section_status(tx, id, lang)?)?;
-            sec::write_draft(tx, id, lang, &content)?;
+            sec::write_draft(tx, id, lang, &content, edit.assisted)?;
             Ok(())
         })
     }
@@ -339,7 +345,7 @@ impl App {
         let note = format!("reverted to the revision of history entry {entry}");
         self.transition(user, id, version, Step { action: "revert", lang: None, comment: Some(&note) }, |tx, _| {
             for (lang, section) in &snapshot.languages {
-                sec::write_draft(tx, id, *lang, &section.content)?;
+                sec::write_draft(tx, id, *lang, &section.content, section.assisted)?;
                 // Text that was adopted at that revision is adopted again; other text stays a draft.
                 if section.status == SectionStatus::Adopted {
                     sec::set_section_status(
@@ -543,6 +549,7 @@ impl App {
                         origin: entry.origin,
                         reference: entry.reference.clone(),
                         subject_field: None,
+                        assisted: false,
                     };
                     let (lint, similar) = self.check_proposal(&p, None)?;
                     (if lang == Lang::En { lint } else { vec![] }, similar)

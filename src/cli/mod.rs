@@ -6,6 +6,7 @@ mod backup;
 mod check_translation;
 mod export;
 mod import;
+mod mcp;
 mod serve;
 mod stats;
 mod user;
@@ -39,8 +40,10 @@ pub enum LogFormat {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the HTTP API (and pages) until SIGINT/SIGTERM.
+    /// Serve the HTTP API (and pages, and MCP at /mcp) until SIGINT/SIGTERM.
     Serve(serve::Args),
+    /// Serve the MCP tools on stdio, for an AI assistant (beside a running server or alone).
+    Mcp(mcp::Args),
     /// Copy the database to FILE with SQLite's online backup (safe while serving).
     Backup { file: PathBuf },
     /// Import terminology from files (all or nothing per run; re-importing changes nothing).
@@ -96,6 +99,7 @@ fn dispatch(cli: Cli) -> hexaglot::Result<ExitCode> {
     let dir = &cli.data_dir;
     match cli.command {
         Command::Serve(args) => serve::run(dir, args),
+        Command::Mcp(args) => mcp::run(dir, args),
         Command::Reindex => reindex(dir),
         Command::User(cmd) => user::run(&App::open_store(dir)?, cmd),
         Command::Dump { file } => backup::dump(dir, &file),

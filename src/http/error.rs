@@ -25,39 +25,46 @@ pub struct ErrorDetail {
     pub current: Option<serde_json::Value>,
 }
 
+impl ErrorBody {
+    /// The body an error is answered with (over HTTP, and as an MCP tool's error):
+    /// details of server faults go to the log, not to the caller.
+    pub fn of(e: &Error) -> ErrorBody {
+        let message = match e.kind().fault {
+            Fault::Client => e.to_string(),
+            Fault::Capacity => {
+                tracing::error!(error = %e, "request failed");
+                e.to_string()
+            }
+            Fault::Server => {
+                tracing::error!(error = %e, "request failed");
+                "internal error; the administrator can find details in the server log".to_string()
+            }
+        };
+        ErrorBody {
+            error: ErrorDetail {
+                code: e.code().to_string(),
+                message,
+                param: match e {
+                    Error::BadParam { param, .. } => Some(param.clone()),
+                    _ => None,
+                },
+                current: match e {
+                    Error::Conflict { current: Some(c), .. } => Some(serde_json::Value::String(c.clone())),
+                    Error::Stale { current, .. } => Some(serde_json::Value::from(*current)),
+                    _ => None,
+                },
+            },
+        }
+    }
+}
+
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         StatusCode::from_u16(self.kind().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     fn error_response(&self) -> HttpResponse {
-        let message = match self.kind().fault {
-            Fault::Client => self.to_string(),
-            Fault::Capacity => {
-                tracing::error!(error = %self, "request failed");
-                self.to_string()
-            }
-            Fault::Server => {
-                // Details of server faults go to the log, not to the caller.
-                tracing::error!(error = %self, "request failed");
-                "internal error; the administrator can find details in the server log".to_string()
-            }
-        };
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code().to_string(),
-                message,
-                param: match self {
-                    Error::BadParam { param, .. } => Some(param.clone()),
-                    _ => None,
-                },
-                current: match self {
-                    Error::Conflict { current: Some(c), .. } => Some(serde_json::Value::String(c.clone())),
-                    Error::Stale { current, .. } => Some(serde_json::Value::from(*current)),
-                    _ => None,
-                },
-            },
-        };
+        let body = ErrorBody::of(self);
         let mut resp = HttpResponse::build(self.status_code());
         match self {
             Error::Unauthorized(_) => {

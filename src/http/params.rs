@@ -282,6 +282,31 @@ pub struct EquivalentsParams {
     pub limit: Option<String>,
 }
 
+/// What `GET /api/v1/equivalents` (and the MCP tool `get_equivalents`) asks for.
+#[derive(Debug, Clone)]
+pub struct EquivalentsQuery {
+    pub term: String,
+    pub from: Lang,
+    /// The target languages (the other five when not given).
+    pub to: Vec<Lang>,
+    pub limit: usize,
+}
+
+impl EquivalentsParams {
+    pub fn read(&self, r: &mut Reader) -> Result<EquivalentsQuery> {
+        let term = r.required("term", &self.term)?.unwrap_or_default().to_string();
+        if term.chars().count() > 500 {
+            return Err(Error::bad_param("term", "is longer than 500 characters"));
+        }
+        let from: Lang =
+            r.required("from", &self.from)?.unwrap_or_default().parse().map_err(|e| Error::bad_param("from", e))?;
+        let to = r.with("to", &self.to, |v| Lang::parse_list(v).map_err(|e| e.to_string()))?;
+        let to = to.unwrap_or_else(|| Lang::ALL.iter().copied().filter(|l| *l != from).collect());
+        let limit = r.number("limit", &self.limit, 1, 50, 10)? as usize;
+        Ok(EquivalentsQuery { term, from, to, limit })
+    }
+}
+
 /// `GET /api/v1/suggest`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -97,6 +97,10 @@ pub struct LangSection {
     pub adopted_by: Option<String>,
     pub adopted_meeting: Option<String>,
     pub adopted_doc: Option<String>,
+    /// The working text was written by an AI assistant (through MCP, or the API with
+    /// `"assisted": true`) and no person has edited it since; staff view only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub assisted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -56,6 +56,10 @@ const WRITER_THREADS: usize = 1;
 /// two cores they would only compete with searches and each other.
 const MERGE_THREADS: usize = 1;
 
+/// How long opening waits for another process's writer lock: a server shutting
+/// down, or a finishing CLI command, may still hold it for a moment.
+const LOCK_PATIENCE: Duration = Duration::from_secs(5);
+
 fn format_version() -> u32 {
     SCHEMA_VERSION * 1000 + analyzers::ANALYZER_VERSION
 }
@@ -78,7 +82,9 @@ struct Inner {
     index: Index,
     fields: Fields,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// `None` when another process (a running server) holds the writer lock:
+    /// this one only searches, and its reader reloads as that process commits.
+    writer: Option<Mutex<IndexWriter>>,
     applied: AtomicI64,
     db: String,
     store: Store,
@@ -91,18 +97,75 @@ impl SearchIndex {
     /// be opened or caught up (files left by a crash or a full disk) is rebuilt
     /// from the store rather than keeping the service down: it is derived data.
     pub fn open(data_dir: &Path, store: Store) -> Result<SearchIndex> {
-        let path = data_dir.join(INDEX_DIR);
-        match Self::try_open(&path, store.clone(), false) {
-            Ok(index) => Ok(index),
-            Err(OpenError::Locked(e)) => Err(e),
-            Err(OpenError::Broken(e)) => {
-                tracing::warn!(error = %e, "search index unusable; rebuilding it from the database");
-                Self::try_open(&path, store, true).map_err(OpenError::into_inner)
+        Self::open_waiting(data_dir, store, LOCK_PATIENCE).map_err(OpenError::into_inner)
+    }
+
+    /// Opens the index as [`SearchIndex::open`] does when no other process holds
+    /// it; when one does (a running server), opens it for searching only, without
+    /// waiting for the lock: that process keeps it current, from the change log
+    /// this one writes to.
+    pub fn open_or_follow(data_dir: &Path, store: Store) -> Result<SearchIndex> {
+        match Self::open_waiting(data_dir, store.clone(), Duration::ZERO) {
+            Err(OpenError::Locked(_)) => {
+                tracing::info!("search index held by another process (a running server); searching it read-only");
+                Self::open_read_only(&data_dir.join(INDEX_DIR), store)
             }
+            other => other.map_err(OpenError::into_inner),
         }
     }
 
-    fn try_open(path: &Path, store: Store, fresh: bool) -> std::result::Result<SearchIndex, OpenError> {
+    /// Whether this process keeps the index current (it holds the writer).
+    pub fn is_writer(&self) -> bool {
+        self.inner.writer.is_some()
+    }
+
+    fn open_waiting(
+        data_dir: &Path,
+        store: Store,
+        lock_patience: Duration,
+    ) -> std::result::Result<SearchIndex, OpenError> {
+        let path = data_dir.join(INDEX_DIR);
+        match Self::try_open(&path, store.clone(), false, lock_patience) {
+            Err(OpenError::Broken(e)) => {
+                tracing::warn!(error = %e, "search index unusable; rebuilding it from the database");
+                Self::try_open(&path, store, true, lock_patience)
+            }
+            other => other,
+        }
+    }
+
+    /// The index another process writes, opened without its lock. Nothing here
+    /// may rebuild or change it: a stale or missing index is an error to report.
+    fn open_read_only(path: &Path, store: Store) -> Result<SearchIndex> {
+        let fields = Fields::build();
+        let db = store.meta("db_id")?.unwrap_or_default();
+        let unusable = |why: &str| Error::Index(format!("{}: {why}; stop the server or let it finish", path.display()));
+        let Some((index, p)) = open_existing(path)? else { return Err(unusable("no search index yet")) };
+        if p.format != format_version() || index.schema() != fields.schema || p.db != db {
+            return Err(unusable("the index is being rebuilt by the process that holds it"));
+        }
+        analyzers::register(index.tokenizers());
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
+        Ok(SearchIndex {
+            inner: Arc::new(Inner {
+                index,
+                fields,
+                reader,
+                writer: None,
+                applied: AtomicI64::new(p.seq),
+                db,
+                store,
+                stop: AtomicBool::new(false),
+            }),
+        })
+    }
+
+    fn try_open(
+        path: &Path,
+        store: Store,
+        fresh: bool,
+        lock_patience: Duration,
+    ) -> std::result::Result<SearchIndex, OpenError> {
         let broken = OpenError::Broken;
         let fields = Fields::build();
         let db = store.meta("db_id").map_err(broken)?.unwrap_or_default();
@@ -127,7 +190,7 @@ impl SearchIndex {
         };
         analyzers::register(index.tokenizers());
         // A server shutting down (or a finishing CLI command) may still hold the lock for a moment.
-        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        let deadline = std::time::Instant::now() + lock_patience;
         let writer: IndexWriter = loop {
             let options = tantivy::indexer::IndexWriterOptions::builder()
                 .num_worker_threads(WRITER_THREADS)
@@ -165,7 +228,7 @@ impl SearchIndex {
                 index,
                 fields,
                 reader,
-                writer: Mutex::new(writer),
+                writer: Some(Mutex::new(writer)),
                 applied: AtomicI64::new(seq),
                 db,
                 store,
@@ -188,9 +251,16 @@ impl SearchIndex {
     /// Applies every change committed after the last one indexed; returns the new sequence.
     /// On failure the writer is rolled back to its last commit, so a later call
     /// replays the same changes instead of committing half of them.
+    /// Without the writer (another process keeps the index), it only reloads what that process committed.
     pub fn catch_up(&self) -> Result<i64> {
         let inner = &self.inner;
-        let mut writer = inner.writer.lock();
+        let Some(writer) = &inner.writer else {
+            inner.reader.reload()?;
+            let seq = payload_of(&inner.index).seq;
+            inner.applied.store(seq, Ordering::SeqCst);
+            return Ok(seq);
+        };
+        let mut writer = writer.lock();
         let start = inner.applied.load(Ordering::SeqCst);
         let mut committed = start;
         let result = (|| loop {
@@ -219,7 +289,10 @@ impl SearchIndex {
     /// back, so a later commit cannot publish half a rebuild.
     pub fn reindex(&self, progress: &dyn Fn(u64, u64)) -> Result<u64> {
         let inner = &self.inner;
-        let mut writer = inner.writer.lock();
+        let Some(writer) = &inner.writer else {
+            return Err(Error::Index("the search index is kept by another process (a running server)".into()));
+        };
+        let mut writer = writer.lock();
         // Changes committed while we scan are replayed by the next catch-up.
         let seq = inner.store.last_seq()?;
         let result = (|| {
@@ -379,13 +452,18 @@ fn open_existing(path: &Path) -> Result<Option<(Index, Payload)>> {
             )));
         }
     };
-    let payload = index
+    let payload = payload_of(&index);
+    Ok(Some((index, payload)))
+}
+
+/// What the last commit recorded (nothing yet: sequence 0, no format).
+fn payload_of(index: &Index) -> Payload {
+    index
         .load_metas()
         .ok()
         .and_then(|m| m.payload)
         .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-        .unwrap_or(Payload { seq: 0, format: 0, db: String::new() });
-    Ok(Some((index, payload)))
+        .unwrap_or(Payload { seq: 0, format: 0, db: String::new() })
 }
 
 fn create(path: &Path, fields: &Fields) -> Result<Index> {

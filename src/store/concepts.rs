@@ -78,6 +78,11 @@ pub fn ids_with_term(c: &Connection, lang: Lang, norm: &str) -> Result<Vec<Conce
 
 /// Creates a concept with its sections; records one history entry.
 pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<ConceptId> {
+    insert_concept_as(tx, new, action, false)
+}
+
+/// [`insert_concept`], its sections marked machine-assisted when `assisted`.
+pub fn insert_concept_as(tx: &WriteTx, new: &NewConcept, action: &str, assisted: bool) -> Result<ConceptId> {
     let c = tx.conn();
     if new.sections.iter().all(|s| s.content.is_empty()) {
         return Err(Error::Invalid("a concept needs at least one language with a term or definition".into()));
@@ -122,8 +127,8 @@ pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<Co
             (s.status == SectionStatus::Adopted).then(|| accepted_at.clone().unwrap_or_else(|| at.to_string()));
         c.prepare_cached(
             "INSERT INTO lang_section (concept_id, lang, status, definition, revision, created_at, updated_at,
-                                       created_by, submitted_at, adopted_at, adopted_by)
-             VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5, ?6, ?7, ?8, ?9)",
+                                       created_by, submitted_at, adopted_at, adopted_by, assisted)
+             VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             id,
@@ -135,6 +140,7 @@ pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<Co
             matches!(s.status, SectionStatus::Submitted | SectionStatus::Adopted).then_some(at),
             adopted_at,
             adopted_at.as_ref().map(|_| tx.actor()),
+            assisted,
         ])?;
         let stored = insert_terms_and_notes(c, id, s.lang, &s.content)?;
         if s.status == SectionStatus::Adopted {
@@ -465,7 +471,7 @@ pub fn load_both_views(c: &Connection, id: ConceptId) -> Result<(Option<Concept>
 fn load_sections(c: &Connection, id: i64, view: View) -> Result<BTreeMap<Lang, LangSection>> {
     let mut stmt = c.prepare_cached(
         "SELECT lang, status, revision, published, created_at, updated_at, submitted_at, adopted_at,
-                created_by, submitted_by, adopted_by, adopted_meeting, adopted_doc, definition
+                created_by, submitted_by, adopted_by, adopted_meeting, adopted_doc, definition, assisted
          FROM lang_section WHERE concept_id = ?1",
     )?;
     let mut rows = stmt.query([id])?;
@@ -504,6 +510,7 @@ fn load_sections(c: &Connection, id: i64, view: View) -> Result<BTreeMap<Lang, L
                 adopted_by: if staff { r.get(10)? } else { None },
                 adopted_meeting: r.get(11)?,
                 adopted_doc: r.get(12)?,
+                assisted: staff && r.get::<_, bool>(14)?,
             },
         );
     }

@@ -13,6 +13,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../schema/migrations/0003_other_languages.sql")),
         M::up(include_str!("../../schema/migrations/0004_harmonization.sql")),
         M::up(include_str!("../../schema/migrations/0005_watches.sql")),
+        M::up(include_str!("../../schema/migrations/0006_assisted.sql")),
     ])
 }
 

@@ -27,7 +27,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 use crate::model::now;
 
-pub use concepts::{insert_concept, ConceptFilter, ConceptPage};
+pub use concepts::{insert_concept, insert_concept_as, ConceptFilter, ConceptPage};
 
 /// SQLite's errors, named here so that nothing outside the store names the driver.
 pub type SqlError = rusqlite::Error;

@@ -14,13 +14,15 @@ pub struct QueueRow {
     pub concept_status: String,
     pub updated_at: String,
     pub term_en: Option<String>,
+    pub assisted: bool,
 }
 
 /// What `user` can act on now, by role and bindings, in the order they should be taken.
 pub fn rows(c: &Connection, user: &User, limit: u32) -> Result<Vec<QueueRow>> {
     let limit = i64::from(limit);
     let base = "SELECT c.id, l.lang, l.status, c.status, c.updated_at,
-                       (SELECT text FROM term t WHERE t.concept_id = c.id AND t.lang = 'en' AND t.kind <> 'abbreviation' ORDER BY ord LIMIT 1)
+                       (SELECT text FROM term t WHERE t.concept_id = c.id AND t.lang = 'en' AND t.kind <> 'abbreviation' ORDER BY ord LIMIT 1),
+                       l.assisted
                 FROM concept c";
     let (sql, args): (String, Vec<String>) = match user.role {
         Role::Admin => (
@@ -44,7 +46,8 @@ pub fn rows(c: &Connection, user: &User, limit: u32) -> Result<Vec<QueueRow>> {
         Role::Translator => (
             // Every accepted concept missing, drafted or returned in one of the translator's languages.
             format!("SELECT c.id, g.value, COALESCE(l.status, 'absent'), c.status, c.updated_at,
-                       (SELECT text FROM term t WHERE t.concept_id = c.id AND t.lang = 'en' AND t.kind <> 'abbreviation' ORDER BY ord LIMIT 1)
+                       (SELECT text FROM term t WHERE t.concept_id = c.id AND t.lang = 'en' AND t.kind <> 'abbreviation' ORDER BY ord LIMIT 1),
+                       COALESCE(l.assisted, 0)
                      FROM concept c CROSS JOIN json_each(?1) g
                      LEFT JOIN lang_section l ON l.concept_id = c.id AND l.lang = g.value
                      WHERE c.status = 'accepted' AND COALESCE(l.status, 'absent') IN ('absent','draft','returned')
@@ -62,11 +65,12 @@ pub fn rows(c: &Connection, user: &User, limit: u32) -> Result<Vec<QueueRow>> {
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, Option<String>>(5)?,
+            r.get::<_, bool>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, lang, sstatus, concept_status, updated_at, term_en) = row?;
+        let (id, lang, sstatus, concept_status, updated_at, term_en, assisted) = row?;
         out.push(QueueRow {
             id: ConceptId(id),
             lang: lang.parse().map_err(|e: crate::model::ParseLangError| Error::Internal(e.to_string()))?,
@@ -74,6 +78,7 @@ pub fn rows(c: &Connection, user: &User, limit: u32) -> Result<Vec<QueueRow>> {
             concept_status,
             updated_at,
             term_en,
+            assisted,
         });
     }
     Ok(out)

@@ -65,17 +65,25 @@ pub fn section_status(tx: &WriteTx, id: ConceptId, lang: Lang) -> Result<Section
 
 /// Writes new working content as a draft. Editing an adopted text starts a
 /// new revision; the published snapshot stays until that one is adopted.
-pub fn write_draft(tx: &WriteTx, id: ConceptId, lang: Lang, content: &SectionContent) -> Result<SectionStatus> {
+/// `assisted` marks the text as an AI assistant's; a person's edit clears the mark.
+pub fn write_draft(
+    tx: &WriteTx,
+    id: ConceptId,
+    lang: Lang,
+    content: &SectionContent,
+    assisted: bool,
+) -> Result<SectionStatus> {
     let c = tx.conn();
     let current = section_status(tx, id, lang)?;
     c.execute(
-        "INSERT INTO lang_section (concept_id, lang, status, revision, created_at, updated_at, created_by)
-         VALUES (?1, ?2, 'draft', 1, ?3, ?3, ?4)
+        "INSERT INTO lang_section (concept_id, lang, status, revision, created_at, updated_at, created_by, assisted)
+         VALUES (?1, ?2, 'draft', 1, ?3, ?3, ?4, ?5)
          ON CONFLICT(concept_id, lang) DO UPDATE SET
             status = 'draft',
             revision = revision + CASE WHEN lang_section.status = 'adopted' THEN 1 ELSE 0 END,
-            updated_at = excluded.updated_at",
-        params![id.0, lang.code(), tx.at(), tx.actor()],
+            updated_at = excluded.updated_at,
+            assisted = excluded.assisted",
+        params![id.0, lang.code(), tx.at(), tx.actor(), assisted],
     )?;
     write_content(c, id.0, lang, content)?;
     Ok(current)

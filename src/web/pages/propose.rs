@@ -77,6 +77,7 @@ impl Values {
             origin: if self.origin == "elsewhere" { OriginKind::Elsewhere } else { OriginKind::Here },
             reference: opt(&self.reference),
             subject_field: None,
+            assisted: false,
         })
     }
 }

@@ -74,6 +74,7 @@ impl Values {
             definition: Some(self.definition.trim().to_string()).filter(|d| !d.is_empty()),
             notes: lines(&self.notes),
             version: None,
+            assisted: false,
         }
     }
 }
