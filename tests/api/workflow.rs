@@ -620,3 +620,57 @@ fn watches_are_each_users_own_and_refuse_what_does_not_exist() {
     assert_eq!(app.send("DELETE", &format!("/api/v1/watches/{id}"), Some(&s.fr), None).0, 404);
     assert_eq!(app.send("DELETE", "/api/v1/watches/abc", Some(&s.fr), None).0, 400);
 }
+
+#[test]
+fn assisted_text_is_marked_until_a_person_edits_it() {
+    let app = spawn_app();
+    let s = staff(&app);
+    let mut body = proposal("grid data relay", "SG17");
+    body["assisted"] = json!(true);
+    let (status, out) = app.post("/api/v1/proposals", &s.rap17, body);
+    assert_eq!(status, 201, "{out}");
+    let id = out["concept"]["id"].as_str().unwrap().to_string();
+    assert_eq!(out["concept"]["languages"]["en"]["assisted"], json!(true));
+    let queue = app.send("GET", "/api/v1/queue", Some(&s.admin), None).1;
+    let item = queue.as_array().unwrap().iter().find(|i| i["id"] == json!(id)).expect("in TSB's queue");
+    assert_eq!(item["assisted"], json!(true));
+    let (st, c) = app.post(&format!("/api/v1/proposals/{id}/accept"), &s.admin, json!({}));
+    assert_eq!(st, 200, "{c}");
+    assert_eq!(c["languages"]["en"]["assisted"], json!(true), "accepting is no edit of the text");
+    // The public never sees the mark.
+    assert_eq!(app.get_json(&format!("/api/v1/concepts/{id}"), 200)["languages"]["en"].get("assisted"), None);
+
+    let path = format!("/api/v1/concepts/{id}/languages/fr");
+    let mut text = fr_text();
+    text["assisted"] = json!(true);
+    let (st, c) = app.send("PUT", &path, Some(&s.fr), Some(text));
+    assert_eq!(st, 200, "{c}");
+    assert_eq!(c["languages"]["fr"]["assisted"], json!(true));
+    let queue = app.send("GET", "/api/v1/queue?limit=500", Some(&s.fr), None).1;
+    let item = queue.as_array().unwrap().iter().find(|i| i["id"] == json!(id) && i["lang"] == "fr");
+    assert_eq!(item.expect("in the translator's queue")["assisted"], json!(true));
+
+    // A person's edit clears the mark; history keeps both revisions' marks.
+    let (st, c) = app.send("PUT", &path, Some(&s.fr), Some(fr_text()));
+    assert_eq!(st, 200, "{c}");
+    assert_eq!(c["languages"]["fr"].get("assisted"), None);
+    let queue = app.send("GET", "/api/v1/queue?limit=500", Some(&s.fr), None).1;
+    let item = queue.as_array().unwrap().iter().find(|i| i["id"] == json!(id) && i["lang"] == "fr");
+    assert_eq!(item.unwrap()["assisted"], json!(false));
+    let history = app.send("GET", &format!("/api/v1/concepts/{id}/history"), Some(&s.admin), None).1;
+    let marks: Vec<(String, Value)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let lang = h["lang"].as_str().unwrap_or("en");
+            (h["action"].as_str().unwrap().to_string(), h["after"]["languages"][lang]["assisted"].clone())
+        })
+        .collect();
+    let expected: Vec<(String, Value)> =
+        [("propose", json!(true)), ("accept", json!(true)), ("edit", json!(true)), ("edit", Value::Null)]
+            .into_iter()
+            .map(|(a, m)| (a.to_string(), m))
+            .collect();
+    assert_eq!(marks, expected);
+}
