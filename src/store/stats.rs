@@ -19,6 +19,9 @@ pub struct LanguageStats {
     pub adopted: u64,
     /// Sections drafted, submitted or returned, not yet adopted.
     pub pending: u64,
+    /// Adopted sections whose text an AI assistant wrote (through MCP, or the API's `"assisted": true`)
+    /// and no person edited before adoption.
+    pub assisted_adopted: u64,
     /// Accepted concepts with no adopted text in this language.
     pub missing: u64,
     /// adopted / concepts, in percent (one decimal).
@@ -83,7 +86,9 @@ fn figures(c: &Connection, period: &Period, sg: Option<&str>) -> Result<(u64, Ve
            (SELECT COUNT(*) FROM lang_section l JOIN concept c ON c.id = l.concept_id
              WHERE l.lang = ?2 AND l.published IS NOT NULL AND {IN_SCOPE}),
            (SELECT COUNT(*) FROM lang_section l JOIN concept c ON c.id = l.concept_id
-             WHERE l.lang = ?2 AND l.status IN ('draft','submitted','returned') AND {IN_SCOPE})"
+             WHERE l.lang = ?2 AND l.status IN ('draft','submitted','returned') AND {IN_SCOPE}),
+           (SELECT COUNT(*) FROM lang_section l JOIN concept c ON c.id = l.concept_id
+             WHERE l.lang = ?2 AND l.status = 'adopted' AND l.assisted = 1 AND {IN_SCOPE})"
     ))?;
     let mut adoptions = c.prepare_cached(&format!(
         "SELECT (julianday(l.adopted_at) - julianday(c.accepted_at))
@@ -93,8 +98,8 @@ fn figures(c: &Connection, period: &Period, sg: Option<&str>) -> Result<(u64, Ve
     ))?;
     let mut out = Vec::new();
     for lang in Lang::ALL {
-        let (with_term, with_definition, adopted, pending): (i64, i64, i64, i64) =
-            counts.query_row(params![sg, lang.code()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let (with_term, with_definition, adopted, pending, assisted_adopted): (i64, i64, i64, i64, i64) = counts
+            .query_row(params![sg, lang.code()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
         let days: Vec<Option<f64>> = adoptions
             .query_map(params![sg, lang.code(), period.from, period.to], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
@@ -107,6 +112,7 @@ fn figures(c: &Connection, period: &Period, sg: Option<&str>) -> Result<(u64, Ve
             with_definition: with_definition as u64,
             adopted: adopted as u64,
             pending: pending as u64,
+            assisted_adopted: assisted_adopted as u64,
             missing,
             coverage_percent: coverage,
             adopted_in_period,

@@ -637,6 +637,12 @@ fn assisted_text_is_marked_until_a_person_edits_it() {
     let (st, c) = app.post(&format!("/api/v1/proposals/{id}/accept"), &s.admin, json!({}));
     assert_eq!(st, 200, "{c}");
     assert_eq!(c["languages"]["en"]["assisted"], json!(true), "accepting is no edit of the text");
+    // The equal-footing figures count adopted machine-assisted text per language.
+    let stats = app.get_json("/api/v1/stats/languages", 200);
+    let count = |lang: &str| {
+        stats["languages"].as_array().unwrap().iter().find(|l| l["lang"] == lang).unwrap()["assisted_adopted"].clone()
+    };
+    assert_eq!((count("en"), count("fr")), (json!(1), json!(0)));
     // The public never sees the mark.
     assert_eq!(app.get_json(&format!("/api/v1/concepts/{id}"), 200)["languages"]["en"].get("assisted"), None);
 
