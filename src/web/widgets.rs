@@ -91,6 +91,11 @@ pub fn section_status(ctx: &Ctx, s: SectionStatus) -> Markup {
     html! { span class=(class) lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) { (ctx.t(section_status_msg(s))) } }
 }
 
+/// The mark of text an AI assistant wrote (through MCP, or the API's `"assisted": true`), for staff.
+pub fn assisted_chip(ctx: &Ctx) -> Markup {
+    html! { span class="chip info" lang=(ctx.ui.bcp47()) dir=(dir(ctx.ui)) { (ctx.t(Msg::SecAssisted)) } }
+}
+
 fn term_kind(k: TermKind) -> Msg {
     match k {
         TermKind::Preferred => Msg::TermPreferred,
@@ -268,6 +273,7 @@ pub fn lang_card(
                 span.lang-code { (l.code()) }
                 @if let Some(s) = section {
                     @if staff || s.status != SectionStatus::Adopted { (section_status(ctx, s.status)) }
+                    @if s.assisted { " " (assisted_chip(ctx)) }
                 }
             }
             @match section {

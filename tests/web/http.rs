@@ -610,3 +610,32 @@ fn watches_on_the_queue_page_show_what_changed_since_the_last_visit() {
     assert_eq!((removed.status, removed.location()), (303, Some("/queue?done=unwatched#watches")));
     assert!(watches().as_array().unwrap().is_empty());
 }
+
+/// Text an AI assistant wrote is marked for staff on the concept page and in the queue, until a person edits it.
+#[test]
+fn machine_assisted_text_is_marked_for_staff() {
+    let app = spawn_app();
+    let token = add_user(&app.data_dir, "tr-fr", "translator", &["--lang", "fr"]);
+    let path = format!("/api/v1/concepts/{}/languages/fr", app.fx.gateway);
+    let text = json!({"terms": ["passerelle résidentielle"], "definition": "Dispositif domestique.", "assisted": true});
+    let (status, body) = app.send("PUT", &path, Some(&token), Some(text));
+    assert_eq!(status, 200, "{body}");
+
+    let mut v = Visitor::new(&app);
+    v.sign_in(&token);
+    let concept = v.get(&format!("/concepts/{}", app.fx.gateway));
+    assert_eq!(concept.status, 200);
+    assert_eq!(concept.body.matches("Machine-assisted").count(), 1, "the French section only");
+    let queue = v.get("/queue");
+    assert_eq!(queue.status, 200);
+    assert!(queue.body.contains("Machine-assisted"), "{}", queue.body);
+    let public = Visitor::new(&app).get(&format!("/concepts/{}", app.fx.gateway));
+    assert!(!public.body.contains("Machine-assisted"), "the public never sees the mark");
+
+    let (status, body) = app.send("PUT", &path, Some(&token), Some(json!({"terms": ["passerelle résidentielle"]})));
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        !v.get(&format!("/concepts/{}", app.fx.gateway)).body.contains("Machine-assisted"),
+        "a person's edit clears it"
+    );
+}

@@ -279,6 +279,7 @@ pub fn text(m: Msg) -> &'static str {
         SecSubmitted => r#"مقدَّم للفحص"#,
         SecAdopted => r#"معتمد"#,
         SecReturned => r#"معاد"#,
+        SecAssisted => r#"بمساعدة الآلة"#,
         LangAr => r#"العربية"#,
         LangZh => r#"الصينية"#,
         LangEn => r#"الإنكليزية"#,

@@ -295,6 +295,7 @@ pub fn text(m: Msg) -> &'static str {
         SecSubmitted => r#"Submitted for review"#,
         SecAdopted => r#"Adopted"#,
         SecReturned => r#"Returned"#,
+        SecAssisted => r#"Machine-assisted"#,
         LangAr => r#"Arabic"#,
         LangZh => r#"Chinese"#,
         LangEn => r#"English"#,

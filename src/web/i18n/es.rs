@@ -301,6 +301,7 @@ pub fn text(m: Msg) -> &'static str {
         SecSubmitted => r#"Enviado para examen"#,
         SecAdopted => r#"Adoptado"#,
         SecReturned => r#"Devuelto"#,
+        SecAssisted => r#"Asistido por máquina"#,
         LangAr => r#"árabe"#,
         LangZh => r#"chino"#,
         LangEn => r#"inglés"#,

@@ -297,6 +297,7 @@ pub fn text(m: Msg) -> &'static str {
         SecSubmitted => r#"Soumis pour examen"#,
         SecAdopted => r#"Adopté"#,
         SecReturned => r#"Renvoyé"#,
+        SecAssisted => r#"Assisté par machine"#,
         LangAr => r#"arabe"#,
         LangZh => r#"chinois"#,
         LangEn => r#"anglais"#,

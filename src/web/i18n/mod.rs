@@ -271,6 +271,8 @@ pub enum Msg {
     SecSubmitted,
     SecAdopted,
     SecReturned,
+    /// A section whose text an AI assistant wrote and no person has edited since.
+    SecAssisted,
     LangAr,
     LangZh,
     LangEn,
@@ -610,6 +612,7 @@ impl Msg {
         Msg::SecSubmitted,
         Msg::SecAdopted,
         Msg::SecReturned,
+        Msg::SecAssisted,
         Msg::LangAr,
         Msg::LangZh,
         Msg::LangEn,

@@ -297,6 +297,7 @@ pub fn text(m: Msg) -> &'static str {
         SecSubmitted => r#"На рассмотрении"#,
         SecAdopted => r#"Утверждено"#,
         SecReturned => r#"Возвращено"#,
+        SecAssisted => r#"С машинной помощью"#,
         LangAr => r#"арабский"#,
         LangZh => r#"китайский"#,
         LangEn => r#"английский"#,

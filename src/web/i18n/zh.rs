@@ -271,6 +271,7 @@ pub fn text(m: Msg) -> &'static str {
         SecSubmitted => r#"已提交审核"#,
         SecAdopted => r#"已通过"#,
         SecReturned => r#"已退回"#,
+        SecAssisted => r#"机器辅助"#,
         LangAr => r#"阿拉伯文"#,
         LangZh => r#"中文"#,
         LangEn => r#"英文"#,

@@ -19,7 +19,9 @@ use crate::web::ctx::Ctx;
 use crate::web::form::Form;
 use crate::web::i18n::{change_kind, lang_name, Msg};
 use crate::web::layout::{dir, Nav};
-use crate::web::widgets::{concept_href, csrf, date, done_notice, fill, section_content, section_status, title_of};
+use crate::web::widgets::{
+    assisted_chip, concept_href, csrf, date, done_notice, fill, section_content, section_status, title_of,
+};
 
 const LIMIT: u32 = 50;
 
@@ -136,7 +138,10 @@ fn table(ctx: &Ctx, items: &[QueueItem], concepts: &[Option<Concept>], role: Rol
                                 }
                             }
                             td { (lang_name(ctx.ui, it.lang)) }
-                            td { (section_status(ctx, it.section_status)) }
+                            td {
+                                (section_status(ctx, it.section_status))
+                                @if it.assisted { " " (assisted_chip(ctx)) }
+                            }
                             td { (date(&it.updated_at)) }
                             td { a.button.small.primary href=(href) aria-label={ (ctx.t(action_label(&it.action))) ": " (title) " (" (lang_name(ctx.ui, it.lang)) ")" } { (ctx.t(action_label(&it.action))) } }
                         }
