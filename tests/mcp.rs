@@ -14,7 +14,10 @@ use std::time::Instant;
 use common::{add_user, client, hexaglot, ServerProcess, PATIENCE};
 use serde_json::{json, Value};
 
-const READ_TOOLS: [&str; 4] = ["get_concept", "get_equivalents", "list_recommendations", "search_terms"];
+const READ_TOOLS: [&str; 6] =
+    ["annotate_text", "check_translation", "get_concept", "get_equivalents", "list_recommendations", "search_terms"];
+const SOURCE: &str = "Bundles wait in a delay tolerant network until the next contact.";
+const TARGET: &str = "Les paquets attendent dans un réseau de transit.";
 
 /// The venv's python, set up once (a no-op when `scripts/test` already did it).
 fn python() -> &'static Path {
@@ -91,6 +94,12 @@ fn get(server: &ServerProcess, path: &str, token: Option<&str>) -> Value {
     resp.json().unwrap()
 }
 
+fn post(server: &ServerProcess, path: &str, body: Value) -> Value {
+    let resp = client().post(server.url(path)).json(&body).send().unwrap();
+    assert_eq!(resp.status().as_u16(), 200, "POST {path}");
+    resp.json().unwrap()
+}
+
 struct Users {
     rap17: String,
     fr: String,
@@ -132,6 +141,14 @@ fn read_tools_and_resources_answer_as_the_http_api_over_both_transports() {
         .cloned()
         .collect();
     assert!(!sg17.is_empty(), "the seed has SG17 Recommendations");
+    let annotation = post(&server, "/api/v1/annotate", json!({"text": SOURCE, "lang": "en", "to": ["fr"]}));
+    assert!(!annotation["spans"].as_array().unwrap().is_empty(), "the seed knows the term: {annotation}");
+    let check = post(
+        &server,
+        "/api/v1/check-translation",
+        json!({"source": {"lang": "en", "text": SOURCE}, "target": {"lang": "fr", "text": TARGET}}),
+    );
+    assert!(!check["findings"].as_array().unwrap().is_empty(), "the translation misses the term: {check}");
 
     let steps = json!([
         {"op": "list_tools"},
@@ -146,6 +163,9 @@ fn read_tools_and_resources_answer_as_the_http_api_over_both_transports() {
         {"op": "call", "tool": "get_concept", "args": {"id": "c999999"}},
         {"op": "read", "uri": "hexaglot:concept/c999999"},
         {"op": "call", "tool": "propose_term", "args": {"sg": "SG17", "term": "x", "definition": "y"}},
+        {"op": "call", "tool": "annotate_text", "args": {"text": SOURCE, "lang": "en", "to": ["fr"]}},
+        {"op": "call", "tool": "check_translation",
+         "args": {"source_lang": "en", "source_text": SOURCE, "target_lang": "fr", "target_text": TARGET}},
     ]);
     let runs = [
         ("http/legacy", over_http(&server, None, "legacy", steps.clone())),
@@ -185,7 +205,19 @@ fn read_tools_and_resources_answer_as_the_http_api_over_both_transports() {
         assert_eq!(tool_error(&r[9]), "not_found", "{label}");
         assert!(r[10]["error"]["code"].is_i64(), "{label}: unknown resource is an error: {}", r[10]);
         assert_eq!(r[11]["error"]["message"], json!("tool not found"), "{label}: write tools need a token");
+        assert_eq!(structured(&r[12]), &annotation, "{label}: annotate_text is POST /api/v1/annotate");
+        assert_eq!(structured(&r[13]), &check, "{label}: check_translation is POST /api/v1/check-translation");
     }
+
+    // Tool calls over /mcp are counted per tool and outcome.
+    let metrics = client().get(server.url("/metrics")).send().unwrap().text().unwrap();
+    for line in [
+        r#"hexaglot_mcp_tool_calls_total{outcome="ok",tool="search_terms"} 2"#,
+        r#"hexaglot_mcp_tool_calls_total{outcome="error",tool="get_concept"} 2"#,
+    ] {
+        assert!(metrics.contains(line), "{line} in\n{metrics}");
+    }
+    assert!(!metrics.contains(r#"tool="propose_term""#), "refused calls are not tool calls");
 
     // Alone on the data directory, `hexaglot mcp` opens the index itself.
     drop(server);

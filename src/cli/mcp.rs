@@ -26,9 +26,11 @@ pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
             Some(identity)
         }
     };
-    if app.keeps_index() {
-        // Writes by other processes (CLI imports) reach the index, as under `serve`.
-        app.follow_changes(std::time::Duration::from_millis(500));
+    // Writes by other processes (a server, CLI imports) reach this process's term
+    // dictionary, and its search index when it keeps one, as under `serve`.
+    app.follow_changes(std::time::Duration::from_millis(500));
+    if !app.keeps_index() {
+        tracing::info!("beside a running server: it indexes what this process writes");
     }
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(hexaglot::mcp::stdio::serve(app, identity))

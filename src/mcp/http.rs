@@ -15,9 +15,10 @@ use http_body_util::{BodyDataStream, Full};
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 
-use super::server::{HexaglotMcp, McpCaller};
+use super::server::{HexaglotMcp, McpCaller, TEXT_TOOLS};
 use crate::app::App;
 use crate::error::{Error, Result};
+use crate::http::ratelimit::RateLimits;
 
 /// The MCP service of a server: build it once, outside `HttpServer::new`, so all
 /// workers share one session manager (a session's requests may reach any worker).
@@ -52,6 +53,16 @@ async fn endpoint(
 ) -> Result<HttpResponse> {
     // No header: the public tools. A bad token: 401, never silently public.
     let caller = crate::http::auth::caller(&app, &req).await?;
+    if caller.is_none() && calls_text_tool(&body) {
+        // Annotating costs what its API operation costs: the same anonymous limit.
+        if let Some(limits) = req.app_data::<web::Data<RateLimits>>() {
+            let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+            limits.anonymous_texts.take(&addr).map_err(|wait| Error::TooManyRequests {
+                message: format!("too many texts from this address without a token; try again in {wait} s"),
+                retry_after: wait,
+            })?;
+        }
+    }
 
     // actix-web 4 uses `http` 0.2 types, rmcp `http` 1.x: copy by name and bytes.
     let version = match req.version() {
@@ -91,4 +102,39 @@ async fn endpoint(
     }
     // Streamed as rmcp produces it: server-sent events arrive one by one.
     Ok(out.streaming(BodyDataStream::new(body)))
+}
+
+/// Whether a message (or a batch) calls `annotate_text` or `check_translation`.
+fn calls_text_tool(body: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Call {
+        method: Option<String>,
+        params: Option<Params>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Params {
+        name: Option<String>,
+    }
+    let is_text = |c: &Call| {
+        c.method.as_deref() == Some("tools/call")
+            && c.params.as_ref().and_then(|p| p.name.as_deref()).is_some_and(|n| TEXT_TOOLS.contains(&n))
+    };
+    if let Ok(call) = serde_json::from_slice::<Call>(body) {
+        return is_text(&call);
+    }
+    serde_json::from_slice::<Vec<Call>>(body).is_ok_and(|calls| calls.iter().any(is_text))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_tool_calls_are_told_apart() {
+        let call =
+            |name: &str| format!(r#"{{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{{"name":"{name}"}}}}"#);
+        assert!(super::calls_text_tool(call("annotate_text").as_bytes()));
+        assert!(super::calls_text_tool(format!("[{}]", call("check_translation")).as_bytes()));
+        assert!(!super::calls_text_tool(call("search_terms").as_bytes()));
+        assert!(!super::calls_text_tool(br#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#));
+        assert!(!super::calls_text_tool(b"not json"));
+    }
 }

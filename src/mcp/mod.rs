@@ -4,7 +4,8 @@
 //! JSON as the HTTP operations the tools mirror.
 //!
 //! - [`server`] — the tools (`search_terms`, `get_equivalents`, `get_concept`,
-//!   `list_recommendations`; with a token `propose_term` and `draft_translation`)
+//!   `annotate_text`, `check_translation`, `list_recommendations`; with a token
+//!   `propose_term` and `draft_translation`)
 //!   and the concepts as resources `hexaglot:concept/c42`
 //! - [`http`] — `/mcp` on the running server (streamable HTTP, `Authorization: Bearer`)
 //! - [`stdio`] — `hexaglot mcp`, for desktop assistants

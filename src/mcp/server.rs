@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::catalog::ConceptFilter;
 use crate::app::workflow::{Proposal, SectionEdit};
 use crate::app::App;
+use crate::app::{AnnotateRequest, CheckRequest};
 use crate::error::{Error, Result};
 use crate::http::blocking;
 use crate::http::error::ErrorBody;
@@ -31,6 +32,11 @@ use crate::model::{
 
 /// URI scheme of a concept as a resource: `hexaglot:concept/c42`.
 pub const CONCEPT_URI: &str = "hexaglot:concept/";
+/// The tools anyone may call; `propose_term` and `draft_translation` need a token.
+pub const READ_TOOLS: [&str; 6] =
+    ["search_terms", "get_equivalents", "get_concept", "annotate_text", "check_translation", "list_recommendations"];
+/// The tools that cost a text analysis: under the anonymous text limit over HTTP, as their API operations.
+pub const TEXT_TOOLS: [&str; 2] = ["annotate_text", "check_translation"];
 /// Concepts per page of `resources/list`.
 const RESOURCE_PAGE: u32 = 100;
 
@@ -105,6 +111,32 @@ pub struct ListRecommendationsArgs {
     /// Only the Recommendations of this study group, e.g. "SG17".
     #[serde(default)]
     pub sg: Option<String>,
+}
+
+/// Arguments of `annotate_text` (`POST /api/v1/annotate` as JSON).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct AnnotateTextArgs {
+    /// The text (up to 2 MiB of UTF-8).
+    pub text: String,
+    /// Its language: en, fr, es, ru, ar or zh (detected when absent).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Languages of the equivalents (the five others when absent).
+    #[serde(default)]
+    pub to: Option<Vec<String>>,
+}
+
+/// Arguments of `check_translation` (`POST /api/v1/check-translation`).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct CheckTranslationArgs {
+    /// Language of the source text: en, fr, es, ru, ar or zh.
+    pub source_lang: String,
+    /// The source text; paragraphs are separated by a blank line.
+    pub source_text: String,
+    /// Language of the translation.
+    pub target_lang: String,
+    /// The translation, paragraphs as in the source.
+    pub target_text: String,
 }
 
 /// Arguments of `propose_term` (`POST /api/v1/proposals`): an English term for a study group.
@@ -214,6 +246,11 @@ fn offered(tool: &str, caller: Option<&User>) -> bool {
     }
 }
 
+/// Languages given as a list of codes.
+fn langs(param: &str, codes: Option<Vec<String>>) -> Result<Option<Vec<Lang>>> {
+    codes.map(|list| list.iter().map(|c| parse(param, c)).collect()).transpose()
+}
+
 /// The concept id of a resource URI.
 fn concept_of(uri: &str) -> Option<ConceptId> {
     uri.strip_prefix(CONCEPT_URI)?.parse().ok()
@@ -288,6 +325,53 @@ impl HexaglotMcp {
             let q = params.read(&mut Reader::strict())?;
             let matches = app.equivalents(&q.term, q.from, &q.to, View::Public, q.limit)?;
             Ok(crate::app::catalog::EquivalentsResponse { matches })
+        })
+        .await
+    }
+
+    #[tool(
+        description = "Every known ITU-T term in a text, with its concepts, its adopted equivalents in other languages and flags (deprecated, not adopted in a language, conflicting definitions). The result is the JSON of POST /api/v1/annotate.",
+        annotations(read_only_hint = true)
+    )]
+    async fn annotate_text(
+        &self,
+        Parameters(args): Parameters<AnnotateTextArgs>,
+        ctx: RequestContext<RoleServer>,
+    ) -> std::result::Result<CallToolResult, McpError> {
+        let caller = self.caller(&ctx).await?;
+        let app = self.app.clone();
+        answer(move || {
+            let request = AnnotateRequest {
+                lang: args.lang.as_deref().map(|l| parse("lang", l)).transpose()?,
+                to: langs("to", args.to)?,
+                text: args.text,
+                pending: false,
+            };
+            app.annotate(caller.as_ref(), request)
+        })
+        .await
+    }
+
+    #[tool(
+        description = "Check a translation against the termbase: for every term found in the source, whether one of its adopted equivalents appears in the translation (paragraph by paragraph when both have as many paragraphs). The result is the JSON of POST /api/v1/check-translation.",
+        annotations(read_only_hint = true)
+    )]
+    async fn check_translation(
+        &self,
+        Parameters(args): Parameters<CheckTranslationArgs>,
+        ctx: RequestContext<RoleServer>,
+    ) -> std::result::Result<CallToolResult, McpError> {
+        let caller = self.caller(&ctx).await?;
+        let app = self.app.clone();
+        answer(move || {
+            let request = CheckRequest {
+                source_lang: parse("source_lang", &args.source_lang)?,
+                source_text: args.source_text,
+                target_lang: parse("target_lang", &args.target_lang)?,
+                target_text: args.target_text,
+                pending: false,
+            };
+            app.check_translation(caller.as_ref(), request)
         })
         .await
     }
@@ -424,7 +508,18 @@ impl ServerHandler for HexaglotMcp {
             // The same answer as for a tool that does not exist.
             return Err(McpError::invalid_params("tool not found", None));
         }
-        self.tool_router.call(ToolCallContext::new(self, request, ctx)).await
+        let tool = request.name.to_string();
+        let response = self.tool_router.call(ToolCallContext::new(self, request, ctx)).await;
+        let ok = match &response {
+            Ok(CallToolResponse::Complete(result)) => result.is_error != Some(true),
+            Ok(_) => true,
+            Err(_) => false,
+        };
+        // Only the tools there are: a name a client makes up must not grow /metrics.
+        if self.tool_router.get(&tool).is_some() {
+            self.app.metrics().count_mcp_call(&tool, ok);
+        }
+        response
     }
 
     fn get_tool(&self, name: &str) -> Option<Tool> {
@@ -528,7 +623,7 @@ mod tests {
             expires_at: None,
             revoked_at: None,
         };
-        for tool in ["search_terms", "get_equivalents", "get_concept", "list_recommendations"] {
+        for tool in READ_TOOLS {
             assert!(offered(tool, None), "{tool}");
         }
         assert!(!offered("propose_term", None));
