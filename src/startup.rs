@@ -14,14 +14,25 @@ pub fn run(app: App, listener: TcpListener) -> std::io::Result<Server> {
     run_with(app, listener, RateLimitConfig::default())
 }
 
-/// Starts serving `app` with the given rate limits.
+/// Starts serving `app` with the given rate limits; `/mcp` answers loopback host names only.
 pub fn run_with(app: App, listener: TcpListener, limits: RateLimitConfig) -> std::io::Result<Server> {
+    run_with_mcp_hosts(app, listener, limits, &[])
+}
+
+/// Starts serving `app` with the given rate limits; `/mcp` also answers the host names
+/// `mcp_hosts` (`*`: any), see [`crate::mcp::http::service`].
+pub fn run_with_mcp_hosts(
+    app: App,
+    listener: TcpListener,
+    limits: RateLimitConfig,
+    mcp_hosts: &[String],
+) -> std::io::Result<Server> {
     // Writes by other processes on the same data directory (CLI imports) reach the index within a second.
     app.follow_changes(std::time::Duration::from_millis(500));
     let data = web::Data::new(app);
     let limits = web::Data::new(RateLimits::new(limits));
     // One MCP service (one session manager) for every worker.
-    let mcp = web::Data::new(crate::mcp::http::service(App::clone(&data)));
+    let mcp = web::Data::new(crate::mcp::http::service(App::clone(&data), mcp_hosts));
     let server = HttpServer::new(move || {
         ActixApp::new()
             .app_data(data.clone())

@@ -370,6 +370,21 @@ fn a_bad_token_is_refused_on_both_transports() {
     assert!(!out.status.success(), "hexaglot mcp with a bad token must not start");
     assert!(String::from_utf8_lossy(&out.stderr).contains("authentication required"), "{out:?}");
     drop(server);
+    // A server told the host name a proxy forwards answers it too.
+    let (named, _) = ServerProcess::start(&dir, |cmd| {
+        cmd.args(["--mcp-allowed-host", "terms.example.org"]);
+    });
+    let resp = client()
+        .post(named.url("/mcp"))
+        .header("Host", "terms.example.org")
+        .header("Accept", "application/json, text/event-stream")
+        .json(&json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}))
+        .send()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    assert!(resp.headers().contains_key("mcp-session-id"));
+    drop(named);
     // Without a server the same.
     let out = hexaglot(&dir, &["mcp", "--token", "not-a-token"]);
     assert!(!out.status.success());

@@ -20,6 +20,10 @@ pub struct Args {
     /// Texts annotated or translations checked per client address per minute without a token (0: no limit).
     #[arg(long, default_value_t = 60, env = "HEXAGLOT_ANONYMOUS_TEXT_LIMIT")]
     anonymous_text_limit: u32,
+    /// A host name `/mcp` answers besides the loopback ones (repeat, or comma-separate; `*`: any),
+    /// e.g. the name a proxy forwards. MCP clients' requests with another `Host` get 403 (DNS rebinding).
+    #[arg(long = "mcp-allowed-host", env = "HEXAGLOT_MCP_ALLOWED_HOSTS", value_delimiter = ',')]
+    mcp_allowed_hosts: Vec<String>,
 }
 
 pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
@@ -37,7 +41,7 @@ pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         // actix-web stops gracefully on SIGINT and SIGTERM.
-        hexaglot::startup::run_with(app, listener, limits)?.await
+        hexaglot::startup::run_with_mcp_hosts(app, listener, limits, &args.mcp_allowed_hosts)?.await
     })?;
     Ok(())
 }

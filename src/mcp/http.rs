@@ -27,13 +27,21 @@ pub type McpService = StreamableHttpService<HexaglotMcp, LocalSessionManager>;
 /// Largest MCP message (rmcp's own limit is the same).
 pub const MAX_MESSAGE_BYTES: usize = 4 << 20;
 
-/// The service for `app`. rmcp answers only requests whose `Host` is loopback
-/// (`localhost`, `127.0.0.1`, `::1`; any port), against DNS rebinding.
-pub fn service(app: App) -> McpService {
+/// The service for `app`. Against DNS rebinding, rmcp answers only requests whose
+/// `Host` is loopback (`localhost`, `127.0.0.1`, `::1`; any port) or one of
+/// `hosts` (the names a proxy forwards, e.g. `terms.example.org`); `*` lifts the check.
+pub fn service(app: App, hosts: &[String]) -> McpService {
+    let config = StreamableHttpServerConfig::default();
+    let config = if hosts.iter().any(|h| h == "*") {
+        config.disable_allowed_hosts()
+    } else {
+        let loopback = config.allowed_hosts.clone();
+        config.with_allowed_hosts(loopback.into_iter().chain(hosts.iter().cloned()))
+    };
     StreamableHttpService::new(
         move || Ok(HexaglotMcp::new(app.clone(), None)),
         Arc::new(LocalSessionManager::default()),
-        StreamableHttpServerConfig::default(),
+        config,
     )
 }
 
