@@ -9,7 +9,7 @@ use crate::http::params;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Hexaglot", description = "ITU-T multilingual terminology database (WTSA Resolution 67)"),
+    info(title = "Hexaglot", description = "ITU-T multilingual terminology database (WTSA Resolution 67). AI assistants reach the same operations as MCP tools (search_terms, get_equivalents, get_concept, annotate_text, check_translation, list_recommendations; with a token propose_term and draft_translation, whose proposals and drafts carry `assisted: true`) at `/mcp` (streamable HTTP, `Authorization: Bearer` for the write tools) or with `hexaglot mcp` on stdio."),
     paths(
         read::healthz,
         read::metrics,
