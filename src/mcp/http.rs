@@ -18,7 +18,7 @@ use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, Stream
 use super::server::{HexaglotMcp, McpCaller, TEXT_TOOLS};
 use crate::app::App;
 use crate::error::{Error, Result};
-use crate::http::ratelimit::RateLimits;
+use crate::http::ratelimit::take_anonymous_text;
 
 /// The MCP service of a server: build it once, outside `HttpServer::new`, so all
 /// workers share one session manager (a session's requests may reach any worker).
@@ -63,13 +63,7 @@ async fn endpoint(
     let caller = crate::http::auth::caller(&app, &req).await?;
     if caller.is_none() && calls_text_tool(&body) {
         // Annotating costs what its API operation costs: the same anonymous limit.
-        if let Some(limits) = req.app_data::<web::Data<RateLimits>>() {
-            let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-            limits.anonymous_texts.take(&addr).map_err(|wait| Error::TooManyRequests {
-                message: format!("too many texts from this address without a token; try again in {wait} s"),
-                retry_after: wait,
-            })?;
-        }
+        take_anonymous_text(&req)?;
     }
 
     // actix-web 4 uses `http` 0.2 types, rmcp `http` 1.x: copy by name and bytes.
