@@ -145,13 +145,17 @@ fn main() {
     );
 
     for (lang, text) in &texts {
-        let runs = 5;
+        let runs = std::env::var("RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
         let mut spans = 0;
         let t = Instant::now();
         for _ in 0..runs {
             spans = dictionary.annotate(*lang, text, Include::Public).len();
         }
         let each = t.elapsed() / runs;
+        if std::env::var_os("ANNOTATE_ONLY").is_some() {
+            println!("{lang}: annotate {:.1} ms, {spans} spans", ms(each));
+            continue;
+        }
         // The obvious alternative: a whole-term lookup for every n-gram of up to five words
         // (Chinese: eight characters), measured on the first 2,000 words and scaled.
         let sample_words: Vec<&str> =

@@ -14,11 +14,11 @@
 //!   until a compaction copies what lives (once dead entries outnumber live ones).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hasher};
 
 use crate::model::{ConceptId, Lang};
 
-use super::table::{KeyTable, PrefixSet};
+use super::hash;
+use super::table::{ChainSet, KeyTable, PREFIX, TERM};
 use super::texts::{TextRef, Texts};
 use super::tokens::{term_tokens, Gap, Rules, Tok};
 use super::{ConceptTerms, Kind, TermEntry, TermStatus, Visibility};
@@ -30,28 +30,13 @@ const BATCH: usize = 2048;
 
 /// The seed of the key chain of a term of `kind` in `lang`.
 pub(super) fn root(lang: Lang, kind: Kind) -> u64 {
-    let mut h = DefaultHasher::new();
-    h.write(lang.code().as_bytes());
-    h.write_u8(kind as u8);
-    h.finish()
+    hash::extend(hash::word(lang.code()), 0, kind as u64)
 }
 
-/// The key chain extended by one word (`gap` is what stands before it; `None` for the first).
-pub(super) fn step(chain: u64, gap: Option<&Gap>, key: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    h.write_u64(chain);
-    match gap {
-        None => h.write_u8(0),
-        Some(Gap::Join) => h.write_u8(1),
-        Some(Gap::Punct(p)) => {
-            h.write_u8(2);
-            h.write(p.as_bytes());
-        }
-        Some(Gap::Break) => h.write_u8(3),
-    }
-    h.write(key.as_bytes());
-    h.write_u8(0xff);
-    h.finish()
+/// The key chain extended by one word's key (`gap` is what stands before it; `None` for the first).
+#[inline]
+pub(super) fn step(chain: u64, gap: Option<Gap>, key: u64) -> u64 {
+    hash::extend(chain, gap.map_or(0, Gap::code), key)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -168,7 +153,7 @@ pub struct Dictionary {
     by_id: ConceptIndex,
     texts: Texts,
     keys: KeyTable,
-    prefixes: PrefixSet,
+    chains: ChainSet,
     pub(super) rules: Rules,
 }
 
@@ -191,7 +176,7 @@ impl Dictionary {
             by_id: ConceptIndex::default(),
             texts: Texts::default(),
             keys: KeyTable::default(),
-            prefixes: PrefixSet::default(),
+            chains: ChainSet::default(),
             rules,
         }
     }
@@ -257,7 +242,7 @@ impl Dictionary {
             + self.by_id.heap_bytes()
             + self.texts.heap_bytes()
             + self.keys.heap_bytes()
-            + self.prefixes.heap_bytes()
+            + self.chains.heap_bytes()
     }
 
     /// The entries of a whole term in `lang` (normalised as in a text, no inflection):
@@ -282,12 +267,11 @@ impl Dictionary {
         (run.first..run.first + run.count).map(|e| self.entry_ref(e)).collect()
     }
 
-    pub(super) fn has_prefix(&self, key: u64) -> bool {
-        self.prefixes.contains(key)
-    }
-
-    pub(super) fn has_key(&self, key: u64) -> bool {
-        self.keys.contains(key, |e| self.entries[e as usize].key)
+    /// Whether `key` is (or was) a whole term ([`TERM`]) and the beginning of one ([`PREFIX`]);
+    /// a term flag is confirmed by [`Dictionary::for_each_entry`].
+    #[inline]
+    pub(super) fn chain_flags(&self, key: u64) -> u32 {
+        self.chains.get(key)
     }
 
     pub(super) fn for_each_entry(&self, key: u64, f: impl FnMut(u32)) {
@@ -354,7 +338,7 @@ impl Dictionary {
         for c in batch {
             self.unlink(c.concept);
         }
-        self.prefixes.reserve(batch.iter().map(|c| c.entries.len()).sum());
+        self.chains.reserve(2 * batch.iter().map(|c| c.entries.len()).sum::<usize>());
         // The key of every entry, language by language: the analyzers run once per language.
         let mut keys: Vec<Vec<Option<u64>>> = batch.iter().map(|c| vec![None; c.entries.len()]).collect();
         for lang in Lang::ALL {
@@ -381,6 +365,7 @@ impl Dictionary {
                 });
                 let entries = &self.entries;
                 self.keys.insert(key, index, |i| entries[i as usize].key);
+                self.chains.insert(key, TERM);
             }
             let count = self.entries.len() as u32 - first;
             if count > 0 {
@@ -421,8 +406,8 @@ impl Dictionary {
             while next < toks.len() && toks[next].end <= end {
                 next += 1;
             }
-            let prefixes = &mut self.prefixes;
-            keys[ci][ei] = term_chain(lang, kind, &toks[first..next], |p| prefixes.insert(p));
+            let chains = &mut self.chains;
+            keys[ci][ei] = term_chain(lang, kind, &toks[first..next], |p| chains.insert(p, PREFIX));
         }
     }
 
@@ -468,7 +453,7 @@ fn term_chain(lang: Lang, kind: Kind, toks: &[Tok], mut prefix: impl FnMut(u64))
             }
             prefix(chain);
         }
-        chain = step(chain, (i > 0).then_some(&t.gap), t.term_key(abbreviation));
+        chain = step(chain, (i > 0).then_some(t.gap), t.term_key(abbreviation));
     }
     (!toks.is_empty()).then_some(chain)
 }

@@ -6,16 +6,11 @@
 
 use crate::model::Lang;
 
-/// Pushes onto `out` the possible singular forms of `word` (already normalised: lower case,
-/// accents folded), besides the word itself.
-pub(super) fn singulars(lang: Lang, word: &str, out: &mut Vec<String>) {
+/// Calls `push(stem, tail)` with each possible singular form of `word` (already normalised:
+/// lower case, accents folded) as a stem and the tail to add to it, without allocating; a
+/// form may be the word itself or come twice.
+pub(super) fn singulars(lang: Lang, word: &str, mut push: impl FnMut(&str, &str)) {
     let n = word.chars().count();
-    let mut push = |stem: &str, tail: &str| {
-        let form = format!("{stem}{tail}");
-        if form != word && !out.contains(&form) {
-            out.push(form);
-        }
-    };
     match lang {
         Lang::En => {
             // policies → policy
@@ -73,8 +68,13 @@ mod tests {
     use super::*;
 
     fn forms(lang: Lang, word: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        singulars(lang, word, &mut out);
+        let mut out: Vec<String> = Vec::new();
+        singulars(lang, word, |stem, tail| {
+            let form = format!("{stem}{tail}");
+            if form != word && !out.contains(&form) {
+                out.push(form);
+            }
+        });
         out
     }
 

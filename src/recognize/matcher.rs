@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::model::{ConceptId, Lang};
 
 use super::dictionary::{root, step, Dictionary};
+use super::table::{PREFIX, TERM};
 use super::tokens::{tokens, Gap, Tok};
 use super::{Kind, TermStatus, Visibility};
 
@@ -67,23 +68,27 @@ impl Dictionary {
         let mut candidates = Vec::new();
         let mut frontier = Vec::new();
         let mut next = Vec::new();
+        let roots = [(Kind::Term, root(lang, Kind::Term)), (Kind::Abbreviation, root(lang, Kind::Abbreviation))];
         for first in 0..toks.len() {
-            for kind in [Kind::Term, Kind::Abbreviation] {
+            for (kind, root) in roots {
+                let abbreviation = kind == Kind::Abbreviation;
                 frontier.clear();
-                frontier.push(root(lang, kind));
+                frontier.push(root);
                 for (last, tok) in toks.iter().enumerate().skip(first) {
                     if last > first && tok.gap == Gap::Break {
                         break;
                     }
                     next.clear();
+                    let gap = (last > first).then_some(tok.gap);
                     for &chain in &frontier {
-                        for key in tok.text_keys(kind == Kind::Abbreviation) {
-                            let chain = step(chain, (last > first).then_some(&tok.gap), key);
-                            if self.has_key(chain) {
+                        for key in tok.text_keys(abbreviation) {
+                            let chain = step(chain, gap, key);
+                            let flags = self.chain_flags(chain);
+                            if flags & TERM != 0 {
                                 let len = tok.cend - toks[first].cstart;
                                 candidates.push(Candidate { first, last, kind, key: chain, len });
                             }
-                            if self.has_prefix(chain) && !next.contains(&chain) {
+                            if flags & PREFIX != 0 && !next.contains(&chain) {
                                 next.push(chain);
                             }
                         }
@@ -98,35 +103,27 @@ impl Dictionary {
         self.choose(text, &toks, candidates, include)
     }
 
-    /// Keeps the candidates with an entry the caller may see, then the longest, leftmost,
-    /// non-overlapping ones. Concepts and texts are looked up for the chosen ones only.
-    fn choose(&self, text: &str, toks: &[Tok], candidates: Vec<Candidate>, include: Include<'_>) -> Vec<Span> {
+    /// Takes the longest, leftmost, non-overlapping candidates with an entry the caller may
+    /// see. Candidates are ordered first and checked against the entries only when they would
+    /// be taken: the many short ones inside a longer match never touch the entries.
+    fn choose(&self, text: &str, toks: &[Tok], mut candidates: Vec<Candidate>, include: Include<'_>) -> Vec<Span> {
         let admitted = |e: u32| {
             let (_, visibility) = self.entry_meta(e);
             visibility == Visibility::Public || include.admits(visibility, self.concept_of(e))
         };
-        let mut visible: Vec<Candidate> = candidates
-            .into_iter()
-            .filter(|c| {
-                let mut any = false;
-                self.for_each_entry(c.key, |e| any = any || admitted(e));
-                any
-            })
-            .collect();
         if self.rules.longest {
             // Longest, then leftmost; on the very same words an abbreviation (matched with its case) first.
-            visible.sort_by_key(|c| (std::cmp::Reverse(c.len), c.first, c.kind != Kind::Abbreviation));
+            candidates.sort_unstable_by_key(|c| (std::cmp::Reverse(c.len), c.first, c.kind != Kind::Abbreviation));
         } else {
-            visible.sort_by_key(|c| (c.first, c.len));
+            candidates.sort_unstable_by_key(|c| (c.first, c.len, c.kind != Kind::Abbreviation));
         }
         let mut taken = vec![false; toks.len()];
         let mut spans = Vec::new();
         let mut entries: Vec<Seen> = Vec::new();
-        for c in visible {
+        for c in candidates {
             if taken[c.first..=c.last].iter().any(|&t| t) {
                 continue;
             }
-            taken[c.first..=c.last].iter_mut().for_each(|t| *t = true);
             entries.clear();
             self.for_each_entry(c.key, |e| {
                 if admitted(e) {
@@ -134,6 +131,10 @@ impl Dictionary {
                     entries.push((status, visibility, self.concept_of(e), e));
                 }
             });
+            if entries.is_empty() {
+                continue;
+            }
+            taken[c.first..=c.last].iter_mut().for_each(|t| *t = true);
             entries.sort_by_key(|&(status, visibility, concept, _)| (status as u8, visibility as u8, concept));
             let mut concepts: Vec<ConceptId> = Vec::with_capacity(entries.len());
             for &(_, _, concept, _) in &entries {

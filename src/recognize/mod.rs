@@ -31,6 +31,7 @@
 
 mod detect;
 mod dictionary;
+mod hash;
 mod inflect;
 mod matcher;
 mod russian;

@@ -60,6 +60,7 @@ impl KeyTable {
         }
     }
 
+    #[cfg(test)]
     pub fn contains(&self, hash: u64, key_of: impl Fn(u32) -> u64) -> bool {
         let mut found = false;
         self.for_each(hash, key_of, |_| found = true);
@@ -127,35 +128,44 @@ impl KeyTable {
     }
 }
 
-/// The hashes of the beginnings of terms (their first word, first two words…), kept as
-/// 32-bit fingerprints: a false positive only costs the walk one more probe. Removing a term
-/// leaves its beginnings (the same harmless cost) until [`PrefixSet::clear`] and a rebuild.
+/// What a key chain is: the key of a whole term, the beginning of a longer one, or both.
+pub(super) const TERM: u32 = 1;
+pub(super) const PREFIX: u32 = 2;
+
+/// Every key chain the walk over a text may meet (whole terms and their beginnings: first
+/// word, first two words…) with what it is ([`TERM`], [`PREFIX`]), kept as a 30-bit
+/// fingerprint and two flag bits in 4 bytes: one probe a step tells the walk whether to
+/// record a candidate and whether to go on. A false positive only costs a candidate that the
+/// [`KeyTable`] then rejects, or one more probe. Removing a term leaves its flags (the same
+/// harmless cost) until the dictionary is rebuilt.
 #[derive(Debug, Default, Clone)]
-pub(super) struct PrefixSet {
+pub(super) struct ChainSet {
     slots: Vec<u32>,
     len: usize,
 }
 
-impl PrefixSet {
+impl ChainSet {
     pub fn heap_bytes(&self) -> usize {
         self.slots.capacity() * 4
     }
 
     fn fingerprint(hash: u64) -> u32 {
-        ((hash >> 32) as u32).max(1)
+        ((hash >> 32) as u32 & !3).max(4)
     }
 
-    pub fn contains(&self, hash: u64) -> bool {
+    /// The flags of `hash`: 0 when it is neither a term nor the beginning of one.
+    #[inline]
+    pub fn get(&self, hash: u64) -> u32 {
         if self.slots.is_empty() {
-            return false;
+            return 0;
         }
         let f = Self::fingerprint(hash);
         let len = self.slots.len();
         let mut i = home(f, len);
         loop {
             match self.slots[i] {
-                0 => return false,
-                s if s == f => return true,
+                0 => return 0,
+                s if s & !3 == f => return s & 3,
                 _ => i = next(i, len),
             }
         }
@@ -167,7 +177,7 @@ impl PrefixSet {
         }
     }
 
-    pub fn insert(&mut self, hash: u64) {
+    pub fn insert(&mut self, hash: u64, flags: u32) {
         if too_full(self.len + 1, self.slots.len()) {
             self.resize(grown(self.len + 1, self.slots.len()));
         }
@@ -177,11 +187,14 @@ impl PrefixSet {
         loop {
             match self.slots[i] {
                 0 => {
-                    self.slots[i] = f;
+                    self.slots[i] = f | flags;
                     self.len += 1;
                     return;
                 }
-                s if s == f => return,
+                s if s & !3 == f => {
+                    self.slots[i] = s | flags;
+                    return;
+                }
                 _ => i = next(i, len),
             }
         }
@@ -189,12 +202,12 @@ impl PrefixSet {
 
     fn resize(&mut self, size: usize) {
         let old = std::mem::replace(&mut self.slots, vec![0; size]);
-        for f in old.into_iter().filter(|&f| f != 0) {
-            let mut i = home(f, size);
+        for s in old.into_iter().filter(|&s| s != 0) {
+            let mut i = home(s & !3, size);
             while self.slots[i] != 0 {
                 i = next(i, size);
             }
-            self.slots[i] = f;
+            self.slots[i] = s;
         }
     }
 }
@@ -243,13 +256,16 @@ mod tests {
     }
 
     #[test]
-    fn prefix_set() {
-        let mut s = PrefixSet::default();
+    fn chain_set() {
+        let mut s = ChainSet::default();
+        let h = |i: u64| i.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         for i in 0..10_000u64 {
-            s.insert(i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            s.insert(h(i), if i % 2 == 0 { TERM } else { PREFIX });
         }
-        assert!((0..10_000u64).all(|i| s.contains(i.wrapping_mul(0x9E37_79B9_7F4A_7C15))));
+        s.insert(h(4), PREFIX);
+        assert!((0..10_000u64).all(|i| s.get(h(i)) != 0));
+        assert_eq!((s.get(h(4)), s.get(h(5)), s.get(h(6))), (TERM | PREFIX, PREFIX, TERM));
         assert_eq!(s.len, 10_000);
-        assert!(!PrefixSet::default().contains(3));
+        assert_eq!(ChainSet::default().get(3), 0);
     }
 }
