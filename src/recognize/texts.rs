@@ -115,7 +115,7 @@ impl Texts {
 
     pub fn get(&self, at: TextRef) -> String {
         let bytes = &self.encoded[at.start as usize..at.start as usize + usize::from(at.len)];
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.decoded_len(bytes));
         let mut i = 0;
         while i < bytes.len() {
             let v = read_varint(bytes, &mut i);
@@ -129,6 +129,21 @@ impl Texts {
             }
         }
         out
+    }
+
+    /// The length of the text `bytes` encode, so that [`Texts::get`] allocates once.
+    fn decoded_len(&self, bytes: &[u8]) -> usize {
+        let (mut len, mut i) = (0, 0);
+        while i < bytes.len() {
+            let v = read_varint(bytes, &mut i);
+            if v & 1 == 1 {
+                len += (v >> 1) as usize;
+                i += (v >> 1) as usize;
+            } else {
+                len += usize::from(self.pieces[(v >> 1) as usize].len);
+            }
+        }
+        len
     }
 
     fn intern(&mut self, piece: &str) -> u32 {

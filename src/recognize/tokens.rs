@@ -7,7 +7,7 @@ use tantivy::tokenizer::{TokenStream, TokenizerManager};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::Lang;
-use crate::search::analyzers;
+use crate::search::analyzers::{self, nfkc::is_nfkc_stable};
 
 use super::{hash, inflect, russian};
 
@@ -266,7 +266,7 @@ fn abbreviation_keys(lang: Lang, written: &str, rules: Rules, want: Want) -> (u6
         let singular = inflect::abbreviation_singular(lang, &lower).filter(|_| singular_wanted).map(hash::word);
         return (hash::word(&lower), singular);
     }
-    if written.is_ascii() {
+    if written.chars().all(is_nfkc_stable) {
         let singular = inflect::abbreviation_singular(lang, written).filter(|_| singular_wanted).map(hash::word);
         return (hash::word(written), singular);
     }
@@ -434,6 +434,15 @@ mod tests {
         assert_eq!(toks[0].abbreviation, hash::word("PoP"));
         assert_eq!(toks[1].abbreviation_singular, Some(hash::word("PDU")));
         assert_eq!(tokens(Lang::En, "ＰＤＵｓ", Rules::ALL)[0].abbreviation_singular, Some(hash::word("PDU")));
+    }
+
+    #[test]
+    fn abbreviations_written_otherwise_meet() {
+        // Written forms that are not NFKC still meet their NFKC form.
+        let key = |w: &str| abbreviation_keys(Lang::Ru, w, Rules::ALL, Want::Text).0;
+        assert_eq!(key("ＳＰＰ"), key("SPP"));
+        assert_eq!(key("ﻻ"), key("لا"));
+        assert_eq!(key("Е\u{308}"), key("Ё"));
     }
 
     #[test]

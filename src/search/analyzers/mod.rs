@@ -25,7 +25,7 @@ mod arabic;
 mod cjk;
 mod elision;
 mod map;
-mod nfkc;
+pub(crate) mod nfkc;
 mod russian;
 mod words;
 

@@ -57,9 +57,22 @@ fn is_default_ignorable(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
+/// Characters that NFKC leaves as they are, alone or next to one another (no compatibility
+/// mapping, no combining mark to reorder or compose), and whose lower case is one of them:
+/// ASCII, Latin-1 letters, basic Cyrillic, Arabic letters, CJK unified ideographs. A word
+/// made only of them is its own NFKC form, which spares most words the per-character
+/// quick-check tables (the recognizer runs this on every word of a text).
+pub(crate) fn is_nfkc_stable(c: char) -> bool {
+    matches!(c, '\0'..='\u{7F}' | '\u{C0}'..='\u{FF}' | '\u{400}'..='\u{45F}' | '\u{621}'..='\u{63A}' | '\u{641}'..='\u{64A}' | '\u{4E00}'..='\u{9FFF}')
+}
+
 /// Writes the normalized form of `text` into `out`.
 pub(crate) fn normalize_into(text: &str, out: &mut String) {
     out.clear();
+    if text.chars().all(is_nfkc_stable) {
+        out.extend(text.chars().flat_map(char::to_lowercase));
+        return;
+    }
     // Most text is already NFKC (the quick check says so without decomposing it).
     if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         for c in text.chars().filter(|&c| !is_default_ignorable(c)) {
@@ -115,6 +128,20 @@ mod tests {
     fn norm(text: &str) -> Vec<String> {
         let mut analyzer = TextAnalyzer::builder(WordTokenizer::default()).filter(NfkcLower).build();
         texts(&mut analyzer, text)
+    }
+
+    #[test]
+    fn nfkc_stable_characters_are_and_stay_so_in_lower_case() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in ('\0'..='\u{9FFF}').filter(|&c| is_nfkc_stable(c)) {
+            assert_eq!(std::iter::once(c).nfkc().collect::<String>(), c.to_string(), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert!(!is_default_ignorable(c), "{c:?}");
+            assert!(c.to_lowercase().all(is_nfkc_stable), "{c:?}");
+        }
+        let mut out = String::new();
+        normalize_into("ÀÉ Сеть شبكة 网络", &mut out);
+        assert_eq!(out, "àé сеть شبكة 网络");
     }
 
     #[test]
