@@ -1,5 +1,5 @@
 //! Singular forms a word of running text may have, for the languages whose terms are matched
-//! on the normalised word (English, French, Spanish). Terms are stored in their base form;
+//! on the normalised word (English, French, Spanish) or on its light stem (Arabic). Terms are stored in their base form;
 //! the text side tries the word itself and each form below, so no rule ever merges two base
 //! forms of the dictionary (`plane` never becomes `plan`, as a symmetric stemmer would make it).
 //! A form that is no term costs one failed probe.
@@ -51,7 +51,16 @@ pub(super) fn singulars(lang: Lang, word: &str, mut push: impl FnMut(&str, &str)
                 push(stem, "");
             }
         }
-        Lang::Ar | Lang::Zh | Lang::Ru => {}
+        Lang::Ar => {
+            // The broken plural فواعل of فاعلة and فاعل, on the light stem: كوارث (الكوارث,
+            // disasters) → كارث (الكارثة); قواعد → قاعد. Other broken plurals change the word
+            // too much to undo without a dictionary of roots.
+            let mut chars = word.chars();
+            if let (5, Some(first), Some('و'), Some('ا')) = (n, chars.next(), chars.next(), chars.next()) {
+                push(&format!("{first}ا"), chars.as_str());
+            }
+        }
+        Lang::Zh | Lang::Ru => {}
     }
 }
 
@@ -100,6 +109,14 @@ mod tests {
         assert!(forms(Lang::Es, "luces").contains(&"luz".into()));
         assert!(forms(Lang::Es, "victimas").contains(&"victima".into()));
         assert!(forms(Lang::Ru, "сети").is_empty());
+    }
+
+    #[test]
+    fn arabic_broken_plural() {
+        assert_eq!(forms(Lang::Ar, "كوارث"), ["كارث"]);
+        assert_eq!(forms(Lang::Ar, "قواعد"), ["قاعد"]);
+        assert!(forms(Lang::Ar, "كارث").is_empty());
+        assert!(forms(Lang::Ar, "شبك").is_empty());
     }
 
     #[test]
