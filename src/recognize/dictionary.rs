@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use crate::model::{ConceptId, Lang};
 
 use super::hash;
-use super::table::{ChainSet, KeyTable, PREFIX, TERM};
+use super::table::{ChainSet, FirstWords, KeyTable, PREFIX, TERM};
 use super::texts::{TextRef, Texts};
 use super::tokens::{term_tokens, Gap, Rules, Tok};
 use super::{ConceptTerms, Kind, TermEntry, TermStatus, Visibility};
@@ -160,6 +160,7 @@ pub struct Dictionary {
     texts: Texts,
     keys: KeyTable,
     chains: ChainSet,
+    firsts: FirstWords,
     pub(super) rules: Rules,
 }
 
@@ -184,6 +185,7 @@ impl Dictionary {
             texts: Texts::default(),
             keys: KeyTable::default(),
             chains: ChainSet::default(),
+            firsts: FirstWords::default(),
             rules,
         }
     }
@@ -255,6 +257,7 @@ impl Dictionary {
             + self.texts.heap_bytes()
             + self.keys.heap_bytes()
             + self.chains.heap_bytes()
+            + self.firsts.heap_bytes()
     }
 
     /// The entries of a whole term in `lang` (normalised as in a text, no inflection):
@@ -263,7 +266,7 @@ impl Dictionary {
         let mut out = Vec::new();
         for kind in [Kind::Term, Kind::Abbreviation] {
             let toks = term_tokens(lang, term, self.rules, kind == Kind::Abbreviation);
-            if let Some(key) = term_chain(lang, kind, &toks, |_| {}) {
+            if let Some(key) = term_chain(lang, kind, &toks, |_| {}, |_| {}) {
                 self.for_each_entry(key, |e| out.push(self.entry_ref(e)));
             }
         }
@@ -284,6 +287,13 @@ impl Dictionary {
     #[inline]
     pub(super) fn chain_flags(&self, key: u64) -> u32 {
         self.chains.get(key)
+    }
+
+    /// Whether a term may begin with the word whose key chain (after that one word) is `key`;
+    /// false for certain.
+    #[inline]
+    pub(super) fn may_start(&self, key: u64) -> bool {
+        self.firsts.may_contain(key)
     }
 
     pub(super) fn for_each_entry(&self, key: u64, f: impl FnMut(u32)) {
@@ -431,8 +441,9 @@ impl Dictionary {
             while next < toks.len() && toks[next].end <= end {
                 next += 1;
             }
-            let chains = &mut self.chains;
-            keys[ci][ei] = term_chain(lang, kind, &toks[first..next], |p| chains.insert(p, PREFIX));
+            let (chains, firsts) = (&mut self.chains, &mut self.firsts);
+            keys[ci][ei] =
+                term_chain(lang, kind, &toks[first..next], |p| chains.insert(p, PREFIX), |f| firsts.insert(f));
         }
     }
 
@@ -469,8 +480,15 @@ impl Dictionary {
 }
 
 /// The key of a term made of `toks`, calling `prefix` with the key of each of its
-/// beginnings; `None` when it cannot be matched (no word, or a blank line inside).
-fn term_chain(lang: Lang, kind: Kind, toks: &[Tok], mut prefix: impl FnMut(u64)) -> Option<u64> {
+/// beginnings and `first` with the key of its first word; `None` when it cannot be matched
+/// (no word, or a blank line inside).
+fn term_chain(
+    lang: Lang,
+    kind: Kind,
+    toks: &[Tok],
+    mut prefix: impl FnMut(u64),
+    mut first: impl FnMut(u64),
+) -> Option<u64> {
     let abbreviation = kind == Kind::Abbreviation;
     let mut chain = root(lang, kind);
     for (i, t) in toks.iter().enumerate() {
@@ -481,6 +499,9 @@ fn term_chain(lang: Lang, kind: Kind, toks: &[Tok], mut prefix: impl FnMut(u64))
             prefix(chain);
         }
         chain = step(chain, (i > 0).then_some(t.gap), t.term_key(abbreviation));
+        if i == 0 {
+            first(chain);
+        }
     }
     (!toks.is_empty()).then_some(chain)
 }

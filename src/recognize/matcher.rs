@@ -83,6 +83,9 @@ impl Dictionary {
                     for &chain in &frontier {
                         for key in tok.text_keys(abbreviation) {
                             let chain = step(chain, gap, key);
+                            if last == first && !self.may_start(chain) {
+                                continue;
+                            }
                             let flags = self.chain_flags(chain);
                             if flags & TERM != 0 {
                                 let len = tok.cend - toks[first].cstart;

@@ -233,6 +233,38 @@ impl ChainSet {
     }
 }
 
+/// One bit per hash of the first word of a term (its key chain after one word), in 512 KiB
+/// that stay in the processor's cache: most words of a text (function words, words no term
+/// starts with) are turned away here, without a probe into the [`ChainSet`] that misses the
+/// cache at a million concepts. A bit set by a term since removed only costs that probe.
+#[derive(Debug, Default, Clone)]
+pub(super) struct FirstWords {
+    bits: Vec<u64>,
+}
+
+const FIRST_BITS: usize = 1 << 22;
+
+impl FirstWords {
+    pub fn heap_bytes(&self) -> usize {
+        self.bits.capacity() * 8
+    }
+
+    pub fn insert(&mut self, hash: u64) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; FIRST_BITS / 64];
+        }
+        let i = hash as usize & (FIRST_BITS - 1);
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    /// False when no term begins with this first word; true when one may.
+    #[inline]
+    pub fn may_contain(&self, hash: u64) -> bool {
+        let i = hash as usize & (FIRST_BITS - 1);
+        self.bits.get(i / 64).is_some_and(|b| b & (1 << (i % 64)) != 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +327,16 @@ mod tests {
         let settled = t.slots.len();
         t.shrink(key_of);
         assert_eq!(t.slots.len(), settled, "no second resize");
+    }
+
+    #[test]
+    fn first_words() {
+        let mut f = FirstWords::default();
+        assert!(!f.may_contain(42));
+        let h = |i: u64| i.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (0..1000).for_each(|i| f.insert(h(i)));
+        assert!((0..1000).all(|i| f.may_contain(h(i))));
+        assert!((1000..2000).filter(|&i| f.may_contain(h(i))).count() < 10);
     }
 
     #[test]
