@@ -199,12 +199,23 @@ impl Dictionary {
 
     /// Adds or replaces concepts, in batches (a concept seen again replaces the earlier one).
     pub fn extend(&mut self, concepts: impl IntoIterator<Item = ConceptTerms>) {
+        let concepts = concepts.into_iter();
+        // Concepts still to come, when the caller knows: after the first batch, room is made
+        // for all of them at once, so that the tables do not grow step by step (each step
+        // leaving the old table to the allocator, which seldom gives it back).
+        let mut to_come = concepts.size_hint().0;
         let mut batch = Vec::with_capacity(BATCH);
         let mut in_batch = HashSet::new();
         for c in concepts {
             // A batch holds a concept once: seen again, the batch before it is applied first.
             if batch.len() == BATCH || !in_batch.insert(c.concept) {
+                let before = (self.entries.len(), self.chains.len());
                 self.apply(&batch);
+                to_come = to_come.saturating_sub(batch.len());
+                if to_come > BATCH {
+                    self.reserve_like(&batch, before, to_come);
+                    to_come = 0;
+                }
                 batch.clear();
                 in_batch.clear();
                 in_batch.insert(c.concept);
@@ -400,6 +411,20 @@ impl Dictionary {
         }
         self.hint_runs();
         self.compact_if_worth_it();
+    }
+
+    /// Makes room for `more` concepts like those of `batch`, which took the dictionary from
+    /// `before` (entries, chains) to its present size.
+    fn reserve_like(&mut self, batch: &[ConceptTerms], before: (usize, usize), more: usize) {
+        let per = |now: usize, then: usize| now.saturating_sub(then) as f64 / batch.len().max(1) as f64 * more as f64;
+        let entries = per(self.entries.len(), before.0) as usize;
+        // A little more than measured: a table reserved short grows by half again.
+        let chains = (per(self.chains.len(), before.1) * 1.05) as usize;
+        self.entries.reserve(entries);
+        self.runs.reserve(more);
+        let stored = &self.entries;
+        self.keys.reserve(entries, |e| stored[e as usize].key);
+        self.chains.reserve(chains);
     }
 
     /// Extends [`Dictionary::run_hints`] to the entries appended since.

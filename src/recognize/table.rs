@@ -167,6 +167,10 @@ impl ChainSet {
         ((hash >> 32) as u32 & !3).max(4)
     }
 
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
     /// The flags of `hash`: 0 when it is neither a term nor the beginning of one.
     #[inline]
     pub fn get(&self, hash: u64) -> u32 {
