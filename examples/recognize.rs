@@ -3,7 +3,9 @@
 //! languages, annotate time for a 20,000-word text per language with about one known term
 //! every ten words, and the time to replace one concept's terms.
 //!
-//! `cargo run --release --example recognize -- [concepts, default 100000]`
+//! `cargo run --release --example recognize -- [concepts, default 100000]`; `ANNOTATE_ONLY=1`
+//! skips the n-gram comparison and `RUNS=n` sets the annotate runs (for a profiler, e.g.
+//! `perf record --call-graph dwarf`). The benchmark proper is `cargo bench --bench recognize`.
 
 use std::time::{Duration, Instant};
 
