@@ -4,7 +4,7 @@
 //! every ten words, and the time to replace one concept's terms.
 //!
 //! `cargo run --release --example recognize -- [concepts, default 100000]`; `ANNOTATE_ONLY=1`
-//! skips the n-gram comparison and `RUNS=n` sets the annotate runs (for a profiler, e.g.
+//! skips the n-gram comparison and `RUNS=n` sets the annotate runs (`ONLY=en`: of one language; for a profiler, e.g.
 //! `perf record --call-graph dwarf`). The benchmark proper is `cargo bench --bench recognize`.
 
 use std::time::{Duration, Instant};
@@ -148,6 +148,8 @@ fn main() {
 
     for (lang, text) in &texts {
         let runs = std::env::var("RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+        // `ONLY=en`: the other languages once, for a profile of one language.
+        let runs = if std::env::var("ONLY").is_ok_and(|o| o != lang.code()) { 1 } else { runs };
         let mut spans = 0;
         let t = Instant::now();
         for _ in 0..runs {
