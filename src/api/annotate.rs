@@ -91,6 +91,20 @@ async fn read_body(mut payload: web::Payload, limit: usize, what: &str) -> Resul
     Ok(body)
 }
 
+/// A JSON body of at most `limit` bytes (no content type means JSON).
+async fn json_body<T: serde::de::DeserializeOwned>(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<T> {
+    let media = media_type(req);
+    if !(media.is_empty() || media == "application/json") {
+        return Err(Error::Invalid(format!("content type '{media}' is not accepted: send application/json")));
+    }
+    let body = read_body(payload, limit, "the JSON body").await?;
+    serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("request body: {e}")))
+}
+
 /// The media type of the request, lowercased, without parameters.
 fn media_type(req: &HttpRequest) -> String {
     let value = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -177,12 +191,7 @@ pub async fn annotate(app: web::Data<App>, req: HttpRequest, payload: web::Paylo
 )]
 pub async fn check_translation(app: web::Data<App>, req: HttpRequest, payload: web::Payload) -> Result<HttpResponse> {
     let user = limited_caller(&app, &req).await?;
-    let media = media_type(&req);
-    if !(media.is_empty() || media == "application/json") {
-        return Err(Error::Invalid(format!("content type '{media}' is not accepted: send application/json")));
-    }
-    let body = read_body(payload, 2 * MAX_JSON_BODY, "the JSON body").await?;
-    let b: CheckBody = serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("request body: {e}")))?;
+    let b: CheckBody = json_body(&req, payload, 2 * MAX_JSON_BODY).await?;
     let request = CheckRequest {
         source_lang: crate::app::annotate::text_lang(&b.source.text, b.source.lang, "source.lang")?,
         target_lang: crate::app::annotate::text_lang(&b.target.text, b.target.lang, "target.lang")?,
@@ -227,12 +236,7 @@ const MAX_LOOKUP_BODY: usize = 32 << 20;
 )]
 pub async fn lookup(app: web::Data<App>, req: HttpRequest, payload: web::Payload) -> Result<HttpResponse> {
     let user = limited_caller(&app, &req).await?;
-    let media = media_type(&req);
-    if !(media.is_empty() || media == "application/json") {
-        return Err(Error::Invalid(format!("content type '{media}' is not accepted: send application/json")));
-    }
-    let body = read_body(payload, MAX_LOOKUP_BODY, "the JSON body").await?;
-    let b: LookupBody = serde_json::from_slice(&body).map_err(|e| Error::Invalid(format!("request body: {e}")))?;
+    let b: LookupBody = json_body(&req, payload, MAX_LOOKUP_BODY).await?;
     let request = LookupRequest { lang: b.lang, to: b.to, segments: b.segments, pending: b.pending };
     let app = app.into_inner();
     let found = blocking(move || app.lookup(user.as_ref(), request)).await?;
