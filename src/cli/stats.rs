@@ -13,19 +13,20 @@ pub fn run(dir: &Path, json: bool) -> hexaglot::Result<()> {
     }
     println!("{} accepted concepts", stats.concepts);
     println!(
-        "{:<4} {:>9} {:>11} {:>8} {:>8} {:>8} {:>9}",
-        "lang", "with_term", "with_defn", "adopted", "pending", "missing", "coverage"
+        "{:<4} {:>9} {:>11} {:>8} {:>8} {:>8} {:>9} {:>8}",
+        "lang", "with_term", "with_defn", "adopted", "pending", "missing", "coverage", "assisted"
     );
     for l in &stats.languages {
         println!(
-            "{:<4} {:>9} {:>11} {:>8} {:>8} {:>8} {:>8.1}%",
+            "{:<4} {:>9} {:>11} {:>8} {:>8} {:>8} {:>8.1}% {:>8}",
             l.lang.code(),
             l.with_term,
             l.with_definition,
             l.adopted,
             l.pending,
             l.missing,
-            l.coverage_percent
+            l.coverage_percent,
+            l.assisted_adopted
         );
     }
     Ok(())

@@ -639,3 +639,14 @@ fn machine_assisted_text_is_marked_for_staff() {
         "a person's edit clears it"
     );
 }
+
+#[test]
+fn the_equal_footing_page_counts_machine_assisted_adoptions() {
+    let app = spawn_app();
+    let mut v = Visitor::new(&app);
+    for (ui, label) in [("en", "Adopted with machine assistance"), ("fr", "Adoptés avec assistance automatique")] {
+        let page = v.get(&format!("/equal-footing?ui={ui}"));
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains(&format!("<th scope=\"col\" class=\"num\">{label}</th>")), "{ui}: {}", page.body);
+    }
+}

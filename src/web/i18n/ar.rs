@@ -167,6 +167,7 @@ pub fn text(m: Msg) -> &'static str {
         ColAdoptedInPeriod => r#"المعتمد خلال الفترة"#,
         ColBacklog => r#"المتأخرات"#,
         ColMedian => r#"وسيط عدد الأيام حتى الاعتماد"#,
+        ColAssistedAdopted => r#"معتمدة بمساعدة آلية"#,
         SignInTitle => r#"دخول الموظفين"#,
         SignInIntro => {
             r#"يسجِّل المقررون والمترجمون ومراجعو SCV وموظفو مكتب تقييس الاتصالات الدخول برمز النفاذ الذي تلقَّوه من مدير المكتب."#

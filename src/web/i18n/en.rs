@@ -169,6 +169,7 @@ pub fn text(m: Msg) -> &'static str {
         ColAdoptedInPeriod => r#"Adopted in the period"#,
         ColBacklog => r#"Backlog"#,
         ColMedian => r#"Median days to adoption"#,
+        ColAssistedAdopted => r#"Adopted with machine assistance"#,
         SignInTitle => r#"Staff sign-in"#,
         SignInIntro => {
             r#"Rapporteurs, translators, SCV reviewers and TSB staff sign in with the access token they received from the TSB administrator."#

@@ -175,6 +175,7 @@ pub fn text(m: Msg) -> &'static str {
         ColAdoptedInPeriod => r#"Adoptados en el periodo"#,
         ColBacklog => r#"Atraso"#,
         ColMedian => r#"Mediana de días hasta la adopción"#,
+        ColAssistedAdopted => r#"Adoptados con asistencia automática"#,
         SignInTitle => r#"Acceso del personal"#,
         SignInIntro => {
             r#"Los relatores, traductores, revisores del SCV y el personal de la TSB inician sesión con el token de acceso recibido del administrador de la TSB."#

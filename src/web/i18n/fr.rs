@@ -171,6 +171,7 @@ pub fn text(m: Msg) -> &'static str {
         ColAdoptedInPeriod => r#"Adoptés pendant la période"#,
         ColBacklog => r#"Arriéré"#,
         ColMedian => r#"Délai médian d'adoption (jours)"#,
+        ColAssistedAdopted => r#"Adoptés avec assistance automatique"#,
         SignInTitle => r#"Connexion du personnel"#,
         SignInIntro => {
             r#"Les rapporteurs, traducteurs, examinateurs du SCV et le personnel du TSB se connectent avec le jeton d'accès reçu de l'administrateur du TSB."#

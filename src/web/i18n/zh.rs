@@ -163,6 +163,7 @@ pub fn text(m: Msg) -> &'static str {
         ColAdoptedInPeriod => r#"期间内通过"#,
         ColBacklog => r#"积压"#,
         ColMedian => r#"通过所需天数中位数"#,
+        ColAssistedAdopted => r#"经机器辅助后通过"#,
         SignInTitle => r#"工作人员登录"#,
         SignInIntro => r#"报告人、译员、SCV审核人和电信标准化局工作人员使用从电信标准化局管理员处获得的访问令牌登录。"#,
         TokenLabel => r#"访问令牌"#,

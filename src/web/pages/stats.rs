@@ -87,6 +87,7 @@ fn table(ctx: &Ctx, r: &StatsReport) -> Markup {
         Msg::ColAdoptedInPeriod,
         Msg::ColBacklog,
         Msg::ColMedian,
+        Msg::ColAssistedAdopted,
     ];
     html! {
         div.table-wrap tabindex="0" {
@@ -111,6 +112,7 @@ fn table(ctx: &Ctx, r: &StatsReport) -> Markup {
                             td.num { (s.adopted_in_period) }
                             td.num { (s.backlog) }
                             td.num { @match s.median_days_to_adoption { Some(d) => (format!("{d:.1}")), None => "—" } }
+                            td.num { (s.assisted_adopted) }
                         }
                     }
                 }
