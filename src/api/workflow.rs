@@ -441,9 +441,8 @@ pub async fn queue(SignedIn(user): SignedIn, app: web::Data<App>, req: HttpReque
 
 #[utoipa::path(get, path = "/api/v1/changes", tag = "workflow",
     params(ChangesParams),
-    responses((status = 200, body = Vec<Change>, description = "Newest first; when the page is full, \
-                 `Link: <…&cursor=N>; rel=\"next\"` gives the next one",
-               headers(("Link" = String, description = "The next page, when there may be one"))),
+    responses((status = 200, body = Vec<Change>, description = "Newest first; when the page is full, a \
+                 `Link: <…&cursor=N>; rel=\"next\"` header gives the next one"),
               (status = 400, body = ErrorBody),
               (status = 401, body = ErrorBody, description = "`kind=proposed` or `returned` without a token, or a token that is not valid")),
     security((), ("bearer" = [])))]

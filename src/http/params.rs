@@ -144,7 +144,7 @@ use crate::interchange::export::ExportFormat;
 use crate::interchange::Format;
 use crate::model::{ChangeFilter, ChangeKind, ConceptId, ConceptStatus, Lang, RecId, StudyGroupCode};
 use crate::search::{DateField, Mode, SearchField};
-use schema::{ChangeKinds, DateBound, LangList, QueryText, StatsBy};
+use schema::{ChangeKinds, DateBound, LangList, PublicChangeKinds, QueryText, StatsBy};
 
 /// `GET /api/v1/concepts`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -510,7 +510,7 @@ pub struct ChangesFeedParams {
     #[param(value_type = Option<ConceptId>)]
     pub concept: Option<String>,
     /// accepted, adopted, superseded, withdrawn, comma-separated (default: all four)
-    #[param(value_type = Option<ChangeKinds>)]
+    #[param(value_type = Option<PublicChangeKinds>)]
     pub kind: Option<String>,
 }
 
@@ -599,6 +599,13 @@ pub mod schema {
     param_schema!(
         /// Languages, comma-separated.
         LangList => pattern("^(ar|zh|en|fr|ru|es)(,(ar|zh|en|fr|ru|es))*$", "en,fr")
+    );
+    param_schema!(
+        /// Kinds of change anyone may follow, comma-separated.
+        PublicChangeKinds => pattern(
+            "^(accepted|adopted|superseded|withdrawn)(,(accepted|adopted|superseded|withdrawn))*$",
+            "adopted,withdrawn"
+        )
     );
     param_schema!(
         /// Kinds of change, comma-separated.
