@@ -53,6 +53,7 @@ use crate::http::params;
     components(schemas(
         params::schema::LangList,
         params::schema::ChangeKinds,
+        params::schema::PublicChangeKinds,
         params::schema::DateBound,
         params::schema::QueryText,
         params::schema::StatsBy,
