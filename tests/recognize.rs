@@ -117,9 +117,10 @@ fn precision_recall(lang: Lang) -> (f64, f64) {
     let mut found: BTreeMap<String, usize> = BTreeMap::new();
     for s in d.annotate(lang, &text, Include::Public) {
         let at: String = text.chars().skip(s.start).take(s.end - s.start).collect();
-        assert_eq!(at, s.text, "offsets of {s:?}");
-        eprintln!("{}: {:?} → {:?}", lang.code(), s.text, s.term);
-        *found.entry(s.term).or_default() += 1;
+        let term = d.term(&s);
+        assert_eq!(at, s.text(&text), "offsets of {s:?}");
+        eprintln!("{}: {:?} → {:?}", lang.code(), s.text(&text), term);
+        *found.entry(term).or_default() += 1;
     }
     let expected = expected(lang);
     for term in expected.keys() {

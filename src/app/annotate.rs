@@ -8,7 +8,7 @@
 
 mod paragraphs;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -207,8 +207,7 @@ impl App {
         let include = self.include(viewer, req.pending)?;
         let to = targets(lang, req.to);
         let dict = self.recognizer.read()?;
-        let spans: Vec<AnnotatedSpan> =
-            dict.annotate(lang, &req.text, include).into_iter().map(|s| annotated(&dict, lang, s, &to)).collect();
+        let spans = annotated(&dict, lang, &req.text, dict.annotate(lang, &req.text, include), &to);
         let concepts = count_concepts(&dict, lang, &spans);
         Ok(Annotation { lang, text: None, spans, concepts })
     }
@@ -254,11 +253,9 @@ impl App {
                 return Vec::new();
             }
         };
-        dict.annotate(lang, text, Include::Public)
-            .into_iter()
-            .filter(|s| !s.concepts.contains(&exclude))
-            .map(|s| annotated(&dict, lang, s, &[]))
-            .collect()
+        let mut spans = dict.annotate(lang, text, Include::Public);
+        spans.retain(|s| !s.concepts.contains(&exclude));
+        annotated(&dict, lang, text, spans, &[])
     }
 
     /// The concepts of an annotation as the public sees them (adopted text only), with
@@ -313,7 +310,7 @@ impl App {
             .enumerate()
             .map(|(segment, text)| LookupResult {
                 segment,
-                spans: dict.annotate(lang, text, include).into_iter().map(|s| annotated(&dict, lang, s, &to)).collect(),
+                spans: annotated(&dict, lang, text, dict.annotate(lang, text, include), &to),
             })
             .collect();
         self.metrics().observe_annotate(started.elapsed());
@@ -392,49 +389,66 @@ fn adopted_texts(dict: &Dictionary, concept: ConceptId, lang: Lang) -> Vec<Strin
     out
 }
 
-/// A span with its equivalents in `to` and its flags.
-fn annotated(dict: &Dictionary, lang: Lang, span: Span, to: &[Lang]) -> AnnotatedSpan {
-    let first = span.concepts.first().copied();
-    let mut equivalents = BTreeMap::new();
-    let mut flags = Vec::new();
-    if span.term_status == TermStatus::Deprecated {
-        let preferred = first.and_then(|c| adopted(dict, c, lang).into_iter().find(|e| e.kind == Kind::Term));
-        if let Some(preferred) = preferred {
-            flags.push(Flag::Deprecated { r#use: preferred.text });
-        }
+/// The spans of `text` with their equivalents in `to` and their flags. A text names the
+/// same concepts again and again: each one's equivalents are read from the dictionary once.
+fn annotated(dict: &Dictionary, lang: Lang, text: &str, spans: Vec<Span>, to: &[Lang]) -> Vec<AnnotatedSpan> {
+    /// What a span's flags and equivalents depend on: its first concept.
+    struct Known {
+        preferred: Option<String>,
+        equivalents: BTreeMap<Lang, Vec<String>>,
     }
-    for &l in to {
-        let terms = first.map(|c| adopted_texts(dict, c, l)).unwrap_or_default();
-        if terms.is_empty() {
-            flags.push(Flag::NotAdopted { lang: l });
-        }
-        equivalents.insert(l, terms);
-    }
-    if span.concepts.len() > 1 {
-        flags.push(Flag::Conflict { concepts: span.concepts.clone() });
-    }
-    AnnotatedSpan {
-        start: span.start,
-        end: span.end,
-        text: span.text,
-        term: span.term,
-        concepts: span.concepts,
-        kind: span.kind,
-        term_status: span.term_status,
-        equivalents,
-        flags,
-    }
+    let mut known: HashMap<ConceptId, Known> = HashMap::new();
+    let terms = dict.terms(&spans);
+    spans
+        .into_iter()
+        .zip(terms)
+        .map(|(span, term)| {
+            let mut flags = Vec::new();
+            let mut equivalents = BTreeMap::new();
+            if let Some(&first) = span.concepts.first() {
+                let k = known.entry(first).or_insert_with(|| Known {
+                    preferred: adopted(dict, first, lang).into_iter().find(|e| e.kind == Kind::Term).map(|e| e.text),
+                    equivalents: to.iter().map(|&l| (l, adopted_texts(dict, first, l))).collect(),
+                });
+                if let (TermStatus::Deprecated, Some(preferred)) = (span.term_status, &k.preferred) {
+                    flags.push(Flag::Deprecated { r#use: preferred.clone() });
+                }
+                equivalents = k.equivalents.clone();
+            }
+            for &l in to {
+                if equivalents.entry(l).or_default().is_empty() {
+                    flags.push(Flag::NotAdopted { lang: l });
+                }
+            }
+            if span.concepts.len() > 1 {
+                flags.push(Flag::Conflict { concepts: span.concepts.to_vec() });
+            }
+            AnnotatedSpan {
+                start: span.start,
+                end: span.end,
+                text: span.text(text).to_string(),
+                term,
+                concepts: span.concepts.to_vec(),
+                kind: span.kind,
+                term_status: span.term_status,
+                equivalents,
+                flags,
+            }
+        })
+        .collect()
 }
 
 /// The concepts of the spans in order of first occurrence, with their term in `lang`
 /// (the preferred adopted one, else the first term matched).
 fn count_concepts(dict: &Dictionary, lang: Lang, spans: &[AnnotatedSpan]) -> Vec<ConceptCount> {
     let mut out: Vec<ConceptCount> = Vec::new();
+    let mut at: HashMap<ConceptId, usize> = HashMap::new();
     for span in spans {
         for &id in &span.concepts {
-            match out.iter_mut().find(|c| c.id == id) {
-                Some(c) => c.count += 1,
+            match at.get(&id) {
+                Some(&i) => out[i].count += 1,
                 None => {
+                    at.insert(id, out.len());
                     let term = adopted(dict, id, lang)
                         .into_iter()
                         .find(|e| e.kind == Kind::Term)
@@ -448,16 +462,17 @@ fn count_concepts(dict: &Dictionary, lang: Lang, spans: &[AnnotatedSpan]) -> Vec
     out
 }
 
-fn place(span: &Span) -> Place {
-    Place { start: span.start, end: span.end, text: span.text.clone() }
+fn place(text: &str, span: &Span) -> Place {
+    Place { start: span.start, end: span.end, text: span.text(text).to_string() }
 }
 
 /// The status the target term has in `concept` (a term may be preferred in one concept
 /// and deprecated in another).
 fn status_in(dict: &Dictionary, concept: ConceptId, lang: Lang, span: &Span) -> TermStatus {
+    let term = dict.term(span);
     dict.entries_of(concept)
         .into_iter()
-        .filter(|e| e.lang == lang && e.text == span.term)
+        .filter(|e| e.lang == lang && e.text == term)
         .map(|e| e.status)
         .min_by_key(|&s| s as u8)
         .unwrap_or(span.term_status)
@@ -496,7 +511,7 @@ fn check(dict: &Dictionary, req: &CheckRequest, source: &[Span], target: &[Span]
             Some(s) => s.source_count += 1,
             None => summary.push(CheckSummary {
                 concept,
-                term: span.term.clone(),
+                term: dict.term(span),
                 source_count: 1,
                 target_count: target.iter().filter(|t| t.concepts.iter().any(|c| span.concepts.contains(c))).count(),
             }),
@@ -532,8 +547,8 @@ fn check(dict: &Dictionary, req: &CheckRequest, source: &[Span], target: &[Span]
         let finding = |kind, target: Option<&Span>| Finding {
             kind,
             concept,
-            source: place(span),
-            target: target.map(place),
+            source: place(&req.source_text, span),
+            target: target.map(|t| place(&req.target_text, t)),
             expected: expected.clone(),
             paragraph,
         };

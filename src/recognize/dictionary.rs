@@ -346,7 +346,9 @@ impl Dictionary {
     }
 
     pub(super) fn entry_text(&self, e: u32) -> String {
-        let entry = &self.entries[e as usize];
+        let Some(entry) = self.entries.get(e as usize) else {
+            return String::new();
+        };
         self.texts.get(TextRef { start: entry.text, len: entry.len })
     }
 

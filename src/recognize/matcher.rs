@@ -1,7 +1,9 @@
 //! Finding every known term of a text: the walk over the words and the choice among
 //! overlapping matches.
 
-use serde::Serialize;
+use std::collections::HashMap;
+
+use smallvec::SmallVec;
 
 use crate::model::{ConceptId, Lang};
 
@@ -31,20 +33,33 @@ impl Include<'_> {
 }
 
 /// One occurrence of a known term in a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// A span owns no string: a whole Recommendation yields thousands of them, and copying the
+/// text and decoding the term of each one took a third of the matching. The text at the
+/// span is [`Span::text`] of the text annotated, the term [`Dictionary::term`] of the
+/// dictionary that found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     /// Code points of the text as received; `end` is exclusive.
     pub start: usize,
     pub end: usize,
-    /// The text at that place.
-    pub text: String,
-    /// The known term it matched, as stored (its base form).
-    pub term: String,
+    /// The same place in bytes.
+    byte_start: usize,
+    byte_end: usize,
+    /// The entry of the known term it matched.
+    entry: u32,
     /// Every concept that term belongs to: those where it is preferred first, then by id.
-    pub concepts: Vec<ConceptId>,
+    pub concepts: SmallVec<[ConceptId; 2]>,
     pub kind: Kind,
     /// The term's status in the first of `concepts`.
     pub term_status: TermStatus,
+}
+
+impl Span {
+    /// The text at that place, in `text`: the text the span was found in.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.byte_start..self.byte_end).unwrap_or_default()
+    }
 }
 
 /// An entry of a candidate: status, visibility, concept (the order of preference) and index.
@@ -103,13 +118,13 @@ impl Dictionary {
                 }
             }
         }
-        self.choose(text, &toks, candidates, include)
+        self.choose(&toks, candidates, include)
     }
 
     /// Takes the longest, leftmost, non-overlapping candidates with an entry the caller may
     /// see. Candidates are ordered first and checked against the entries only when they would
     /// be taken: the many short ones inside a longer match never touch the entries.
-    fn choose(&self, text: &str, toks: &[Tok], mut candidates: Vec<Candidate>, include: Include<'_>) -> Vec<Span> {
+    fn choose(&self, toks: &[Tok], mut candidates: Vec<Candidate>, include: Include<'_>) -> Vec<Span> {
         let admitted = |e: u32| {
             let (_, visibility) = self.entry_meta(e);
             visibility == Visibility::Public || include.admits(visibility, self.concept_of(e))
@@ -139,24 +154,38 @@ impl Dictionary {
             }
             taken[c.first..=c.last].iter_mut().for_each(|t| *t = true);
             entries.sort_by_key(|&(status, visibility, concept, _)| (status as u8, visibility as u8, concept));
-            let mut concepts: Vec<ConceptId> = Vec::with_capacity(entries.len());
+            let mut concepts: SmallVec<[ConceptId; 2]> = SmallVec::new();
             for &(_, _, concept, _) in &entries {
                 if !concepts.contains(&concept) {
                     concepts.push(concept);
                 }
             }
-            let (start, end) = (toks[c.first].start, toks[c.last].end);
             spans.push(Span {
                 start: toks[c.first].cstart,
                 end: toks[c.last].cend,
-                text: text[start..end].to_string(),
-                term: self.entry_text(entries[0].3),
+                byte_start: toks[c.first].start,
+                byte_end: toks[c.last].end,
+                entry: entries[0].3,
                 concepts,
                 kind: c.kind,
                 term_status: entries[0].0,
             });
         }
-        spans.sort_by_key(|s| s.start);
+        spans.sort_unstable_by_key(|s| s.start);
         spans
+    }
+
+    /// The known term `span` matched, as stored (its base form, in the text's language).
+    /// `span` must come from this dictionary as it is: callers read it under the same guard.
+    pub fn term(&self, span: &Span) -> String {
+        self.entry_text(span.entry)
+    }
+
+    /// The terms of `spans`, in order, each distinct one decoded once: a text names the
+    /// same terms again and again, and decoding one reads tables spread over the whole
+    /// dictionary.
+    pub fn terms(&self, spans: &[Span]) -> Vec<String> {
+        let mut decoded: HashMap<u32, String> = HashMap::with_capacity(spans.len());
+        spans.iter().map(|s| decoded.entry(s.entry).or_insert_with(|| self.entry_text(s.entry)).clone()).collect()
     }
 }

@@ -28,8 +28,8 @@ fn found_in(d: &Dictionary, lang: Lang, text: &str) -> Vec<(String, String)> {
         .into_iter()
         .map(|s| {
             let at: String = text.chars().skip(s.start).take(s.end - s.start).collect();
-            assert_eq!(at, s.text, "offsets of {s:?}");
-            (s.text, s.term)
+            assert_eq!(at, s.text(text), "offsets of {s:?}");
+            (s.text(text).to_string(), d.term(&s))
         })
         .collect()
 }
@@ -326,8 +326,8 @@ fn one_term_of_several_concepts() {
     ]);
     let spans = d.annotate(Lang::En, "a disaster", Include::Public);
     assert_eq!(spans.len(), 1);
-    assert_eq!(spans[0].concepts, [ConceptId(2), ConceptId(1)]);
-    assert_eq!((spans[0].term.as_str(), spans[0].term_status), ("Disaster", TermStatus::Preferred));
+    assert_eq!(spans[0].concepts.as_slice(), [ConceptId(2), ConceptId(1)]);
+    assert_eq!((d.term(&spans[0]).as_str(), spans[0].term_status), ("Disaster", TermStatus::Preferred));
     assert_eq!(spans[0].kind, Kind::Term);
 }
 
@@ -337,7 +337,7 @@ fn pending_entries_only_when_included() {
     let draft = TermEntry { visibility: Visibility::Pending, ..entry(Lang::En, "smart grid", Kind::Term) };
     d.replace(ConceptTerms { concept: ConceptId(7), entries: vec![draft, entry(Lang::En, "grid", Kind::Term)] });
     let text = "the smart grid";
-    let terms = |include| d.annotate(Lang::En, text, include).into_iter().map(|s| s.term).collect::<Vec<_>>();
+    let terms = |include| d.annotate(Lang::En, text, include).iter().map(|s| d.term(s)).collect::<Vec<_>>();
     assert_eq!(terms(Include::Public), ["grid"]);
     assert_eq!(terms(Include::Pending(&|_| true)), ["smart grid"]);
     assert_eq!(terms(Include::Pending(&|c| c == ConceptId(8))), ["grid"]);
@@ -372,7 +372,7 @@ fn incremental_changes_lookup_and_equivalents() {
     assert_eq!((d.len(), d.concept_count()), (2, 2));
     assert!(d.lookup(Lang::En, "next generation network").is_empty());
     let text = "A next generation network (NGN) is a future network of victims.";
-    let terms: Vec<String> = d.annotate(Lang::En, text, Include::Public).into_iter().map(|s| s.term).collect();
+    let terms: Vec<String> = d.annotate(Lang::En, text, Include::Public).iter().map(|s| d.term(s)).collect();
     assert_eq!(terms, ["future network", "victim"]);
 
     assert!(d.remove(ConceptId(2)));
@@ -438,7 +438,7 @@ fn compaction_after_many_changes_keeps_every_concept() {
         assert_eq!(texts, [format!("term {id}"), "terme".to_string()]);
     }
     let spans = d.annotate(Lang::Fr, "un terme", Include::Public);
-    assert_eq!(spans[0].concepts, (2..=10).map(ConceptId).collect::<Vec<_>>());
+    assert_eq!(spans[0].concepts.to_vec(), (2..=10).map(ConceptId).collect::<Vec<_>>());
 }
 
 #[test]
@@ -631,4 +631,16 @@ fn e119_arabic() {
         ("الضحايا", 2),
     ]);
     assert_eq!(e119_counts(Lang::Ar), expected);
+}
+
+#[test]
+fn terms_of_spans_are_decoded_once_each_and_in_order() {
+    let d = dict(Rules::ALL, Lang::En, &["access control", "network", "access control list"], NO);
+    let text = "the network, the access control lists and the access control of a network";
+    let spans = d.annotate(Lang::En, text, Include::Public);
+    let texts: Vec<&str> = spans.iter().map(|s| s.text(text)).collect();
+    assert_eq!(texts, ["network", "access control lists", "access control", "network"]);
+    let one_by_one: Vec<String> = spans.iter().map(|s| d.term(s)).collect();
+    assert_eq!(one_by_one, ["network", "access control list", "access control", "network"]);
+    assert_eq!(d.terms(&spans), one_by_one);
 }
