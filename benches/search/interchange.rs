@@ -1,6 +1,6 @@
 //! Interchange phase: TBX export of a generated data dir, and TBX import of
-//! that file into a fresh data dir, store first and index after, as
-//! `hexaglot export` and `hexaglot import` followed by a server start do it.
+//! that file into a fresh data dir (indexing while storing), as `hexaglot export`
+//! and `hexaglot import` followed by a server start do it.
 //!
 //! Each phase runs in its own child process (`--interchange-child export|import`)
 //! so that its peak RSS (`VmHWM`) is its own and not what the allocator kept
@@ -94,11 +94,11 @@ pub struct ImportResult {
     pub seed_concepts: u64,
     /// Creating and seeding the fresh data dir (not in the rates).
     pub open_store_s: f64,
-    /// Step A: parse the TBX and import it in one transaction, then close the store
-    /// (closing checkpoints the WAL into the database).
+    /// Step A: parse the TBX and import it in one transaction, indexing on a second thread
+    /// (committed right after the store), then close (closing checkpoints the WAL into the database).
     pub store_import_s: f64,
     pub store_close_s: f64,
-    /// Step B: `App::open`, which creates the index and catches it up with everything imported.
+    /// Step B: `App::open`, which catches the index up with whatever step A did not index.
     pub index_s: f64,
     /// Dropping the app after B (the index writer), not in the rates.
     pub index_close_s: f64,
@@ -120,6 +120,83 @@ pub struct ImportResult {
     pub peak_rss_store_split: RssPeaks,
     #[serde(default)]
     pub peak_rss_index_split: RssPeaks,
+    /// CPU seconds (user + system, all threads) of steps A and B: on a shared machine the
+    /// wall-clock rates above move with the load, these much less.
+    #[serde(default)]
+    pub store_cpu_s: f64,
+    #[serde(default)]
+    pub index_cpu_s: f64,
+    /// Bytes per concept after the import: the SQLite store, its history table, the index.
+    #[serde(default)]
+    pub store_bytes_per_concept: f64,
+    #[serde(default)]
+    pub history_bytes_per_concept: f64,
+    #[serde(default)]
+    pub index_bytes_per_concept: f64,
+    /// The store's tables and indexes by size (SQLite's `dbstat`), largest first: (name, bytes).
+    #[serde(default)]
+    pub store_tables: Vec<(String, u64)>,
+    /// The same text (every section's terms and definition) in SQLite FTS5, as the search
+    /// baseline lays it out (`fts5.db`, optimized): the size the store is compared with.
+    #[serde(default)]
+    pub fts5_bytes: u64,
+}
+
+/// CPU seconds this process has used (user + system, all threads), from `/proc/self/stat`.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest.split_whitespace().map(|x| x.parse().unwrap_or(0.0)).collect();
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+    (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0
+}
+
+/// The store's tables and indexes by size, largest first.
+fn table_sizes(db: &Path) -> Res<Vec<(String, u64)>> {
+    let c = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut stmt = c.prepare("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Writes the imported store's text into an FTS5 file laid out as the search baseline's
+/// and returns its size once optimized.
+fn fts5_of(db: &Path, fts_path: &Path) -> Res<u64> {
+    let src = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut out = crate::fts::create(fts_path)?;
+    {
+        let tx = out.transaction()?;
+        {
+            let mut ins = tx.prepare("INSERT INTO fts VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+            let mut ins_zh = tx.prepare("INSERT INTO fts_zh VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+            let mut stmt = src.prepare(
+                "SELECT l.concept_id, l.lang,
+                        (SELECT group_concat(text, ' ') FROM term t WHERE t.concept_id = l.concept_id AND t.lang = l.lang),
+                        l.definition,
+                        (SELECT group_concat(sg, ' ') FROM concept_sg s WHERE s.concept_id = l.concept_id),
+                        CAST(strftime('%s', COALESCE(l.adopted_at, l.created_at)) AS INTEGER)
+                 FROM lang_section l WHERE l.status <> 'absent'",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let vals: Vec<rusqlite::types::Value> = (0..6).map(|i| r.get(i)).collect::<Result<_, _>>()?;
+                ins.execute(rusqlite::params_from_iter(vals.iter()))?;
+                if r.get::<_, String>(1)? == "zh" {
+                    ins_zh.execute(rusqlite::params_from_iter(vals.iter()))?;
+                }
+            }
+        }
+        tx.commit()?;
+    }
+    crate::fts::optimize(&out)?;
+    out.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+    drop(out);
+    let bytes = crate::file_bytes(fts_path) + crate::file_bytes(&fts_path.with_extension("db-wal"));
+    let _ = std::fs::remove_file(fts_path);
+    let _ = std::fs::remove_file(fts_path.with_extension("db-wal"));
+    let _ = std::fs::remove_file(fts_path.with_extension("db-shm"));
+    Ok(bytes)
 }
 
 /// Concepts the bench generated into `dir` (from its `bench-state.json`).
@@ -209,10 +286,12 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
     }
     let records_in_file = exported.concepts;
 
-    // Step A: the store, as `hexaglot import` does.
+    // Step A: the import, as `hexaglot import` does with no server on the directory:
+    // the store, and the index while it stores (a second thread).
     let sampler = RssSampler::start();
+    let cpu = cpu_s();
     let t = Instant::now();
-    let app = App::open_store(new_dir)?;
+    let app = App::open_for_import(new_dir)?;
     let open_store_s = t.elapsed().as_secs_f64();
     let seed_concepts = count_concepts(&app)?;
     let t = Instant::now();
@@ -228,6 +307,7 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
     drop(app);
     let store_close_s = t.elapsed().as_secs_f64();
     let store_import_s = import_s + store_close_s;
+    let store_cpu_s = cpu_s() - cpu;
     let peak_rss_store_mib = peak_mib();
     let peak_rss_store_split = sampler.finish();
     if !report.errors.is_empty() || !report.committed {
@@ -241,12 +321,15 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
         .into());
     }
 
-    // Step B: the index, as the next `hexaglot serve` (or any `App::open`) does.
+    // Step B: opening it as the next `hexaglot serve` (or any `App::open`) does, which
+    // indexes whatever step A left to index (nothing, unless that failed).
     let rss_reset = reset_peak_rss();
     let sampler = RssSampler::start();
+    let cpu = cpu_s();
     let t = Instant::now();
     let app = App::open(new_dir)?;
     let index_s = t.elapsed().as_secs_f64();
+    let index_cpu_s = cpu_s() - cpu;
     let docs = app.index_docs()?;
     let concepts_after = count_concepts(&app)?;
     let t = Instant::now();
@@ -255,7 +338,22 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
     let peak_rss_index_mib = peak_mib();
     let peak_rss_index_split = sampler.finish();
 
+    // Sizes, after the measured steps (not in the rates or the peaks).
+    let store_bytes =
+        crate::file_bytes(&new_dir.join("hexaglot.db")) + crate::file_bytes(&new_dir.join("hexaglot.db-wal"));
+    let index_bytes = crate::dir_bytes(&new_dir.join("index"));
+    let store_tables = table_sizes(&new_dir.join("hexaglot.db"))?;
+    let history_bytes: u64 = store_tables.iter().filter(|(t, _)| t.starts_with("history")).map(|(_, b)| b).sum();
+    let fts5_bytes = fts5_of(&new_dir.join("hexaglot.db"), &new_dir.with_extension("fts5.db"))?;
+    let per = |b: u64| b as f64 / concepts_after.max(1) as f64;
     let r = ImportResult {
+        store_cpu_s,
+        index_cpu_s,
+        store_bytes_per_concept: per(store_bytes),
+        history_bytes_per_concept: per(history_bytes),
+        index_bytes_per_concept: per(index_bytes),
+        store_tables,
+        fts5_bytes,
         records: records_in_file,
         created: report.created,
         updated: report.updated,
@@ -273,9 +371,8 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
         end_to_end_concepts_per_s: records_in_file as f64 / (store_import_s + index_s).max(1e-9),
         concepts_after,
         docs,
-        store_bytes: crate::file_bytes(&new_dir.join("hexaglot.db"))
-            + crate::file_bytes(&new_dir.join("hexaglot.db-wal")),
-        index_bytes: crate::dir_bytes(&new_dir.join("index")),
+        store_bytes,
+        index_bytes,
         peak_rss_mib: if rss_reset { peak_rss_store_mib.max(peak_rss_index_mib) } else { peak_rss_index_mib },
         peak_rss_store_mib,
         peak_rss_index_mib,
@@ -433,6 +530,23 @@ impl Outcome {
             i.peak_rss_index_split.anon_mib,
             i.peak_rss_index_split.file_mib
         );
+        println!(
+            "        CPU (all threads): store step {:.1} s, index step {:.1} s => {:.0} µs per concept",
+            i.store_cpu_s,
+            i.index_cpu_s,
+            (i.store_cpu_s + i.index_cpu_s) * 1e6 / i.records.max(1) as f64
+        );
+        println!(
+            "        bytes per concept: store {:.0} (history {:.0}), index {:.0}; FTS5 file of the same text {:.1} MiB \
+             (store / FTS5 = {:.2})",
+            i.store_bytes_per_concept,
+            i.history_bytes_per_concept,
+            i.index_bytes_per_concept,
+            mib(i.fts5_bytes),
+            i.store_bytes as f64 / i.fts5_bytes.max(1) as f64
+        );
+        let top: Vec<String> = i.store_tables.iter().take(10).map(|(t, b)| format!("{t} {:.1} MiB", mib(*b))).collect();
+        println!("        largest in the store: {}", top.join(", "));
     }
 
     pub fn targets(&self) -> Vec<(&'static str, bool, String)> {

@@ -128,7 +128,25 @@ impl App {
             ..Default::default()
         };
         let (mut definitions, mut abbreviations) = (0u64, 0u64);
-        let ((), committed) = self.store.bulk_write_maybe(actor, |tx| {
+        // Clause-3 and Word imports link concepts after storing them all (harmonization),
+        // which would change documents already sent: they are small, and indexed after.
+        let bulk = match &self.search {
+            Some(s)
+                if self.index_while_importing && !opts.dry_run && !matches!(format, Format::Clause3 | Format::Docx) =>
+            {
+                s.bulk()
+            }
+            _ => None,
+        };
+        let ((seq_before, seq_last), committed) = self.store.bulk_write_maybe(actor, |tx| {
+            let seq_before = tx.last_seq()?;
+            let index = |id: ConceptId, replace: bool| -> Result<()> {
+                if let Some(b) = &bulk {
+                    let (public, staff) = concepts::load_both_views(tx.conn(), id)?;
+                    b.add(id.0, public, staff, replace);
+                }
+                Ok(())
+            };
             let mut seen = 0u64;
             let mut created = HashSet::new();
             let mut seen_ids = HashSet::new();
@@ -182,12 +200,14 @@ impl App {
                 }
                 match import_one(tx, &record, opts, status, &created) {
                     Ok(Outcome::Created(id)) => {
+                        index(id, false)?;
                         same_terms.add(&record, id);
                         created.insert(id);
                         report.created += 1;
                         push_id(&mut report.ids, id);
                     }
                     Ok(Outcome::Updated(id)) => {
+                        index(id, true)?;
                         same_terms.add(&record, id);
                         report.updated += 1;
                         push_id(&mut report.ids, id);
@@ -220,8 +240,14 @@ impl App {
             progress(seen);
             same_terms.link(tx)?;
             // A dry run, or a file with any error, writes nothing.
-            Ok(((), !opts.dry_run && report.errors.is_empty()))
+            Ok(((seq_before, tx.last_seq()?), !opts.dry_run && report.errors.is_empty()))
         })?;
+        if let Some(b) = bulk.filter(|_| committed) {
+            // The store is the truth: an index failure is logged, and the index catches up later.
+            if let Err(e) = b.commit(seq_before, seq_last) {
+                tracing::error!(error = %e, "indexing the import failed; the index will catch up from the database");
+            }
+        }
         report.committed = committed;
         if matches!(format, Format::Clause3 | Format::Docx) {
             report.definitions = Some(definitions);

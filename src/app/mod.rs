@@ -51,6 +51,8 @@ pub struct App {
     recognizer: Arc<Recognizer>,
     data_dir: PathBuf,
     metrics: std::sync::Arc<metrics::Metrics>,
+    /// Imports index what they store as they go (see [`App::open_for_import`]).
+    index_while_importing: bool,
 }
 
 impl App {
@@ -61,6 +63,7 @@ impl App {
             search,
             data_dir: data_dir.to_path_buf(),
             metrics: Default::default(),
+            index_while_importing: false,
         }
     }
 
@@ -89,6 +92,28 @@ impl App {
         let store = Store::open(data_dir)?;
         let app = App::new(store, None, data_dir);
         app.seed_word()?;
+        Ok(app)
+    }
+
+    /// Opens the data directory for a bulk import (`hexaglot import`). With no server on
+    /// it, this process takes the search index and imports index while they store, on a
+    /// second thread, committing the index right after the store: one pass over both
+    /// cores instead of storing and then indexing. Beside a running server (which holds
+    /// the index) it opens only the database, as [`App::open_store`] does, and the
+    /// server's follower indexes the import.
+    pub fn open_for_import(data_dir: &Path) -> Result<App> {
+        let store = Store::open(data_dir)?;
+        App::new(store.clone(), None, data_dir).seed_word()?;
+        let search = match SearchIndex::open_or_follow(data_dir, store.clone()) {
+            Ok(s) if s.is_writer() => Some(s),
+            Ok(_) => None,
+            Err(e) => {
+                tracing::warn!(error = %e, "search index not opened; the import writes only the database");
+                None
+            }
+        };
+        let mut app = App::new(store, search, data_dir);
+        app.index_while_importing = app.search.is_some();
         Ok(app)
     }
 

@@ -53,7 +53,7 @@ pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
         Some(s) => Some(s.parse().map_err(|e| Error::bad_param("--status", e))?),
     };
     let ctx = Context { rec, sg, lang };
-    let app = App::open_store(dir)?;
+    let app = App::open_for_import(dir)?;
     let inputs = args.files.iter().map(Input::from_path).collect::<hexaglot::Result<Vec<_>>>()?;
     let format = match args.format {
         Format::Auto => interchange::detect(&inputs[0]),

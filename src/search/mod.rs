@@ -8,6 +8,7 @@
 //! so writes by another process (`hexaglot import`) appear within a second.
 
 pub mod analyzers;
+mod bulk;
 mod collect;
 mod document;
 mod merge;
@@ -30,6 +31,7 @@ use crate::model::ConceptId;
 use crate::store::concepts::{self, load_both_views};
 use crate::store::Store;
 
+pub use bulk::BulkIndexer;
 pub use collect::{Facets, Hit, SearchResponse, Suggestion};
 pub use document::{epoch as epoch_of, Card};
 pub use request::{DateField, Mode, SearchField, SearchRequest};

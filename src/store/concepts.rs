@@ -142,9 +142,9 @@ pub fn insert_concept_as(tx: &WriteTx, new: &NewConcept, action: &str, assisted:
             adopted_at.as_ref().map(|_| tx.actor()),
             assisted,
         ])?;
-        let stored = insert_terms_and_notes(c, id, s.lang, &s.content)?;
+        insert_terms_and_notes(c, id, s.lang, &s.content)?;
         if s.status == SectionStatus::Adopted {
-            publish_content(c, id, s.lang, &stored)?;
+            publish(c, id, s.lang)?;
         }
     }
     let concept = load_concept(c, ConceptId(id), View::Staff)?
@@ -252,8 +252,19 @@ pub fn update_fields(tx: &WriteTx, existing: &Concept, f: &ConceptFields) -> Res
     Ok(changed)
 }
 
-/// Replaces the working terms, notes and definition of one section.
+/// Replaces the working terms, notes and definition of one section. A published text
+/// kept as "the working copy" ([`SAME_AS_WORKING`]) is written out first, as it was.
 pub(crate) fn write_content(c: &Connection, id: i64, lang: Lang, content: &SectionContent) -> Result<()> {
+    let shared: bool = c
+        .prepare_cached("SELECT published = ?3 FROM lang_section WHERE concept_id = ?1 AND lang = ?2")?
+        .query_row(params![id, lang.code(), SAME_AS_WORKING], |r| Ok(r.get::<_, Option<bool>>(0)?.unwrap_or(false)))
+        .optional()?
+        .unwrap_or(false);
+    if shared {
+        let adopted = read_content(c, id, lang)?;
+        c.prepare_cached("UPDATE lang_section SET published = ?3 WHERE concept_id = ?1 AND lang = ?2")?
+            .execute(params![id, lang.code(), serde_json::to_string(&adopted)?])?;
+    }
     c.prepare_cached("DELETE FROM term WHERE concept_id = ?1 AND lang = ?2")?.execute(params![id, lang.code()])?;
     c.prepare_cached("DELETE FROM note WHERE concept_id = ?1 AND lang = ?2")?.execute(params![id, lang.code()])?;
     c.prepare_cached("UPDATE lang_section SET definition = ?3 WHERE concept_id = ?1 AND lang = ?2")?
@@ -262,10 +273,8 @@ pub(crate) fn write_content(c: &Connection, id: i64, lang: Lang, content: &Secti
     Ok(())
 }
 
-/// Inserts the terms and notes of a section that has none; returns the content as stored
-/// (terms cleaned), so a caller can publish it without reading it back.
-fn insert_terms_and_notes(c: &Connection, id: i64, lang: Lang, content: &SectionContent) -> Result<SectionContent> {
-    let mut stored = SectionContent { definition: content.definition.clone(), ..Default::default() };
+/// Inserts the terms and notes of a section that has none (terms cleaned).
+fn insert_terms_and_notes(c: &Connection, id: i64, lang: Lang, content: &SectionContent) -> Result<()> {
     let mut ins_term =
         c.prepare_cached("INSERT INTO term (concept_id, lang, ord, text, kind, norm) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     let terms = content
@@ -280,28 +289,23 @@ fn insert_terms_and_notes(c: &Connection, id: i64, lang: Lang, content: &Section
             return Err(Error::Invalid(format!("{lang}: a term may not be empty")));
         }
         ins_term.execute(params![id, lang.code(), ord as i64, text, kind.as_str(), norm_term(text)])?;
-        match kind {
-            TermKind::Abbreviation => stored.abbreviations.push(text.to_string()),
-            status => stored.terms.push(Term { text: text.to_string(), status }),
-        }
     }
     let mut ins_note = c.prepare_cached("INSERT INTO note (concept_id, lang, ord, text) VALUES (?1, ?2, ?3, ?4)")?;
     for (ord, text) in content.notes.iter().enumerate() {
         ins_note.execute(params![id, lang.code(), ord as i64, text])?;
-        stored.notes.push(text.clone());
     }
-    Ok(stored)
+    Ok(())
 }
 
-/// Copies the working content into the published snapshot the public reads.
+/// `lang_section.published` when the published text is the working copy itself (adopted
+/// and not edited since): the text is not stored twice. [`write_content`] writes the
+/// published JSON out before it changes the working copy.
+pub(crate) const SAME_AS_WORKING: &str = "";
+
+/// Makes the working content the published text the public reads.
 pub(crate) fn publish(c: &Connection, id: i64, lang: Lang) -> Result<()> {
-    let content = read_content(c, id, lang)?;
-    publish_content(c, id, lang, &content)
-}
-
-fn publish_content(c: &Connection, id: i64, lang: Lang, content: &SectionContent) -> Result<()> {
     c.prepare_cached("UPDATE lang_section SET published = ?3 WHERE concept_id = ?1 AND lang = ?2")?
-        .execute(params![id, lang.code(), serde_json::to_string(content)?])?;
+        .execute(params![id, lang.code(), SAME_AS_WORKING])?;
     Ok(())
 }
 
@@ -475,7 +479,8 @@ fn load_sections(c: &Connection, id: i64, view: View) -> Result<BTreeMap<Lang, L
          FROM lang_section WHERE concept_id = ?1",
     )?;
     let mut rows = stmt.query([id])?;
-    let mut working = if view == View::Staff { working_texts(c, id, None)? } else { BTreeMap::new() };
+    // The working texts: the staff view's, and the public's where the published text is the working copy.
+    let mut working = if view == View::Staff { Some(working_texts(c, id, None)?) } else { None };
     let mut out = BTreeMap::new();
     while let Some(r) = rows.next()? {
         let lang: Lang =
@@ -484,12 +489,21 @@ fn load_sections(c: &Connection, id: i64, view: View) -> Result<BTreeMap<Lang, L
         let published: Option<String> = r.get(3)?;
         let (status, content) = match view {
             View::Public => match published {
+                Some(json) if json == SAME_AS_WORKING => {
+                    let texts = match &mut working {
+                        Some(w) => w,
+                        None => working.insert(working_texts(c, id, None)?),
+                    };
+                    let mut content = texts.remove(&lang).unwrap_or_default();
+                    content.definition = r.get(13)?;
+                    (SectionStatus::Adopted, content)
+                }
                 Some(json) => (SectionStatus::Adopted, serde_json::from_str(&json)?),
                 None => continue,
             },
             View::Staff if status == SectionStatus::Absent => continue,
             View::Staff => {
-                let mut content = working.remove(&lang).unwrap_or_default();
+                let mut content = working.as_mut().and_then(|w| w.remove(&lang)).unwrap_or_default();
                 content.definition = r.get(13)?;
                 (status, content)
             }

@@ -1,14 +1,16 @@
 //! Reading what the workflow recorded: history entries, comments and the
 //! timeline of proposals, acceptances and adoptions.
 
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection};
 
 use crate::error::Result;
 use crate::model::{Change, ChangeFilter, ChangeKind, Comment, ConceptId, HistoryEntry, Lang};
 
-/// A concept's history, oldest first; `changed` is left empty for the caller to derive.
+/// A concept's history, oldest first, snapshots decoded (see [`codec`]); `changed` is
+/// left empty for the caller to derive.
 pub fn entries(c: &Connection, id: ConceptId) -> Result<Vec<HistoryEntry>> {
-    let mut stmt = c.prepare(
+    let mut stmt = c.prepare_cached(
         "SELECT id, action, lang, actor, at, comment, before, after FROM history WHERE concept_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([id.0], |r| {
@@ -19,14 +21,15 @@ pub fn entries(c: &Connection, id: ConceptId) -> Result<Vec<HistoryEntry>> {
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, Option<String>>(5)?,
-            r.get::<_, Option<String>>(6)?,
-            r.get::<_, Option<String>>(7)?,
+            r.get::<_, SqlValue>(6)?,
+            r.get::<_, SqlValue>(7)?,
         ))
     })?;
     let mut out = Vec::new();
+    let mut chain = Chain::default();
     for row in rows {
         let (hid, action, lang, actor, at, comment, before, after) = row?;
-        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok());
+        let (before, after) = chain.next(&before, &after)?;
         out.push(HistoryEntry {
             id: hid,
             action,
@@ -34,12 +37,72 @@ pub fn entries(c: &Connection, id: ConceptId) -> Result<Vec<HistoryEntry>> {
             actor,
             at,
             comment,
-            before: parse(before),
-            after: parse(after),
+            before,
+            after,
             changed: vec![],
         });
     }
     Ok(out)
+}
+
+/// Decodes a concept's entries in order: each patch applies to what came before it.
+#[derive(Default)]
+struct Chain {
+    /// The last `after` read, and how many patches it took since a full snapshot.
+    last: Option<(serde_json::Value, u32)>,
+}
+
+impl Chain {
+    fn next(
+        &mut self,
+        before: &SqlValue,
+        after: &SqlValue,
+    ) -> Result<(Option<serde_json::Value>, Option<serde_json::Value>)> {
+        let is_patch = |v: &SqlValue| matches!(v, SqlValue::Blob(b) if b.first() == Some(&codec::PATCH));
+        let prev = self.last.as_ref().map(|(v, _)| v);
+        let depth = self.last.as_ref().map_or(0, |(_, d)| *d);
+        let b = codec::decode(before, prev)?;
+        let b_depth = if is_patch(before) { depth + 1 } else { 0 };
+        let a = codec::decode(after, b.as_ref())?;
+        if let Some(a) = &a {
+            self.last = Some((a.clone(), if is_patch(after) { b_depth + 1 } else { 0 }));
+        }
+        Ok((b, a))
+    }
+}
+
+/// Encodes the `before` and `after` of a new entry of concept `id` (see [`codec`]).
+pub(crate) fn encode(
+    c: &Connection,
+    id: i64,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Result<(Option<Vec<u8>>, Option<Vec<u8>>)> {
+    let encoded_before = match before {
+        None => None,
+        Some(b) => Some(match last_after(c, id)? {
+            Some((prev, depth)) if depth < codec::MAX_CHAIN => codec::patch(&prev, b)?,
+            _ => codec::full(b)?,
+        }),
+    };
+    let encoded_after = match (after, before) {
+        (None, _) => None,
+        // Against this entry's own `before`, which a read decodes first.
+        (Some(a), Some(b)) => Some(codec::patch(b, a)?),
+        (Some(a), None) => Some(codec::full(a)?),
+    };
+    Ok((encoded_before, encoded_after))
+}
+
+/// The concept's latest `after` snapshot, with the patches it took since a full one.
+fn last_after(c: &Connection, id: i64) -> Result<Option<(serde_json::Value, u32)>> {
+    let mut stmt = c.prepare_cached("SELECT before, after FROM history WHERE concept_id = ?1 ORDER BY id")?;
+    let mut rows = stmt.query([id])?;
+    let mut chain = Chain::default();
+    while let Some(r) = rows.next()? {
+        chain.next(&r.get(0)?, &r.get(1)?)?;
+    }
+    Ok(chain.last)
 }
 
 /// A concept's comments, oldest first.
@@ -76,9 +139,9 @@ pub fn changes(c: &Connection, f: &ChangeFilter) -> Result<Vec<Change>> {
            AND (?7 IS NULL OR h.concept_id = ?7)
            AND (?8 IS NULL OR h.id < ?8) AND (?11 IS NULL OR h.id > ?11)
            AND (h.action NOT IN ('merge', 'import')
-                OR (json_extract(h.after, '$.status') = 'withdrawn'
-                    AND COALESCE(json_extract(h.before, '$.status'), '') <> 'withdrawn'
-                    AND (?9 = 0 OR json_extract(h.before, '$.status') IN ('accepted', 'historical'))))
+                OR (h.after_status = 'withdrawn'
+                    AND COALESCE(h.before_status, '') <> 'withdrawn'
+                    AND (?9 = 0 OR h.before_status IN ('accepted', 'historical'))))
          ORDER BY h.id DESC LIMIT ?10",
     )?;
     let rows = stmt.query_map(
@@ -129,4 +192,236 @@ pub fn changes(c: &Connection, f: &ChangeFilter) -> Result<Vec<Change>> {
         });
     }
     Ok(out)
+}
+
+/// How `history.before` and `history.after` hold a concept snapshot.
+///
+/// Rows written before migration 7 hold the full JSON as TEXT; they still read.
+/// Newer rows hold a BLOB whose first byte says what follows:
+/// - [`FULL`]: the JSON compressed with zstd against [`SNAPSHOT_DICT`];
+/// - [`PATCH`]: what changed from a base snapshot, compressed the same way; nothing
+///   after the tag means "the same as the base".
+///
+/// An entry's `after` is a patch against its own `before`, and its `before` a patch
+/// against the concept's previous `after` (which is nearly always what it is), so an
+/// edit costs what it changed and an import's new concept one compressed snapshot.
+/// A full snapshot is written again after [`MAX_CHAIN`] patches, to bound what a
+/// read decodes.
+pub mod codec {
+    use std::cell::RefCell;
+
+    use serde_json::{Map, Value};
+
+    use crate::error::{Error, Result};
+
+    const FULL: u8 = 1;
+    pub(super) const PATCH: u8 = 2;
+    /// Patches after a full snapshot before the next full one.
+    pub const MAX_CHAIN: u32 = 32;
+    /// zstd level: snapshots are small, so a higher level costs little time.
+    const LEVEL: i32 = 9;
+
+    /// A raw-content zstd dictionary: what every snapshot repeats (field names, statuses),
+    /// so a small snapshot does not pay for them. Never change it: stored rows need it
+    /// as it is (a new dictionary would need a new tag).
+    pub const SNAPSHOT_DICT: &str = concat!(
+        r#"[[["languages","en","status"],"adopted"],[["languages","fr","definition"],null],[["version"],2],"#,
+        r#"[["updated_at"],"2026-01-01T00:00:00Z"],[["status"],"withdrawn"]]"#,
+        r#"{"abbreviations":[],"adopted_at":null,"adopted_by":null,"adopted_doc":null,"adopted_meeting":null,"#,
+        r#""created_at":"2026-01-01T00:00:00Z","created_by":"import","definition":null,"notes":[],"revision":1,"#,
+        r#""status":"draft","submitted_at":null,"submitted_by":null,"terms":[{"status":"admitted","text":""},"#,
+        r#"{"status":"deprecated","text":""}],"updated_at":"2026-01-01T00:00:00Z"},"assisted":true,"#,
+        r#""harmonization":[{"id":"c1","rec":null,"term":""}],"other_languages":{},"#,
+        r#"{"accepted_at":"2026-01-01T00:00:00Z","created_at":"2026-01-01T00:00:00Z","id":"c1","languages":{"#,
+        r#""ar":{"abbreviations":[],"adopted_at":"2026-01-01T00:00:00Z","adopted_by":"import","adopted_doc":null,"#,
+        r#""adopted_meeting":null,"created_at":"2026-01-01T00:00:00Z","created_by":"import","definition":"","#,
+        r#""notes":[],"revision":1,"status":"adopted","submitted_at":"2026-01-01T00:00:00Z","submitted_by":null,"#,
+        r#""terms":[{"status":"preferred","text":""}],"updated_at":"2026-01-01T00:00:00Z"},"en":{"#,
+        r#""abbreviations":[],"adopted_at":"2026-01-01T00:00:00Z","adopted_by":"import","adopted_doc":null,"#,
+        r#""adopted_meeting":null,"created_at":"2026-01-01T00:00:00Z","created_by":"import","definition":"","#,
+        r#""notes":[],"revision":1,"status":"adopted","submitted_at":"2026-01-01T00:00:00Z","submitted_by":null,"#,
+        r#""terms":[{"status":"preferred","text":""}],"updated_at":"2026-01-01T00:00:00Z"},"es":{"#,
+        r#""abbreviations":[],"adopted_at":"2026-01-01T00:00:00Z","adopted_by":"import","adopted_doc":null,"#,
+        r#""adopted_meeting":null,"created_at":"2026-01-01T00:00:00Z","created_by":"import","definition":"","#,
+        r#""notes":[],"revision":1,"status":"adopted","submitted_at":"2026-01-01T00:00:00Z","submitted_by":null,"#,
+        r#""terms":[{"status":"preferred","text":""}],"updated_at":"2026-01-01T00:00:00Z"},"fr":{"#,
+        r#""abbreviations":[],"adopted_at":"2026-01-01T00:00:00Z","adopted_by":"import","adopted_doc":null,"#,
+        r#""adopted_meeting":null,"created_at":"2026-01-01T00:00:00Z","created_by":"import","definition":"","#,
+        r#""notes":[],"revision":1,"status":"adopted","submitted_at":"2026-01-01T00:00:00Z","submitted_by":null,"#,
+        r#""terms":[{"status":"preferred","text":""}],"updated_at":"2026-01-01T00:00:00Z"},"ru":{"#,
+        r#""abbreviations":[],"adopted_at":"2026-01-01T00:00:00Z","adopted_by":"import","adopted_doc":null,"#,
+        r#""adopted_meeting":null,"created_at":"2026-01-01T00:00:00Z","created_by":"import","definition":"","#,
+        r#""notes":[],"revision":1,"status":"adopted","submitted_at":"2026-01-01T00:00:00Z","submitted_by":null,"#,
+        r#""terms":[{"status":"preferred","text":""}],"updated_at":"2026-01-01T00:00:00Z"},"zh":{"#,
+        r#""abbreviations":[],"adopted_at":"2026-01-01T00:00:00Z","adopted_by":"import","adopted_doc":null,"#,
+        r#""adopted_meeting":null,"created_at":"2026-01-01T00:00:00Z","created_by":"import","definition":"","#,
+        r#""notes":[],"revision":1,"status":"adopted","submitted_at":"2026-01-01T00:00:00Z","submitted_by":null,"#,
+        r#""terms":[{"status":"preferred","text":""}],"updated_at":"2026-01-01T00:00:00Z"}},"#,
+        r#""origin":{"kind":"here","reference":null},"proposed_at":"2026-01-01T00:00:00Z","#,
+        r#""source":{"clause":null,"rec":null},"status":"accepted","study_groups":["SG17"],"subject_field":null,"#,
+        r#""updated_at":"2026-01-01T00:00:00Z","version":1}"#,
+    );
+
+    thread_local! {
+        static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
+        static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> = const { RefCell::new(None) };
+    }
+
+    fn io(e: std::io::Error) -> Error {
+        Error::Internal(format!("history snapshot codec: {e}"))
+    }
+
+    fn compress(tag: u8, json: &[u8]) -> Result<Vec<u8>> {
+        COMPRESSOR.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell.is_none() {
+                *cell = Some(zstd::bulk::Compressor::with_dictionary(LEVEL, SNAPSHOT_DICT.as_bytes()).map_err(io)?);
+            }
+            let packed = cell.as_mut().expect("set above").compress(json).map_err(io)?;
+            let mut out = Vec::with_capacity(5 + packed.len());
+            out.push(tag);
+            out.extend_from_slice(&(json.len() as u32).to_le_bytes());
+            out.extend_from_slice(&packed);
+            Ok(out)
+        })
+    }
+
+    fn decompress(rest: &[u8]) -> Result<Value> {
+        let (len, packed) =
+            rest.split_at_checked(4).ok_or_else(|| Error::Internal("history snapshot cut short".into()))?;
+        let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
+        DECOMPRESSOR.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell.is_none() {
+                *cell = Some(zstd::bulk::Decompressor::with_dictionary(SNAPSHOT_DICT.as_bytes()).map_err(io)?);
+            }
+            let json = cell.as_mut().expect("set above").decompress(packed, len).map_err(io)?;
+            Ok(serde_json::from_slice(&json)?)
+        })
+    }
+
+    /// A full snapshot, compressed.
+    pub fn full(v: &Value) -> Result<Vec<u8>> {
+        compress(FULL, &serde_json::to_vec(v)?)
+    }
+
+    /// `target` as what changed from `base`.
+    pub fn patch(base: &Value, target: &Value) -> Result<Vec<u8>> {
+        let mut ops = Vec::new();
+        diff(base, target, &mut Vec::new(), &mut ops);
+        if ops.is_empty() {
+            return Ok(vec![PATCH]);
+        }
+        compress(PATCH, &serde_json::to_vec(&ops)?)
+    }
+
+    /// Reads a stored snapshot; `base` is what a patch applies to.
+    pub fn decode(stored: &rusqlite::types::Value, base: Option<&Value>) -> Result<Option<Value>> {
+        use rusqlite::types::Value as Sql;
+        match stored {
+            Sql::Null => Ok(None),
+            // Written before migration 7: the JSON itself.
+            Sql::Text(s) => Ok(Some(serde_json::from_str(s)?)),
+            Sql::Blob(b) => match b.split_first() {
+                Some((&FULL, rest)) => Ok(Some(decompress(rest)?)),
+                Some((&PATCH, rest)) => {
+                    let mut v = base
+                        .cloned()
+                        .ok_or_else(|| Error::Internal("a history patch without the snapshot it applies to".into()))?;
+                    if !rest.is_empty() {
+                        let Value::Array(ops) = decompress(rest)? else {
+                            return Err(Error::Internal("a history patch that is not a list".into()));
+                        };
+                        for op in ops {
+                            apply(&mut v, op)?;
+                        }
+                    }
+                    Ok(Some(v))
+                }
+                _ => Err(Error::Internal("a history snapshot of an unknown form".into())),
+            },
+            _ => Err(Error::Internal("a history snapshot of an unknown type".into())),
+        }
+    }
+
+    /// Ops `[path, value]` (set) and `[path]` (remove), paths being object keys from the root.
+    fn diff(base: &Value, target: &Value, path: &mut Vec<String>, ops: &mut Vec<Value>) {
+        match (base, target) {
+            (Value::Object(b), Value::Object(t)) => {
+                for (k, bv) in b {
+                    path.push(k.clone());
+                    match t.get(k) {
+                        Some(tv) if tv != bv => diff(bv, tv, path, ops),
+                        Some(_) => {}
+                        None => ops.push(Value::Array(vec![keys(path)])),
+                    }
+                    path.pop();
+                }
+                for (k, tv) in t.iter().filter(|(k, _)| !b.contains_key(*k)) {
+                    path.push(k.clone());
+                    ops.push(Value::Array(vec![keys(path), tv.clone()]));
+                    path.pop();
+                }
+            }
+            _ if base == target => {}
+            _ => ops.push(Value::Array(vec![keys(path), target.clone()])),
+        }
+    }
+
+    fn keys(path: &[String]) -> Value {
+        Value::Array(path.iter().map(|k| Value::String(k.clone())).collect())
+    }
+
+    fn apply(root: &mut Value, op: Value) -> Result<()> {
+        let bad = || Error::Internal("a malformed history patch".into());
+        let Value::Array(mut op) = op else { return Err(bad()) };
+        let value = if op.len() == 2 { op.pop() } else { None };
+        let Some(Value::Array(path)) = op.pop() else { return Err(bad()) };
+        let Some((last, parents)) = path.split_last() else {
+            *root = value.ok_or_else(bad)?;
+            return Ok(());
+        };
+        let mut at = root;
+        for k in parents {
+            at = at.get_mut(k.as_str().ok_or_else(bad)?).ok_or_else(bad)?;
+        }
+        let obj: &mut Map<String, Value> = at.as_object_mut().ok_or_else(bad)?;
+        let last = last.as_str().ok_or_else(bad)?;
+        match value {
+            Some(v) => {
+                obj.insert(last.to_string(), v);
+            }
+            None => {
+                obj.remove(last);
+            }
+        }
+        Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use rusqlite::types::Value as Sql;
+        use serde_json::json;
+
+        use super::*;
+
+        #[test]
+        fn patches_and_full_snapshots_read_back_exactly() {
+            let a = json!({"id": "c1", "status": "proposed", "languages": {"en": {"definition": "x", "notes": []}},
+                           "subject_field": null, "version": 1});
+            let b = json!({"id": "c1", "status": "accepted", "languages": {"en": {"definition": null, "notes": ["n"]},
+                           "fr": {"definition": "y"}}, "version": 2, "harmonization": [{"id": "c2"}]});
+            let full_a = full(&a).unwrap();
+            assert!(full_a.len() < a.to_string().len());
+            assert_eq!(decode(&Sql::Blob(full_a), None).unwrap(), Some(a.clone()));
+            for (x, y) in [(&a, &b), (&b, &a), (&a, &a), (&a, &json!(null)), (&json!(null), &b)] {
+                let p = patch(x, y).unwrap();
+                assert_eq!(decode(&Sql::Blob(p), Some(x)).unwrap().as_ref(), Some(y));
+            }
+            assert_eq!(patch(&a, &a).unwrap().len(), 1);
+            assert_eq!(decode(&Sql::Text(a.to_string()), None).unwrap(), Some(a.clone()));
+            assert_eq!(decode(&Sql::Null, None).unwrap(), None);
+            assert!(decode(&Sql::Blob(patch(&a, &b).unwrap()), None).is_err());
+        }
+    }
 }

@@ -14,6 +14,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../schema/migrations/0004_harmonization.sql")),
         M::up(include_str!("../../schema/migrations/0005_watches.sql")),
         M::up(include_str!("../../schema/migrations/0006_assisted.sql")),
+        M::up(include_str!("../../schema/migrations/0007_compact_history.sql")),
     ])
 }
 

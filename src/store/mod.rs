@@ -81,7 +81,9 @@ impl<'c> WriteTx<'c> {
         &self.at
     }
 
-    /// Appends a history entry and a change-log entry for `concept_id`.
+    /// Appends a history entry and a change-log entry for `concept_id`; the snapshots
+    /// are stored compactly (see [`history::codec`]), with their statuses beside them
+    /// for the timeline's queries.
     pub fn record(
         &self,
         concept_id: i64,
@@ -91,10 +93,13 @@ impl<'c> WriteTx<'c> {
         after: Option<&serde_json::Value>,
         comment: Option<&str>,
     ) -> Result<()> {
+        let status = |v: Option<&serde_json::Value>| v.and_then(|v| v.get("status")?.as_str().map(str::to_string));
+        let (encoded_before, encoded_after) = history::encode(&self.tx, concept_id, before, after)?;
         self.tx
             .prepare_cached(
-                "INSERT INTO history (concept_id, lang, action, actor, at, before, after, comment)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO history (concept_id, lang, action, actor, at, before, after, comment, before_status,
+                                      after_status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(rusqlite::params![
                 concept_id,
@@ -102,11 +107,18 @@ impl<'c> WriteTx<'c> {
                 action,
                 self.actor,
                 self.at,
-                before.map(|v| v.to_string()),
-                after.map(|v| v.to_string()),
-                comment
+                encoded_before,
+                encoded_after,
+                comment,
+                status(before),
+                status(after)
             ])?;
         self.touch(concept_id)
+    }
+
+    /// The last change-log sequence, as this transaction sees it.
+    pub fn last_seq(&self) -> Result<i64> {
+        Ok(self.tx.prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM change_log")?.query_row([], |r| r.get(0))?)
     }
 
     /// Marks a concept as changed for the search index without a history entry
@@ -184,6 +196,15 @@ impl Store {
             }
             Ok((out, commit))
         })();
+        if matches!(result, Ok((_, true))) {
+            // The commit's own checkpoint copied the transaction into the database; the
+            // WAL still holds a copy of all of it (as large as what the import wrote)
+            // until the next write resets it, or for good when the process ends
+            // first. Truncating it gives that disk space back now.
+            if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())) {
+                tracing::warn!(error = %e, "could not truncate the WAL after a bulk import");
+            }
+        }
         // Frees the pages beyond the usual size.
         if let Err(e) = conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB) {
             tracing::warn!(error = %e, "could not shrink the writer's page cache");

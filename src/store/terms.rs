@@ -63,6 +63,12 @@ pub fn in_range(c: &Connection, first: i64, last: i64) -> Result<Vec<ConceptTerm
             sections.sort_by_key(|s| s.lang);
             for s in &sections {
                 let public = match (&s.published, status.is_public()) {
+                    (Some(json), true) if json == super::concepts::SAME_AS_WORKING => {
+                        match working.get(&(id, s.lang)) {
+                            Some(content) => section_entries(s.lang, content, Visibility::Public),
+                            None => Vec::new(),
+                        }
+                    }
                     (Some(json), true) => {
                         let content: SectionContent = serde_json::from_str(json)?;
                         section_entries(s.lang, &content, Visibility::Public)
