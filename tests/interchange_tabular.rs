@@ -486,7 +486,7 @@ fn found(app: &App, word: &str) -> u64 {
 #[test]
 fn an_import_with_no_server_indexes_while_it_stores_all_or_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let rows: String = (0..40).map(|i| format!("b{i},zqbulk{i} relay,a relay numbered {i},SG17\r\n")).collect();
+    let rows: String = (0..40).map(|i| format!("b{i},zqbulkterm n{i},a relay numbered {i},SG17\r\n")).collect();
     let csv = format!("id,term_en,definition_en,study_groups\r\n{rows}");
     let dir = tmp.path().join("a");
     drop(open(&dir));
@@ -498,16 +498,16 @@ fn an_import_with_no_server_indexes_while_it_stores_all_or_nothing() {
         let bad = import_csv(&app, format!("{csv}b99,zqbulk-bad,def,SG17,extra\r\n").as_bytes());
         assert!(!bad.committed);
         assert_eq!(app.index_docs().unwrap(), docs);
-        assert_eq!(found(&app, "relay"), 0);
+        assert_eq!(found(&app, "zqbulkterm"), 0);
         let report = import_csv(&app, csv.as_bytes());
         assert!(report.committed && report.errors.is_empty(), "{report:?}");
         assert_eq!(report.created, 40);
-        assert_eq!(found(&app, "relay"), 40, "indexed by the import itself");
+        assert_eq!(found(&app, "zqbulkterm"), 40, "indexed by the import itself");
         // Updated concepts replace their documents.
         let edited = csv.replace("a relay numbered 7,", "a relay renumbered,");
         let report = import_csv(&app, edited.as_bytes());
         assert_eq!((report.updated, report.unchanged), (1, 39), "{report:?}");
-        assert_eq!(found(&app, "relay"), 40);
+        assert_eq!(found(&app, "zqbulkterm"), 40);
         let after = app.index_docs().unwrap();
         assert!(after > docs);
         assert_eq!(app.reindex(&|_, _| {}).unwrap() as usize, concept_count(&app) as usize);
@@ -515,5 +515,5 @@ fn an_import_with_no_server_indexes_while_it_stores_all_or_nothing() {
     }
     // Nothing left for the next start to catch up.
     let app = open(&dir);
-    assert_eq!(found(&app, "relay"), 40);
+    assert_eq!(found(&app, "zqbulkterm"), 40);
 }

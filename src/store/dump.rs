@@ -17,8 +17,8 @@
 //!
 //! Each `row` is one database row as stored, columns in table order: the dump
 //! mirrors the schema rather than an API shape, which is what makes it exact
-//! (JSON columns such as `published` or `history.before` stay strings, byte for
-//! byte). Tables come in dependency order (study groups and Recommendations,
+//! (JSON columns such as `published` stay strings, byte for byte; BLOBs, such
+//! as the compact `history.before`/`after` snapshots, are `{"blob": "<hex>"}`). Tables come in dependency order (study groups and Recommendations,
 //! users, concepts and their sections, terms and notes, comments, history,
 //! change log), rows by primary key. `schema` is the database's migration
 //! version; a dump restores only into the same version. The `end` line lets a
