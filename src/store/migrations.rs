@@ -25,8 +25,71 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use rusqlite::{params, Connection};
+    use serde_json::json;
+
+    use crate::model::ConceptId;
+    use crate::store::history;
+
     #[test]
     fn migrations_are_valid() {
         super::migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn history_written_before_the_compact_form_still_reads_and_new_entries_build_on_it() {
+        let mut c = Connection::open_in_memory().unwrap();
+        super::migrations().to_version(&mut c, 6).unwrap();
+        c.execute(
+            "INSERT INTO concept (id, status, origin, created_at, updated_at) VALUES (1, 'accepted', 'here', '', '')",
+            [],
+        )
+        .unwrap();
+        let snap = |status: &str, version: i64| json!({"status": status, "version": version, "languages": {}});
+        let insert =
+            "INSERT INTO history (concept_id, action, actor, at, before, after) VALUES (1, ?1, 'a', ?2, ?3, ?4)";
+        c.execute(insert, params!["propose", "2026-01-01T00:00:00Z", None::<String>, snap("proposed", 1).to_string()])
+            .unwrap();
+        c.execute(
+            insert,
+            params!["merge", "2026-01-02T00:00:00Z", snap("accepted", 1).to_string(), snap("withdrawn", 2).to_string()],
+        )
+        .unwrap();
+        super::migrations().to_latest(&mut c).unwrap();
+        let statuses: Vec<(Option<String>, Option<String>)> = c
+            .prepare("SELECT before_status, after_status FROM history ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(statuses, vec![(None, s("proposed")), (s("accepted"), s("withdrawn"))]);
+        assert!(c.execute("UPDATE history SET actor = 'b'", []).is_err(), "still append-only");
+
+        // New entries: patches against the old text rows, with a full snapshot now and then.
+        let mut expected =
+            vec![(None, Some(snap("proposed", 1))), (Some(snap("accepted", 1)), Some(snap("withdrawn", 2)))];
+        for v in 2..80 {
+            let (before, after) =
+                (snap("withdrawn", v), snap(if v % 3 == 0 { "accepted" } else { "withdrawn" }, v + 1));
+            let (b, a) = history::encode(&c, 1, Some(&before), Some(&after)).unwrap();
+            if v == 2 {
+                assert_eq!(b.as_deref(), Some(&[2u8][..]), "the same as the previous entry's after: one byte");
+            }
+            c.execute(insert, params!["edit", "2026-01-03T00:00:00Z", b, a]).unwrap();
+            expected.push((Some(before), Some(after)));
+        }
+        let full = c
+            .query_row(
+                "SELECT COUNT(*) FROM history WHERE typeof(before) = 'blob' AND substr(before, 1, 1) = x'01'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap();
+        assert!(full >= 2, "a full snapshot every {} patches: {full}", history::codec::MAX_CHAIN);
+        let read: Vec<_> =
+            history::entries(&c, ConceptId(1)).unwrap().into_iter().map(|e| (e.before, e.after)).collect();
+        assert_eq!(read, expected);
     }
 }
