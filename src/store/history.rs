@@ -71,13 +71,16 @@ impl Chain {
     }
 }
 
+/// A snapshot as `history.before`/`after` store it (see [`codec`]).
+pub type Encoded = Vec<u8>;
+
 /// Encodes the `before` and `after` of a new entry of concept `id` (see [`codec`]).
 pub(crate) fn encode(
     c: &Connection,
     id: i64,
     before: Option<&serde_json::Value>,
     after: Option<&serde_json::Value>,
-) -> Result<(Option<Vec<u8>>, Option<Vec<u8>>)> {
+) -> Result<(Option<Encoded>, Option<Encoded>)> {
     let encoded_before = match before {
         None => None,
         Some(b) => Some(match last_after(c, id)? {
