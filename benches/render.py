@@ -15,6 +15,11 @@ def lat(d):
     return f"{d['p50_ms']:.2f} / {d['p95_ms']:.2f} / {d['p99_ms']:.2f}"
 
 
+def lat4(d):
+    """p50 / p95 / p99 / p99.9 (reports from before issue 17 have no p99.9)."""
+    return lat(d) + (f" / {d['p999_ms']:.2f}" if "p999_ms" in d else "")
+
+
 def mib(b):
     return f"{b / 1048576:,.0f} MiB"
 
@@ -61,7 +66,7 @@ def render(d):
         f"| **peak RSS while serving** (open, all queries, HTTP phases) | **{m['serving_peak_rss_mib']:,.0f} MiB** |",
         f"| open + catch-up of the data dir | {m['open_s']:.2f} s |",
         "",
-        "Latency in ms, p50 / p95 / p99; ratio = Hexaglot in-process ÷ FTS5 (p50, p99); recall@10 of the target "
+        "Latency in ms, p50 / p95 / p99 (Hexaglot in-process also p99.9); ratio = Hexaglot in-process ÷ FTS5 (p50, p99); recall@10 of the target "
         "concept; matches = Hexaglot's mean `total`.",
         "",
         "| kind | Hexaglot in-process | FTS5 | ratio p50 | ratio p99 | recall Hexaglot | recall FTS5 | matches "
@@ -73,7 +78,7 @@ def render(d):
             continue
         x = d["kinds"][k]
         out.append(
-            f"| {k} | {lat(x['hexaglot'])} | {lat(x['fts5'])} | {x['ratio_p50']:.2f} | {x['ratio_p99']:.2f} "
+            f"| {k} | {lat4(x['hexaglot'])} | {lat(x['fts5'])} | {x['ratio_p50']:.2f} | {x['ratio_p99']:.2f} "
             f"| {x['recall10_hexaglot']:.2f} | {x['recall10_fts5']:.2f} | {x['hexaglot_avg_total']:,.0f} "
             f"| {lat(x['http_1'])} | {lat(x['http_16'])} |"
         )
@@ -81,7 +86,7 @@ def render(d):
     ratio50 = a["hexaglot"]["p50_ms"] / max(a["fts5"]["p50_ms"], 1e-9)
     ratio99 = a["hexaglot"]["p99_ms"] / max(a["fts5"]["p99_ms"], 1e-9)
     out.append(
-        f"| **all** | **{lat(a['hexaglot'])}** | {lat(a['fts5'])} | {ratio50:.2f} | {ratio99:.2f} "
+        f"| **all** | **{lat4(a['hexaglot'])}** | {lat(a['fts5'])} | {ratio50:.2f} | {ratio99:.2f} "
         f"| {a['recall10_hexaglot']:.2f} | {a['recall10_fts5']:.2f} | | {lat(a['http_1'])} | **{lat(a['http_16'])}** |"
     )
     out += [
@@ -92,12 +97,14 @@ def render(d):
         "",
         "Broad single-word definition queries (side measurement), median ms:",
         "",
-        "| lang | word | matches | Hexaglot | FTS5 | ratio |",
-        "|---|---|---|---|---|---|",
+        "| lang | word | matches | Hexaglot | Hexaglot with facets | FTS5 | ratio |",
+        "|---|---|---|---|---|---|---|",
     ]
     for x in d["broad"]:
+        facets = x.get("hexaglot_with_facets")
         out.append(
-            f"| {x['lang']} | {x['q']} | {x['matches']:,} | {x['hexaglot']['p50_ms']:.2f} | {x['fts5']['p50_ms']:.2f} "
+            f"| {x['lang']} | {x['q']} | {x['matches']:,} | {x['hexaglot']['p50_ms']:.2f} "
+            f"| {facets['p50_ms'] if facets else float('nan'):.2f} | {x['fts5']['p50_ms']:.2f} "
             f"| {x['hexaglot']['p50_ms'] / max(x['fts5']['p50_ms'], 1e-9):.2f} |"
         )
     out.append("")

@@ -43,6 +43,13 @@ impl App {
         response
     }
 
+    /// Lowers the number of concepts a search counts exactly (see `SearchIndex::set_exact_total_for_tests`).
+    #[doc(hidden)]
+    pub fn set_exact_total_for_tests(&self, n: u64) -> Result<()> {
+        self.index()?.set_exact_total_for_tests(n);
+        Ok(())
+    }
+
     pub fn suggest(&self, q: &str, lang: Option<Lang>, public_only: bool, limit: usize) -> Result<Vec<Suggestion>> {
         self.index()?.suggest(q, lang, public_only, limit)
     }

@@ -234,6 +234,10 @@ pub struct SearchParams {
     /// Staff only (a token): include proposed and unadopted text
     #[param(value_type = Option<bool>)]
     pub pending: Option<String>,
+    /// Count matching concepts per language, study group and status (`facets` in the answer; default false).
+    /// Visits every match, and makes `total` exact however large
+    #[param(value_type = Option<bool>)]
+    pub facets: Option<String>,
 }
 
 /// What a search's parameters ask for; `pending` is the caller's to check.
@@ -260,6 +264,7 @@ impl SearchParams {
         req.offset = r.number("offset", &self.offset, 0, 10_000, 0)? as usize;
         let pending = r.parse::<bool>("pending", &self.pending)?.unwrap_or(false);
         req.public_only = !pending;
+        req.facets = r.parse::<bool>("facets", &self.facets)?.unwrap_or(false);
         Ok(SearchQuery { request: req, pending })
     }
 }

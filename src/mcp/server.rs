@@ -285,7 +285,7 @@ impl HexaglotMcp {
 #[tool_router]
 impl HexaglotMcp {
     #[tool(
-        description = "Search ITU-T terminology (adopted terms in the six ITU languages). The result is the JSON of GET /api/v1/search: hits with concept ids, terms, definitions and facets.",
+        description = "Search ITU-T terminology (adopted terms in the six ITU languages). The result is the JSON of GET /api/v1/search: hits with concept ids, terms and snippets, and the total of matching concepts.",
         annotations(read_only_hint = true)
     )]
     async fn search_terms(

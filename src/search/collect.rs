@@ -1,11 +1,17 @@
 //! Collecting matches: one hit per concept (its best-scoring language), the
 //! total of distinct concepts, and facets, then snippets for the page shown.
+//!
+//! A search without facets does bounded work ([`top_concepts`]): it counts
+//! concepts up to a cap, then keeps only the best `k` and lets the scorer skip
+//! whatever cannot beat the k-th. Facets need every match ([`with_facets`]).
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
+use tantivy::query::{EnableScoring, Query};
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
@@ -18,47 +24,44 @@ use crate::error::{Error, Result};
 use crate::model::{ConceptId, ConceptStatus, Lang};
 use crate::text::escape_html;
 
-/// One matching section document.
+/// Distinct concepts a search counts exactly; past it, `total` is a lower bound
+/// (`total_exact: false`) and the search stops counting.
+pub const EXACT_TOTAL: u64 = 10_000;
+
+/// One matching section document: what ranking and collapsing need.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Match {
     score: Score,
     cid: u64,
     lang: u8,
-    status: u8,
-    sg_mask: u64,
-    public: u8,
     addr: DocAddress,
 }
 
-pub(super) struct Matches {
-    names: [&'static str; 5],
+/// A match with what the facets count.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tagged {
+    m: Match,
+    status: u8,
+    sg_mask: u64,
+    public: u8,
 }
 
-impl Matches {
-    pub(super) fn new(_f: &Fields) -> Matches {
-        Matches { names: ["cid", "lang_ord", "status_ord", "sg_mask", "public"] }
-    }
-}
+/// Every match with its facet values (a full pass: for facets and for tests).
+pub(super) struct Matches;
 
 pub(super) struct SegmentMatches {
     segment: SegmentOrdinal,
     cols: [Column<u64>; 5],
-    out: Vec<Match>,
+    out: Vec<Tagged>,
 }
 
 impl Collector for Matches {
-    type Fruit = Vec<Match>;
+    type Fruit = Vec<Tagged>;
     type Child = SegmentMatches;
 
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentMatches> {
         let ff = reader.fast_fields();
-        let cols = [
-            ff.u64(self.names[0])?,
-            ff.u64(self.names[1])?,
-            ff.u64(self.names[2])?,
-            ff.u64(self.names[3])?,
-            ff.u64(self.names[4])?,
-        ];
+        let cols = [ff.u64("cid")?, ff.u64("lang_ord")?, ff.u64("status_ord")?, ff.u64("sg_mask")?, ff.u64("public")?];
         Ok(SegmentMatches { segment, cols, out: Vec::new() })
     }
 
@@ -66,29 +69,147 @@ impl Collector for Matches {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+    fn merge_fruits(&self, fruits: Vec<Vec<Tagged>>) -> tantivy::Result<Vec<Tagged>> {
         Ok(fruits.into_iter().flatten().collect())
     }
 }
 
 impl SegmentCollector for SegmentMatches {
-    type Fruit = Vec<Match>;
+    type Fruit = Vec<Tagged>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let get = |i: usize| self.cols[i].first(doc).unwrap_or(0);
-        self.out.push(Match {
-            score,
-            cid: get(0),
-            lang: get(1) as u8,
+        self.out.push(Tagged {
+            m: Match { score, cid: get(0), lang: get(1) as u8, addr: DocAddress::new(self.segment, doc) },
             status: get(2) as u8,
             sg_mask: get(3),
             public: get(4) as u8,
-            addr: DocAddress::new(self.segment, doc),
         });
     }
 
-    fn harvest(self) -> Vec<Match> {
+    fn harvest(self) -> Vec<Tagged> {
         self.out
+    }
+}
+
+/// What a query found, before the page is cut and its snippets made.
+pub(super) struct Found {
+    /// The best match of each concept kept, unordered: every concept, or at least the best `k` asked for.
+    best: Vec<Match>,
+    total: u64,
+    total_exact: bool,
+    facets: Option<Facets>,
+}
+
+impl Found {
+    pub(super) fn is_empty(&self) -> bool {
+        self.best.is_empty()
+    }
+}
+
+/// Every match: the exact total and the facets, at the cost of visiting each one.
+pub(super) fn with_facets(searcher: &Searcher, query: &dyn Query) -> Result<Found> {
+    let all = searcher.search(query, &Matches)?;
+    let best = best_per_concept(&all, |t| &t.m);
+    let facets = facets(&all, &best);
+    Ok(Found {
+        total: best.len() as u64,
+        total_exact: true,
+        facets: Some(facets),
+        best: best.iter().map(|t| t.m).collect(),
+    })
+}
+
+/// The best `k` concepts, and the number of concepts matching counted up to
+/// `cap` (then `cap + 1`, not exact). Until the cap every match is read (to
+/// count it); after it, only matches that can still enter the top `k`: the
+/// scorer is told the k-th best score and skips (block-max WAND where the query
+/// allows it) or cheaply drops everything below it, without reading its fast
+/// fields. Ties with the k-th are still read, so the order (score, then concept
+/// id, then language) is the same as with every match.
+pub(super) fn top_concepts(searcher: &Searcher, query: &dyn Query, k: usize, cap: u64) -> Result<Found> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut top = TopConcepts::new(k, cap);
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let ff = reader.fast_fields();
+        let (cid, lang) = (ff.u64("cid")?, ff.u64("lang_ord")?);
+        let alive = reader.alive_bitset();
+        let segment = ord as SegmentOrdinal;
+        weight.for_each_pruning(top.threshold(), reader, &mut |doc, score| {
+            if !alive.is_some_and(|a| a.is_deleted(doc)) {
+                top.push(Match {
+                    score,
+                    cid: cid.first(doc).unwrap_or(0),
+                    lang: lang.first(doc).unwrap_or(0) as u8,
+                    addr: DocAddress::new(segment, doc),
+                });
+            }
+            top.threshold()
+        })?;
+    }
+    Ok(top.finish())
+}
+
+/// The running state of [`top_concepts`].
+struct TopConcepts {
+    k: usize,
+    cap: u64,
+    /// Best match per concept: every concept while counting, then those that may still be in the top `k`.
+    best: HashMap<u64, Match>,
+    counting: bool,
+    /// The k-th best concept's match once counting is over: what ranks after it never enters.
+    floor: Option<Match>,
+}
+
+impl TopConcepts {
+    fn new(k: usize, cap: u64) -> TopConcepts {
+        TopConcepts { k, cap, best: HashMap::new(), counting: true, floor: None }
+    }
+
+    /// Scores the scorer may skip: at or below it (just below the k-th, so ties are still seen).
+    fn threshold(&self) -> Score {
+        match &self.floor {
+            Some(m) => m.score.next_down(),
+            None => Score::MIN,
+        }
+    }
+
+    fn push(&mut self, m: Match) {
+        if self.floor.as_ref().is_some_and(|floor| better(floor, &m).is_lt()) {
+            return;
+        }
+        match self.best.entry(m.cid) {
+            Entry::Occupied(mut e) => {
+                if better(&m, e.get()).is_lt() {
+                    e.insert(m);
+                }
+            }
+            Entry::Vacant(e) => {
+                e.insert(m);
+                if self.counting && self.best.len() as u64 > self.cap {
+                    self.counting = false;
+                    self.prune();
+                }
+            }
+        }
+        if !self.counting && self.best.len() >= self.k + self.k.max(256) {
+            self.prune();
+        }
+    }
+
+    /// Keeps the best `k` concepts; the k-th becomes the floor.
+    fn prune(&mut self) {
+        if self.best.len() <= self.k {
+            return;
+        }
+        let kept = top(self.best.drain().map(|(_, m)| m).collect(), self.k);
+        self.floor = kept.last().copied();
+        self.best = kept.into_iter().map(|m| (m.cid, m)).collect();
+    }
+
+    fn finish(self) -> Found {
+        let total = if self.counting { self.best.len() as u64 } else { self.cap.saturating_add(1) };
+        Found { best: self.best.into_values().collect(), total, total_exact: self.counting, facets: None }
     }
 }
 
@@ -124,10 +245,15 @@ pub struct Facets {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResponse {
-    /// Distinct concepts matching.
+    /// Distinct concepts matching: exact up to 10,000 (and always with `facets=true`); beyond, the search
+    /// stops counting, says 10,001 and `total_exact` is false.
     pub total: u64,
+    /// Whether `total` is the exact number of matching concepts (false: more than 10,000).
+    pub total_exact: bool,
     pub hits: Vec<Hit>,
-    pub facets: Facets,
+    /// Concepts per language, study group and status; only with `facets=true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -143,16 +269,16 @@ fn better(a: &Match, b: &Match) -> std::cmp::Ordering {
 }
 
 /// The best match of each concept, unordered: one pass, no sort of all matches.
-fn best_per_concept(found: &[Match]) -> Vec<Match> {
-    let mut best: HashMap<u64, Match> = HashMap::with_capacity(found.len());
-    for m in found {
-        best.entry(m.cid)
+fn best_per_concept<T: Copy>(found: &[T], m: impl Fn(&T) -> &Match) -> Vec<T> {
+    let mut best: HashMap<u64, T> = HashMap::with_capacity(found.len());
+    for t in found {
+        best.entry(m(t).cid)
             .and_modify(|b| {
-                if better(m, b).is_lt() {
-                    *b = *m;
+                if better(m(t), m(b)).is_lt() {
+                    *b = *t;
                 }
             })
-            .or_insert(*m);
+            .or_insert(*t);
     }
     best.into_values().collect()
 }
@@ -170,21 +296,14 @@ fn top(mut best: Vec<Match>, n: usize) -> Vec<Match> {
     best
 }
 
-/// Best match per concept, best first.
-fn collapse(found: &[Match]) -> Vec<Match> {
-    let best = best_per_concept(found);
-    let n = best.len();
-    top(best, n)
-}
-
-fn facets(all: &[Match], best: &[Match]) -> Facets {
+fn facets(all: &[Tagged], best: &[Tagged]) -> Facets {
     let mut f = Facets::default();
     let mut per_lang = [0u64; 6];
     // A concept has at most one public document per language; staff searches may also see
     // a working copy of the same section, which must not count twice.
     let mut seen: HashSet<(u64, u8)> = HashSet::new();
-    let dedupe = all.len() != best.len() && all.iter().any(|m| m.public == 0);
-    for m in all {
+    let dedupe = all.len() != best.len() && all.iter().any(|t| t.public == 0);
+    for Tagged { m, .. } in all {
         if (!dedupe || seen.insert((m.cid, m.lang))) && (m.lang as usize) < per_lang.len() {
             per_lang[m.lang as usize] += 1;
         }
@@ -304,11 +423,9 @@ pub(super) fn respond(
     searcher: &Searcher,
     req: &SearchRequest,
     parsed: &ParsedQuery,
-    all: Vec<Match>,
+    found: Found,
 ) -> Result<SearchResponse> {
-    let best = best_per_concept(&all);
-    let facets = facets(&all, &best);
-    let total = best.len() as u64;
+    let Found { best, total, total_exact, facets } = found;
     let best = top(best, req.offset.saturating_add(req.limit));
     let mut snippets = Snippets::new(index, f, parsed);
     let mut hits = Vec::new();
@@ -328,7 +445,7 @@ pub(super) fn respond(
             status: card.status,
         });
     }
-    Ok(SearchResponse { total, hits, facets })
+    Ok(SearchResponse { total, total_exact, hits, facets })
 }
 
 pub(super) fn suggestions(
@@ -337,13 +454,13 @@ pub(super) fn suggestions(
     searcher: &Searcher,
     req: &SearchRequest,
     q: &str,
-    all: Vec<Match>,
+    found: Found,
     limit: usize,
 ) -> Result<Vec<Suggestion>> {
     let tm = index.tokenizers();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    for m in top(best_per_concept(&all), limit * 2) {
+    for m in top(found.best, limit * 2) {
         let lang = Lang::ALL.get(m.lang as usize).copied().unwrap_or(Lang::En);
         let d = doc(searcher, m.addr)?;
         // The term of that language that best fits what was typed.
@@ -367,9 +484,9 @@ pub(super) fn suggestions(
     Ok(out)
 }
 
-pub(super) fn cards(f: &Fields, searcher: &Searcher, all: Vec<Match>) -> Result<Vec<(ConceptId, Card)>> {
+pub(super) fn cards(f: &Fields, searcher: &Searcher, found: Found) -> Result<Vec<(ConceptId, Card)>> {
     let mut out = Vec::new();
-    for m in collapse(&all) {
+    for m in found.best {
         out.push((ConceptId(m.cid as i64), card(f, &doc(searcher, m.addr)?)));
     }
     out.sort_by_key(|(id, _)| *id);

@@ -17,7 +17,7 @@ mod request;
 mod schema;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
@@ -32,7 +32,7 @@ use crate::store::concepts::{self, load_both_views};
 use crate::store::Store;
 
 pub use bulk::BulkIndexer;
-pub use collect::{Facets, Hit, SearchResponse, Suggestion};
+pub use collect::{Facets, Hit, SearchResponse, Suggestion, EXACT_TOTAL};
 pub use document::{epoch as epoch_of, Card};
 pub use request::{DateField, Mode, SearchField, SearchRequest};
 
@@ -91,6 +91,8 @@ struct Inner {
     db: String,
     store: Store,
     stop: AtomicBool,
+    /// Concepts a search counts exactly: [`EXACT_TOTAL`], lower only in tests.
+    exact_total: AtomicU64,
 }
 
 impl SearchIndex {
@@ -158,6 +160,7 @@ impl SearchIndex {
                 db,
                 store,
                 stop: AtomicBool::new(false),
+                exact_total: AtomicU64::new(EXACT_TOTAL),
             }),
         })
     }
@@ -235,6 +238,7 @@ impl SearchIndex {
                 db,
                 store,
                 stop: AtomicBool::new(false),
+                exact_total: AtomicU64::new(EXACT_TOTAL),
             }),
         };
         let behind = last - seq;
@@ -384,7 +388,15 @@ impl SearchIndex {
     }
 
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
-        query::search(&self.inner.index, &self.inner.fields, &self.inner.reader.searcher(), req)
+        let exact_total = self.inner.exact_total.load(Ordering::Relaxed);
+        query::search(&self.inner.index, &self.inner.fields, &self.inner.reader.searcher(), req, exact_total)
+    }
+
+    /// Lowers the number of concepts a search counts exactly (default [`EXACT_TOTAL`]), so that
+    /// tests can pass it with a few concepts. Not for production use.
+    #[doc(hidden)]
+    pub fn set_exact_total_for_tests(&self, n: u64) {
+        self.inner.exact_total.store(n, Ordering::Relaxed);
     }
 
     pub fn suggest(

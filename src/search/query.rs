@@ -296,14 +296,26 @@ fn build(index: &Index, f: &Fields, req: &SearchRequest, parsed: &ParsedQuery, m
     Box::new(BooleanQuery::new(clauses))
 }
 
-pub(super) fn search(index: &Index, f: &Fields, searcher: &Searcher, req: &SearchRequest) -> Result<SearchResponse> {
+/// Runs `req`; without facets, the total is counted up to `exact_total` concepts (see [`collect::top_concepts`]).
+pub(super) fn search(
+    index: &Index,
+    f: &Fields,
+    searcher: &Searcher,
+    req: &SearchRequest,
+    exact_total: u64,
+) -> Result<SearchResponse> {
     let parsed = parse_query(&req.q).map_err(|e| Error::bad_param("q", e))?;
-    let query = build(index, f, req, &parsed, req.mode);
-    let mut found = searcher.search(&*query, &collect::Matches::new(f))?;
+    let run = |query: &dyn Query| {
+        if req.facets {
+            collect::with_facets(searcher, query)
+        } else {
+            collect::top_concepts(searcher, query, req.offset.saturating_add(req.limit), exact_total)
+        }
+    };
+    let mut found = run(&*build(index, f, req, &parsed, req.mode))?;
     if found.is_empty() && req.mode == Mode::Auto && !parsed.text.is_empty() {
         // Nothing matched as typed: try again tolerating typos.
-        let fuzzy = build(index, f, req, &parsed, Mode::Fuzzy);
-        found = searcher.search(&*fuzzy, &collect::Matches::new(f))?;
+        found = run(&*build(index, f, req, &parsed, Mode::Fuzzy))?;
     }
     collect::respond(index, f, searcher, req, &parsed, found)
 }
@@ -327,17 +339,16 @@ pub(super) fn suggest(
         text = parsed.phrases.join(" ");
     }
     let parsed = ParsedQuery { text, phrases: vec![], excluded: vec![], prefix: true };
-    let query = build(index, f, &req, &parsed, Mode::Prefix);
-    let mut found = searcher.search(&*query, &collect::Matches::new(f))?;
+    // Nothing to count: only the best few concepts matter.
+    let run = |query: &dyn Query| collect::top_concepts(searcher, query, limit * 2, 0);
+    let mut found = run(&*build(index, f, &req, &parsed, Mode::Prefix))?;
     if found.is_empty() {
-        let fuzzy = build(index, f, &req, &ParsedQuery { prefix: false, ..parsed }, Mode::Fuzzy);
-        found = searcher.search(&*fuzzy, &collect::Matches::new(f))?;
+        found = run(&*build(index, f, &req, &ParsedQuery { prefix: false, ..parsed }, Mode::Fuzzy))?;
     }
     collect::suggestions(index, f, searcher, &req, q, found, limit)
 }
 
 pub(super) fn public_cards(f: &Fields, searcher: &Searcher) -> Result<Vec<(ConceptId, Card)>> {
     let q = TermQuery::new(Term::from_field_u64(f.public, 1), IndexRecordOption::Basic);
-    let found = searcher.search(&q, &collect::Matches::new(f))?;
-    collect::cards(f, searcher, found)
+    collect::cards(f, searcher, collect::with_facets(searcher, &q)?)
 }

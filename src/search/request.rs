@@ -53,6 +53,9 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Public callers see only adopted text of accepted concepts.
     pub public_only: bool,
+    /// Count concepts per language, study group and status: visits every match, where a search
+    /// without them stops counting at [`EXACT_TOTAL`](super::EXACT_TOTAL) concepts.
+    pub facets: bool,
 }
 
 impl SearchRequest {
@@ -71,6 +74,7 @@ impl SearchRequest {
             limit: 20,
             offset: 0,
             public_only: true,
+            facets: false,
         }
     }
 

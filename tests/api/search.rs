@@ -212,9 +212,16 @@ fn search_contract_and_filters() {
     // "smart meter" and 3.2.3 "smart metering service" (metering stems to meter);
     // both accepted, SG17.
     assert_eq!(body["total"], 2, "{body}");
+    assert_eq!(body["total_exact"], true, "{body}");
+    // Facets only when asked for (they visit every match).
+    assert!(body.get("facets").is_none(), "{body}");
+    let body = app.get_json("/api/v1/search?q=smart%20meter&lang=en&facets=true", 200);
+    assert_eq!(body["total"], 2, "{body}");
+    assert_eq!(body["total_exact"], true, "{body}");
     assert_eq!(body["facets"]["lang"]["en"], 2, "{body}");
     assert_eq!(body["facets"]["sg"]["SG17"], 2, "{body}");
     assert_eq!(body["facets"]["status"]["accepted"], 2, "{body}");
+    assert!(app.get_json("/api/v1/search?q=smart%20meter&facets=false", 200).get("facets").is_none());
 
     // Filters: study group, Recommendation, time range on the acceptance date (X.1332: 2020-03-26).
     assert!(hit_ids(&app, "q=smart%20meter&sg=SG20").is_empty());
@@ -251,6 +258,7 @@ fn search_contract_and_filters() {
         ("q=a&limit=0", "limit"),
         ("q=a&offset=-3", "offset"),
         ("q=a&sg=x", "sg"),
+        ("q=a&facets=yes", "facets"),
     ] {
         let body = app.get_json(&format!("/api/v1/search?{q}"), 400);
         assert_eq!(body["error"]["param"], param, "{q}: {body}");
@@ -329,4 +337,61 @@ fn a_newcomer_finds_e119_disaster_in_five_languages() {
             assert!(!l["definition"].as_str().unwrap_or("").is_empty(), "{q} {lang}: {concept}");
         }
     }
+}
+
+/// Ids and scores of the hits, and the body.
+fn ranked(app: &crate::common::TestApp, query: &str) -> (Vec<(String, String)>, Value) {
+    let body = app.get_json(&format!("/api/v1/search?{query}"), 200);
+    let hits = body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["id"].as_str().unwrap().to_string(), h["score"].to_string()))
+        .collect();
+    (hits, body)
+}
+
+#[test]
+fn past_the_counting_cap_total_is_not_exact_and_the_ranking_is_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let app = hexaglot::App::open(&dir).unwrap();
+    let server = serve(app.clone(), &dir, RateLimitConfig::default());
+    // Broad queries of the seed (8 to 94 concepts, all found in one page of 100); facets=true visits every
+    // match: the exact count and ranking. Words, definitions only, Chinese (的), prefixes, one language.
+    for q in ["q=network", "q=the&field=definition", "q=%E7%9A%84", "q=s*", "q=c*&lang=en", "q=de&lang=fr"] {
+        let (all, exact) = ranked(&server, &format!("{q}&limit=100&facets=true"));
+        let n = exact["total"].as_u64().unwrap();
+        assert!(n >= 5 && n as usize == all.len(), "{q}: {exact}");
+        assert_eq!(exact["total_exact"], true, "{q}: {exact}");
+        for cap in [n, n - 1, 3, 1] {
+            app.set_exact_total_for_tests(cap).unwrap();
+            let (hits, body) = ranked(&server, &format!("{q}&limit=100"));
+            assert!(body.get("facets").is_none(), "{q}: {body}");
+            if cap == n {
+                assert_eq!(
+                    (body["total"].as_u64(), &body["total_exact"]),
+                    (Some(n), &Value::Bool(true)),
+                    "{q}: {body}"
+                );
+            } else {
+                assert_eq!(body["total"], cap + 1, "{q} counted up to {cap}: {body}");
+                assert_eq!(body["total_exact"], false, "{q} counted up to {cap}: {body}");
+            }
+            // Whatever is counted, the hits are the best concepts, in the same order, on every page.
+            assert_eq!(hits, all, "{q} counted up to {cap}");
+            for (offset, limit) in [(0, 1), (0, 3), (2, 2), (n as usize - 1, 5)] {
+                let (page, _) = ranked(&server, &format!("{q}&limit={limit}&offset={offset}"));
+                let want: Vec<_> = all.iter().skip(offset).take(limit).cloned().collect();
+                assert_eq!(page, want, "{q} counted up to {cap}, offset {offset}, limit {limit}");
+            }
+            // With facets the count is exact however large.
+            let with = server.get_json(&format!("/api/v1/search?{q}&facets=true"), 200);
+            assert_eq!((with["total"].as_u64(), &with["total_exact"]), (Some(n), &Value::Bool(true)), "{q}: {with}");
+        }
+        app.set_exact_total_for_tests(hexaglot::search::EXACT_TOTAL).unwrap();
+    }
+    // A query with few matches stays exact at the default cap.
+    let body = server.get_json("/api/v1/search?q=smart%20meter&lang=en", 200);
+    assert_eq!((body["total"].as_u64(), &body["total_exact"]), (Some(2), &Value::Bool(true)), "{body}");
 }

@@ -173,6 +173,19 @@ pub fn spawn_app() -> TestApp {
     TestApp { server, fx }
 }
 
+/// As [`spawn_app`], counting search results exactly only up to `cap` concepts
+/// (the library's test knob: 10,000 otherwise).
+pub fn spawn_app_counting_up_to(cap: u64) -> TestApp {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("data");
+    let fx = fixture(&dir);
+    let app = hexaglot::App::open(&dir).expect("open data dir");
+    app.set_exact_total_for_tests(cap).expect("search index");
+    let mut server = crate::common::serve(app, &dir, hexaglot::http::ratelimit::RateLimitConfig::default());
+    server.keep(tmp);
+    TestApp { server, fx }
+}
+
 /// The response of a [`Visitor`] request.
 pub struct Page {
     pub status: u16,

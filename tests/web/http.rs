@@ -455,6 +455,28 @@ fn staff_pages_follow_roles_and_the_workflow() {
 }
 
 #[test]
+fn a_broad_search_says_more_than_it_counted_and_shown_filters_have_counts() {
+    // Counting stops past one concept here (10,000 in production).
+    let app = crate::helpers::spawn_app_counting_up_to(1);
+    let mut v = Visitor::new(&app);
+    // Two seed concepts have both words in English (X.1332 3.1.4 and 3.2.3), both SG17 and accepted.
+    let page = v.get("/?q=smart+meter&lang=en");
+    assert!(page.body.contains("More than 1 concepts found"), "{}", page.body);
+    assert!(!page.body.contains("2 concepts found"), "{}", page.body);
+    assert_eq!(page.body.matches(r#"<li class="hit">"#).count(), 2, "{}", page.body);
+    // Filters closed: no counts were asked for.
+    assert!(!page.body.contains("SG17 (2)"), "{}", page.body);
+    // A filter applied: the filters are shown, with the concepts each choice has, and the count is exact.
+    let filtered = v.get("/?q=smart+meter&lang=en&sg=SG17");
+    assert!(filtered.body.contains("2 concepts found"), "{}", filtered.body);
+    assert!(filtered.body.contains(">SG17 (2)</option>"), "{}", filtered.body);
+    assert!(filtered.body.contains("English (2)</option>"), "{}", filtered.body);
+    assert!(filtered.body.contains("Current (2)</option>"), "{}", filtered.body);
+    let fr = v.get("/?q=smart+meter&lang=en&ui=fr");
+    assert!(fr.body.contains("Concepts trouvés : plus de 1"), "{}", fr.body);
+}
+
+#[test]
 fn results_are_paged_and_page_links_keep_the_query() {
     let app = spawn_app();
     let admin = add_user(&app.data_dir, "tsb", "admin", &[]);

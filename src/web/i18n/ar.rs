@@ -71,6 +71,7 @@ pub fn text(m: Msg) -> &'static str {
         ClearFilters => r#"مسح عوامل التصفية"#,
         SearchProblems => r#"تعذّر استخدام بعض خيارات البحث:"#,
         ResultsCount => r#"عدد المفاهيم الموجودة: {n}"#,
+        ResultsMoreThan => r#"عدد المفاهيم الموجودة: أكثر من {n}"#,
         PageOf => r#"الصفحة {p} من {n}"#,
         PageLabel => r#"الصفحة"#,
         Pages => r#"صفحات النتائج"#,

@@ -71,6 +71,7 @@ pub fn text(m: Msg) -> &'static str {
         ClearFilters => r#"Clear filters"#,
         SearchProblems => r#"Some search options could not be used:"#,
         ResultsCount => r#"{n} concepts found"#,
+        ResultsMoreThan => r#"More than {n} concepts found"#,
         PageOf => r#"Page {p} of {n}"#,
         PageLabel => r#"Page"#,
         Pages => r#"Result pages"#,

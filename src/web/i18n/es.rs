@@ -71,6 +71,7 @@ pub fn text(m: Msg) -> &'static str {
         ClearFilters => r#"Quitar filtros"#,
         SearchProblems => r#"Algunas opciones de búsqueda no se pudieron usar:"#,
         ResultsCount => r#"Conceptos encontrados: {n}"#,
+        ResultsMoreThan => r#"Conceptos encontrados: más de {n}"#,
         PageOf => r#"Página {p} de {n}"#,
         PageLabel => r#"Página"#,
         Pages => r#"Páginas de resultados"#,

@@ -71,6 +71,7 @@ pub fn text(m: Msg) -> &'static str {
         ClearFilters => r#"Effacer les filtres"#,
         SearchProblems => r#"Certaines options de recherche n'ont pas pu être utilisées :"#,
         ResultsCount => r#"Concepts trouvés : {n}"#,
+        ResultsMoreThan => r#"Concepts trouvés : plus de {n}"#,
         PageOf => r#"Page {p} sur {n}"#,
         PageLabel => r#"Page"#,
         Pages => r#"Pages de résultats"#,

@@ -81,6 +81,8 @@ pub enum Msg {
     ClearFilters,
     SearchProblems,
     ResultsCount,
+    /// `{n}`: the number past which a search stops counting.
+    ResultsMoreThan,
     PageOf,
     PageLabel,
     Pages,
@@ -423,6 +425,7 @@ impl Msg {
         Msg::ClearFilters,
         Msg::SearchProblems,
         Msg::ResultsCount,
+        Msg::ResultsMoreThan,
         Msg::PageOf,
         Msg::PageLabel,
         Msg::Pages,
@@ -786,6 +789,24 @@ pub fn change_kind(ui: Lang, kind: &str) -> String {
         "withdrawn" => t(ui, Msg::StatusWithdrawn).to_string(),
         other => other.to_string(),
     }
+}
+
+/// A whole number with its thousands grouped as the interface language writes them (`10,000`, `10 000`).
+pub fn number(ui: Lang, n: u64) -> String {
+    let sep = match ui {
+        Lang::Fr | Lang::Ru => "\u{202F}",
+        Lang::Es => ".",
+        _ => ",",
+    };
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The comma between two parts of a line (`ITU-T X.1332, clause 3.1.1`).

@@ -71,6 +71,7 @@ pub fn text(m: Msg) -> &'static str {
         ClearFilters => r#"Сбросить фильтры"#,
         SearchProblems => r#"Некоторые параметры поиска не удалось применить:"#,
         ResultsCount => r#"Найдено понятий: {n}"#,
+        ResultsMoreThan => r#"Найдено понятий: более {n}"#,
         PageOf => r#"Страница {p} из {n}"#,
         PageLabel => r#"Страница"#,
         Pages => r#"Страницы результатов"#,

@@ -69,6 +69,7 @@ pub fn text(m: Msg) -> &'static str {
         ClearFilters => r#"清除筛选"#,
         SearchProblems => r#"部分检索选项无法使用："#,
         ResultsCount => r#"找到 {n} 个概念"#,
+        ResultsMoreThan => r#"找到超过 {n} 个概念"#,
         PageOf => r#"第 {p} 页，共 {n} 页"#,
         PageLabel => r#"页码"#,
         Pages => r#"结果分页"#,

@@ -14,10 +14,10 @@ use crate::model::time::parse_bound;
 use crate::model::View;
 use crate::model::{Change, ChangeFilter, ChangeKind};
 use crate::model::{ConceptStatus, Lang, RecId, Recommendation, StudyGroup, StudyGroupCode};
-use crate::search::{epoch_of, DateField, Mode, SearchField, SearchRequest, SearchResponse};
+use crate::search::{epoch_of, DateField, Facets, Mode, SearchField, SearchRequest, SearchResponse};
 use crate::web::ctx::Ctx;
 use crate::web::form::{query, Form};
-use crate::web::i18n::{comma, lang_name, Msg};
+use crate::web::i18n::{comma, lang_name, number, Msg};
 use crate::web::layout::{dir, Nav};
 use crate::web::widgets::{concept_href, date, in_lang, rec_href};
 
@@ -136,6 +136,8 @@ impl Query {
         r.limit = PAGE_SIZE;
         r.offset = (self.page - 1) * PAGE_SIZE;
         r.public_only = true;
+        // The filters are shown (open) with their counts: only then is every match worth visiting.
+        r.facets = self.filtered();
         r
     }
 
@@ -217,7 +219,7 @@ async fn run(app: &App, ctx: &Ctx, req: &HttpRequest) -> Result<HttpResponse> {
         } @else {
             h1.visually-hidden { (ctx.t(Msg::SearchTitle)) }
         }
-        (search_form(ctx, &q, &choices))
+        (search_form(ctx, &q, &choices, found.as_ref().and_then(|f| f.facets.as_ref())))
         @if !q.problems.is_empty() || query_problem.is_some() {
             div.notice.warning role="alert" {
                 p { (ctx.t(Msg::SearchProblems)) }
@@ -236,7 +238,12 @@ async fn run(app: &App, ctx: &Ctx, req: &HttpRequest) -> Result<HttpResponse> {
     Ok(ctx.page(StatusCode::OK, &title, Nav::Search, body))
 }
 
-fn search_form(ctx: &Ctx, q: &Query, c: &Choices) -> Markup {
+/// ` (n)` after a filter's choice: the matching concepts it has, when the facets were counted.
+fn count(facets: Option<&Facets>, of: fn(&Facets) -> &std::collections::BTreeMap<String, u64>, key: &str) -> String {
+    facets.and_then(|f| of(f).get(key)).map(|n| format!(" ({n})")).unwrap_or_default()
+}
+
+fn search_form(ctx: &Ctx, q: &Query, c: &Choices, facets: Option<&Facets>) -> Markup {
     let shown = q.shown();
     html! {
         form.search-form role="search" method="get" action="/" {
@@ -259,7 +266,7 @@ fn search_form(ctx: &Ctx, q: &Query, c: &Choices) -> Markup {
                     select #lang name="lang" {
                         option value="" selected[q.lang.is_none()] { (ctx.t(Msg::AllLanguages)) }
                         @for l in Lang::ALL {
-                            option value=(l.code()) selected[q.lang == Some(l)] lang=(l.bcp47()) { (l.native_name()) }
+                            option value=(l.code()) selected[q.lang == Some(l)] lang=(l.bcp47()) { (l.native_name()) (count(facets, |f| &f.lang, l.code())) }
                         }
                     }
                 }
@@ -299,7 +306,7 @@ fn search_form(ctx: &Ctx, q: &Query, c: &Choices) -> Markup {
                         select #f-sg name="sg" {
                             option value="" { (ctx.t(Msg::AnyStudyGroup)) }
                             @for s in &c.sgs {
-                                option value=(s.code) selected[q.sg.as_ref() == Some(&s.code)] { (s.code) }
+                                option value=(s.code) selected[q.sg.as_ref() == Some(&s.code)] { (s.code) (count(facets, |f| &f.sg, s.code.as_str())) }
                             }
                         }
                     }
@@ -317,7 +324,7 @@ fn search_form(ctx: &Ctx, q: &Query, c: &Choices) -> Markup {
                         select #f-status name="status" {
                             option value="" { (ctx.t(Msg::AnyStatus)) }
                             @for (v, m) in [(ConceptStatus::Accepted, Msg::StatusAccepted), (ConceptStatus::Historical, Msg::StatusHistorical)] {
-                                option value=(v.as_str()) selected[q.status == Some(v)] { (ctx.t(m)) }
+                                option value=(v.as_str()) selected[q.status == Some(v)] { (ctx.t(m)) (count(facets, |f| &f.status, v.as_str())) }
                             }
                         }
                     }
@@ -356,7 +363,14 @@ fn results(ctx: &Ctx, q: &Query, found: &SearchResponse) -> Markup {
     html! {
         section.results aria-labelledby="results-h" {
             div.results-head {
-                h2 #results-h { (ctx.t(Msg::ResultsCount).replace("{n}", &found.total.to_string())) }
+                h2 #results-h {
+                    @if found.total_exact {
+                        (ctx.t(Msg::ResultsCount).replace("{n}", &number(ctx.ui, found.total)))
+                    } @else {
+                        // Past the count's cap `total` is one more than it.
+                        (ctx.t(Msg::ResultsMoreThan).replace("{n}", &number(ctx.ui, found.total.saturating_sub(1))))
+                    }
+                }
                 @if pages > 1 {
                     p.page-of { (ctx.t(Msg::PageOf).replace("{p}", &q.page.to_string()).replace("{n}", &pages.to_string())) }
                 }
