@@ -855,6 +855,14 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(number(Lang::En, 999), "999");
+        assert_eq!(number(Lang::En, 10_000), "10,000");
+        assert_eq!(number(Lang::Es, 1_234_567), "1.234.567");
+        assert_eq!(number(Lang::Fr, 10_000), "10\u{202F}000");
+    }
+
+    #[test]
     fn languages_are_translated_not_copied() {
         for l in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
             let same: Vec<&Msg> = Msg::ALL.iter().filter(|m| t(l, **m) == t(Lang::En, **m)).collect();
