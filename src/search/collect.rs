@@ -3,7 +3,7 @@
 //!
 //! A search without facets does bounded work ([`top_concepts`]): it counts
 //! concepts up to a cap, then keeps only the best `k` and lets the scorer skip
-//! whatever cannot beat the k-th. Facets need every match ([`with_facets`]).
+//! whatever cannot beat the k-th. Facets need every match ([`every_match`]).
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -109,7 +109,7 @@ impl Found {
 }
 
 /// Every match: the exact total and the facets, at the cost of visiting each one.
-pub(super) fn with_facets(searcher: &Searcher, query: &dyn Query) -> Result<Found> {
+pub(super) fn every_match(searcher: &Searcher, query: &dyn Query) -> Result<Found> {
     let all = searcher.search(query, &Matches)?;
     let best = best_per_concept(&all, |t| &t.m);
     let facets = facets(&all, &best);

@@ -307,7 +307,7 @@ pub(super) fn search(
     let parsed = parse_query(&req.q).map_err(|e| Error::bad_param("q", e))?;
     let run = |query: &dyn Query| {
         if req.facets {
-            collect::with_facets(searcher, query)
+            collect::every_match(searcher, query)
         } else {
             collect::top_concepts(searcher, query, req.offset.saturating_add(req.limit), exact_total)
         }
@@ -350,5 +350,5 @@ pub(super) fn suggest(
 
 pub(super) fn public_cards(f: &Fields, searcher: &Searcher) -> Result<Vec<(ConceptId, Card)>> {
     let q = TermQuery::new(Term::from_field_u64(f.public, 1), IndexRecordOption::Basic);
-    collect::cards(f, searcher, collect::with_facets(searcher, &q)?)
+    collect::cards(f, searcher, collect::every_match(searcher, &q)?)
 }
