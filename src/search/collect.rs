@@ -188,7 +188,8 @@ struct TopConcepts {
 
 impl TopConcepts {
     fn new(k: usize, cap: u64) -> TopConcepts {
-        TopConcepts { k, cap, best: ByConcept::default(), counting: true, floor: None }
+        // At least one: whether anything matched decides the fuzzy fallback, even for `limit=0`.
+        TopConcepts { k: k.max(1), cap, best: ByConcept::default(), counting: true, floor: None }
     }
 
     /// Scores the scorer may skip: at or below it (just below the k-th, so ties are still seen).
