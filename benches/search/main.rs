@@ -609,6 +609,7 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
 
     // ---- serving: from here the peak RSS is the serving peak.
     let rss_reset = reset_peak_rss();
+    let serve_split = RssSampler::start();
     let t = Instant::now();
     let app = App::open(dir)?;
     let open_s = t.elapsed().as_secs_f64();
@@ -722,6 +723,7 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
     server.stop();
     let rss_now = proc_status_kb("VmRSS:").unwrap_or(0) as f64 / 1024.0;
     let serve_peak = proc_status_kb("VmHWM:").unwrap_or(0) as f64 / 1024.0;
+    let serve_split = serve_split.finish();
     drop(app);
 
     let by_kind =
@@ -786,6 +788,11 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
         if rss_reset { "" } else { " (could not reset VmHWM: includes the build)" },
         rss_now,
         open_s
+    );
+    println!(
+        "        serving peaks apart: anonymous {:.0} MiB (what the process holds), mapped files {:.0} MiB (index and \
+         SQLite pages the kernel may drop)",
+        serve_split.anon_mib, serve_split.file_mib
     );
     println!(
         "\nlatency ms (p50/p95/p99, in-process also p99.9); {} queries per kind, {passes} pass(es) in-process; \
@@ -934,7 +941,7 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
             "segments_after_reindex": b.segments_after_reindex,
             "store_bytes": db_bytes, "fts5_bytes": fts_bytes,
         },
-        "memory": { "serving_peak_rss_mib": serve_peak, "rss_end_mib": rss_now, "peak_reset": rss_reset, "open_s": open_s },
+        "memory": { "serving_peak_rss_mib": serve_peak, "serving_peak_anon_mib": serve_split.anon_mib, "serving_peak_file_mib": serve_split.file_mib, "rss_end_mib": rss_now, "peak_reset": rss_reset, "open_s": open_s },
         "kinds": rows.iter().map(|(k, r)| (k.name().to_string(), json!({
             "hexaglot": lat_json(&r.hx), "fts5": lat_json(&r.fts),
             "ratio_p50": r.hx.p50_ms / r.fts.p50_ms.max(1e-6), "ratio_p99": r.hx.p99_ms / r.fts.p99_ms.max(1e-6),
