@@ -379,11 +379,22 @@ fn adopted(dict: &Dictionary, concept: ConceptId, lang: Lang) -> Vec<Entry> {
     entries
 }
 
-fn adopted_texts(dict: &Dictionary, concept: ConceptId, lang: Lang) -> Vec<String> {
+/// A concept's equivalents in `lang` from the dictionary: [`usable_texts`] of its public entries.
+pub(super) fn adopted_texts(dict: &Dictionary, concept: ConceptId, lang: Lang) -> Vec<String> {
+    usable_texts(adopted(dict, concept, lang).into_iter().map(|e| (e.kind, e.status, e.text)))
+}
+
+/// The texts a translator may use, each once: preferred terms, then admitted ones, then
+/// abbreviations, in the order given within each; deprecated terms never. The one rule for
+/// equivalents, whether they come from the dictionary or from a concept read from the store.
+pub(super) fn usable_texts(entries: impl IntoIterator<Item = (Kind, TermStatus, String)>) -> Vec<String> {
+    let mut entries: Vec<(Kind, TermStatus, String)> =
+        entries.into_iter().filter(|(_, status, _)| *status != TermStatus::Deprecated).collect();
+    entries.sort_by_key(|(kind, status, _)| (*kind == Kind::Abbreviation, *status as u8));
     let mut out: Vec<String> = Vec::new();
-    for e in adopted(dict, concept, lang) {
-        if !out.contains(&e.text) {
-            out.push(e.text);
+    for (_, _, text) in entries {
+        if !out.contains(&text) {
+            out.push(text);
         }
     }
     out

@@ -1,9 +1,11 @@
 //! Reads: concepts, Recommendations, study groups, statistics, search,
 //! suggestions and the translator's equivalents.
 
+use super::annotate::usable_texts;
 use super::App;
 use crate::error::{Error, Result};
 use crate::model::{Concept, ConceptId, Lang, RecId, Recommendation, StudyGroup, View};
+use crate::recognize::{section_entries, Visibility};
 use crate::search::{SearchRequest, SearchResponse, Suggestion};
 use crate::store;
 /// What the catalog's listings and figures take and give.
@@ -21,7 +23,8 @@ pub struct EquivalentsResponse {
 pub struct Equivalent {
     pub id: ConceptId,
     pub matched: String,
-    /// Target language → its terms, preferred first, then abbreviations.
+    /// Target language → its adopted terms: preferred first, then admitted ones, then
+    /// abbreviations (deprecated terms are not equivalents). Languages without any are left out.
     pub equivalents: std::collections::BTreeMap<Lang, Vec<String>>,
     /// True when the whole term equals the query (normalized).
     pub exact: bool,
@@ -38,7 +41,10 @@ pub struct RecommendationDetail {
 impl App {
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         let started = std::time::Instant::now();
-        let response = self.index()?.search(req);
+        let response = match self.exact_from_dictionary(req)? {
+            Some(found) => Ok(found),
+            None => self.index()?.search(req),
+        };
         self.metrics().observe_search(started.elapsed());
         response
     }
@@ -102,16 +108,11 @@ impl App {
             let matched = exact_term.or(all_terms.first()).map(|t| t.to_string()).unwrap_or_default();
             let equivalents = to
                 .iter()
-                .filter_map(|l| {
-                    let s = concept.languages.get(l)?;
-                    let terms: Vec<String> = s
-                        .content
-                        .terms
-                        .iter()
-                        .map(|t| t.text.clone())
-                        .chain(s.content.abbreviations.iter().cloned())
-                        .collect();
-                    Some((*l, terms))
+                .filter_map(|&l| {
+                    let s = concept.languages.get(&l)?;
+                    let entries = section_entries(l, &s.content, Visibility::Public);
+                    let terms = usable_texts(entries.into_iter().map(|e| (e.kind, e.status, e.text)));
+                    (!terms.is_empty()).then_some((l, terms))
                 })
                 .collect();
             out.push(Equivalent { id: concept.id, matched, equivalents, exact: exact_term.is_some() });

@@ -20,6 +20,7 @@ pub mod backup;
 pub mod catalog;
 pub mod export;
 pub mod import;
+mod lookup;
 pub mod metrics;
 pub mod queue;
 mod recognizer;

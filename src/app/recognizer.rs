@@ -57,6 +57,13 @@ impl Recognizer {
         Ok(self.dict.read())
     }
 
+    /// The dictionary if its first build is done, without building or waiting: for the
+    /// lookups that have the index to fall back on (a server's first seconds at 1M concepts,
+    /// a CLI process that never builds it).
+    pub(crate) fn if_built(&self) -> Option<RwLockReadGuard<'_, Dictionary>> {
+        self.is_built().then(|| self.dict.read())
+    }
+
     /// The dictionary if it is built, or can be within `patience` (a build under way that
     /// ends in time, or one this call makes when none is under way); else `None`. For
     /// pages, which must not wait long for the first build.

@@ -32,8 +32,9 @@ use crate::store::concepts::{self, load_both_views};
 use crate::store::Store;
 
 pub use bulk::BulkIndexer;
-pub use collect::{Facets, Hit, SearchResponse, Suggestion, EXACT_TOTAL};
+pub use collect::{Facets, Hit, HitSource, SearchResponse, Suggestion, EXACT_TOTAL};
 pub use document::{epoch as epoch_of, Card};
+pub(crate) use request::parse_query;
 pub use request::{DateField, Mode, SearchField, SearchRequest};
 
 use schema::Fields;

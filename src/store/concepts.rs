@@ -184,6 +184,25 @@ pub fn count(c: &Connection) -> Result<i64> {
     Ok(c.query_row("SELECT COUNT(*) FROM concept", [], |r| r.get(0))?)
 }
 
+/// What a search hit shows of a concept besides its terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub status: ConceptStatus,
+    pub rec: Option<String>,
+    pub clause: Option<String>,
+}
+
+/// The status and source of a concept, without reading its sections (the term lookups'
+/// fast path has the terms in memory already).
+pub fn head(c: &Connection, id: ConceptId) -> Result<Option<Head>> {
+    let mut stmt = c.prepare_cached("SELECT status, rec_id, clause FROM concept WHERE id = ?1")?;
+    let row = stmt
+        .query_row([id.0], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get(2)?)))
+        .optional()?;
+    row.map(|(status, rec, clause)| Ok(Head { status: status.parse().map_err(Error::Internal)?, rec, clause }))
+        .transpose()
+}
+
 /// Up to `limit` concept ids greater than `after`, in order (for walking every concept).
 pub fn ids_after(c: &Connection, after: i64, limit: i64) -> Result<Vec<i64>> {
     let mut stmt = c.prepare_cached("SELECT id FROM concept WHERE id > ?1 ORDER BY id LIMIT ?2")?;

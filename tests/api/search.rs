@@ -395,3 +395,103 @@ fn past_the_counting_cap_total_is_not_exact_and_the_ranking_is_the_same() {
     let body = server.get_json("/api/v1/search?q=smart%20meter&lang=en", 200);
     assert_eq!((body["total"].as_u64(), &body["total_exact"]), (Some(2), &Value::Bool(true)), "{body}");
 }
+
+/// Waits until the server's term dictionary (the fast path of term lookups, built in the
+/// background when a server starts) holds the seed's terms.
+fn wait_for_term_dictionary(app: &crate::common::TestApp) {
+    let started = std::time::Instant::now();
+    loop {
+        let metrics = app.get("/metrics").text().unwrap();
+        let entries = metrics
+            .lines()
+            .find_map(|l| l.strip_prefix("hexaglot_recognizer_entries "))
+            .and_then(|v| v.trim().parse::<f64>().ok());
+        if entries.is_some_and(|n| n > 0.0) {
+            return;
+        }
+        assert!(started.elapsed() < PATIENCE, "the term dictionary was not built in {PATIENCE:?}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn query_value(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// What a hit says of its concept, whichever path answered: id, status, source and terms.
+fn hit_cards(body: &Value) -> std::collections::BTreeMap<String, (Value, Value, Value)> {
+    body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (h["id"].as_str().unwrap().to_string(), (h["status"].clone(), h["source"].clone(), h["terms"].clone()))
+        })
+        .collect()
+}
+
+/// `mode=exact` on terms is answered from the term dictionary once it is built (no filter,
+/// no facets); with `facets=true` the index answers. Both must find the same concepts, with
+/// the same status, source and preferred terms, for every term of the seed's concepts.
+#[test]
+fn exact_term_search_from_the_dictionary_says_what_the_index_says() {
+    let app = spawn_app();
+    wait_for_term_dictionary(&app);
+    let page = app.get_json("/api/v1/concepts?limit=100", 200);
+    let mut checked = 0;
+    for concept in page["items"].as_array().unwrap() {
+        let id = concept["id"].as_str().unwrap();
+        for (lang, section) in concept["languages"].as_object().unwrap() {
+            let terms = section["terms"].as_array().unwrap().iter().filter_map(|t| t["text"].as_str());
+            for term in terms.take(2) {
+                let q = format!("/api/v1/search?q={}&lang={lang}&mode=exact&field=term", query_value(term));
+                let fast = app.get_json(&q, 200);
+                let index = app.get_json(&format!("{q}&facets=true"), 200);
+                assert_eq!(hit_cards(&fast), hit_cards(&index), "{lang} {term:?}\n{fast}\n{index}");
+                assert_eq!(fast["total"], index["total"], "{lang} {term:?}");
+                assert_eq!(fast["total_exact"], true);
+                assert!(hit_cards(&fast).contains_key(id), "{lang} {term:?} finds {id}: {fast}");
+                let snippet = fast["hits"][0]["snippet"].as_str().unwrap();
+                assert!(snippet.contains("<mark>"), "{snippet}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} terms checked");
+}
+
+/// The dictionary follows a change at once: a French term replaced and adopted is no longer
+/// found by an exact search, and its replacement is (a dictionary that missed the change
+/// would still answer the old term).
+#[test]
+fn exact_term_search_follows_an_adopted_change_at_once() {
+    let app = spawn_app();
+    let d = &app.data_dir;
+    let rap = crate::common::add_user(d, "rap17", "rapporteur", &["--sg", "SG17"]);
+    let admin = crate::common::add_user(d, "tsb", "admin", &[]);
+    let tr = crate::common::add_user(d, "tr-fr", "translator", &["--lang", "fr"]);
+    let rev = crate::common::add_user(d, "rev-fr", "reviewer", &["--lang", "fr"]);
+    let (st, body) = app.post(
+        "/api/v1/proposals",
+        &rap,
+        serde_json::json!({"terms": ["quillwort relay"], "definition": "A relay that forwards quillwort frames.",
+                           "rec": "ITU-T Y.4241", "clause": "3.2.7", "sg": "SG17"}),
+    );
+    assert_eq!(st, 201, "{body}");
+    let id = body["concept"]["id"].as_str().unwrap().to_string();
+    assert_eq!(app.post(&format!("/api/v1/proposals/{id}/accept"), &admin, serde_json::json!({})).0, 200);
+    wait_for_term_dictionary(&app);
+    let exact = |term: &str| hit_ids(&app, &format!("q={}&lang=fr&mode=exact&field=term", query_value(term)));
+    for term in ["relais quillwort", "passerelle quillwort"] {
+        let text = serde_json::json!({"terms": [{"text": term, "status": "preferred"}],
+                                      "definition": "Relais qui transmet des trames quillwort."});
+        let (st, c) = app.send("PUT", &format!("/api/v1/concepts/{id}/languages/fr"), Some(&tr), Some(text));
+        assert_eq!(st, 200, "{c}");
+        assert_eq!(app.post(&format!("/api/v1/concepts/{id}/languages/fr/submit"), &tr, serde_json::json!({})).0, 200);
+        let (st, c) = app.post(&format!("/api/v1/concepts/{id}/languages/fr/adopt"), &rev, serde_json::json!({}));
+        assert_eq!(st, 200, "{c}");
+        assert_eq!(exact(term), vec![id.clone()], "{term} adopted a moment ago");
+    }
+    assert_eq!(exact("relais quillwort"), Vec::<String>::new(), "the replaced term is gone at once");
+    assert_eq!(exact("quillwort relay"), Vec::<String>::new(), "English is not French");
+}
