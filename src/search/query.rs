@@ -201,8 +201,15 @@ fn text_query(
                 }
             }
             if defs {
-                push(phrase(lf.definition_exact, &exact).filter(|_| exact.len() > 1), 1.5);
-                push(words(lf.definition_exact, lf.definition), 1.0);
+                if zh_bigrams {
+                    // The bigrams in sequence are the characters in sequence: one phrase, not
+                    // two. Checking positions on the character field too cost broad phrases
+                    // (中国一个: 85k concepts at 1M) most of their 110 ms.
+                    push(words(lf.definition_exact, lf.definition), 2.5);
+                } else {
+                    push(phrase(lf.definition_exact, &exact).filter(|_| exact.len() > 1), 1.5);
+                    push(words(lf.definition_exact, lf.definition), 1.0);
+                }
             }
         }
     }
