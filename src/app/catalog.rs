@@ -56,7 +56,30 @@ impl App {
         Ok(())
     }
 
+    /// Terms completing `q` (autocomplete), one per (text, language), at most `limit`: from
+    /// the term dictionary (terms beginning with `q`, then terms with a word beginning with
+    /// it); from the search index when the dictionary is not built within two seconds or
+    /// completes nothing (a typo: the index's fuzzy query still finds `smart meter` for
+    /// `smrat meter`).
     pub fn suggest(&self, q: &str, lang: Option<Lang>, public_only: bool, limit: usize) -> Result<Vec<Suggestion>> {
+        // Typed text, not a query: the query syntax's quotation marks and `*` are spaces here.
+        let typed: String = q
+            .chars()
+            .map(|c| if matches!(c, '"' | '“' | '”' | '«' | '»' | '「' | '」' | '*') { ' ' } else { c })
+            .collect();
+        if let Some(dict) = self.recognizer.read_within(std::time::Duration::from_secs(2))? {
+            let mut out: Vec<Suggestion> = Vec::with_capacity(limit);
+            let mut seen = std::collections::HashSet::new();
+            // Two concepts may share a text: ask for more completions than suggestions.
+            for c in dict.complete(lang, &typed, public_only, limit.saturating_mul(2)) {
+                if out.len() < limit && seen.insert((c.entry.text.clone(), c.entry.lang)) {
+                    out.push(Suggestion { text: c.entry.text, lang: c.entry.lang, id: c.entry.concept });
+                }
+            }
+            if !out.is_empty() {
+                return Ok(out);
+            }
+        }
         self.index()?.suggest(q, lang, public_only, limit)
     }
 

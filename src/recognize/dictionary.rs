@@ -11,12 +11,14 @@
 //!   as soon as no term begins that way;
 //! - per concept, a run of consecutive entries (16 bytes), for equivalents and for replacing
 //!   one concept's terms when it changes: the new run is appended, the old one left dead
-//!   until a compaction copies what lives (once dead entries outnumber live ones).
+//!   until a compaction copies what lives (once dead entries outnumber live ones);
+//! - the [`Completions`] of every entry's text, for autocomplete (`complete.rs`).
 
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{ConceptId, Lang};
 
+use super::complete::{Completion, Completions};
 use super::hash;
 use super::table::{ChainSet, FirstWords, KeyTable, PREFIX, TERM};
 use super::texts::{TextRef, Texts};
@@ -161,6 +163,7 @@ pub struct Dictionary {
     keys: KeyTable,
     chains: ChainSet,
     firsts: FirstWords,
+    completions: Completions,
     pub(super) rules: Rules,
 }
 
@@ -186,6 +189,7 @@ impl Dictionary {
             keys: KeyTable::default(),
             chains: ChainSet::default(),
             firsts: FirstWords::default(),
+            completions: Completions::default(),
             rules,
         }
     }
@@ -206,6 +210,8 @@ impl Dictionary {
         let mut to_come = concepts.size_hint().0;
         let mut batch = Vec::with_capacity(BATCH);
         let mut in_batch = HashSet::new();
+        // The completions are built once, at the end.
+        self.completions.suspended = true;
         for c in concepts {
             // A batch holds a concept once: seen again, the batch before it is applied first.
             if batch.len() == BATCH || !in_batch.insert(c.concept) {
@@ -230,6 +236,7 @@ impl Dictionary {
         let entries = &self.entries;
         self.keys.shrink(|e| entries[e as usize].key);
         self.chains.shrink();
+        self.completions = Completions::rebuild(self);
     }
 
     /// Replaces the terms of one concept (all languages) with `concept.entries`; an empty
@@ -269,6 +276,21 @@ impl Dictionary {
             + self.keys.heap_bytes()
             + self.chains.heap_bytes()
             + self.firsts.heap_bytes()
+            + self.completions.heap_bytes()
+    }
+
+    /// Entries of `lang` (all languages when None) completing `typed`, public ones only when
+    /// `public_only`, best first: whole-term-start before inner-word matches, then preferred
+    /// before admitted before deprecated, then shorter text, then text order, then concept
+    /// id. At most `limit` entries (distinct (concept, lang, text)). Both the terms and
+    /// `typed` are compared lower-cased with white space folded ([`crate::text::norm_term`]).
+    pub fn complete(&self, lang: Option<Lang>, typed: &str, public_only: bool, limit: usize) -> Vec<Completion> {
+        self.completions.complete(self, lang, typed, public_only, limit)
+    }
+
+    /// Heap bytes of the completions alone (part of [`Dictionary::heap_bytes`]).
+    pub fn completion_heap_bytes(&self) -> usize {
+        self.completions.heap_bytes()
     }
 
     /// The entries of a whole term in `lang` (normalised as in a text, no inflection):
@@ -345,6 +367,28 @@ impl Dictionary {
         (status, visibility)
     }
 
+    /// Entries stored, dead ones included: entry numbers are below this.
+    pub(super) fn entry_count(&self) -> u32 {
+        self.entries.len() as u32
+    }
+
+    pub(super) fn entry_live(&self, e: u32) -> bool {
+        self.entries[e as usize].meta & META_DEAD == 0
+    }
+
+    pub(super) fn entry_pending(&self, e: u32) -> bool {
+        self.entries[e as usize].meta & META_PENDING != 0
+    }
+
+    /// The index of an entry's language in [`Lang::ALL`].
+    pub(super) fn entry_lang(&self, e: u32) -> usize {
+        usize::from(self.entries[e as usize].lang)
+    }
+
+    pub(super) fn entry_status(&self, e: u32) -> TermStatus {
+        self.entry_meta(e).0
+    }
+
     pub(super) fn entry_text(&self, e: u32) -> String {
         let Some(entry) = self.entries.get(e as usize) else {
             return String::new();
@@ -388,6 +432,8 @@ impl Dictionary {
         let entries = &self.entries;
         self.keys.reserve(additional, |e| entries[e as usize].key);
         self.entries.reserve(additional);
+        // Languages whose completions' overlay has grown enough to rebuild them.
+        let mut stale = [false; Lang::ALL.len()];
         for (c, keys) in batch.iter().zip(keys) {
             let first = self.entries.len() as u32;
             for (e, key) in c.entries.iter().zip(keys) {
@@ -404,6 +450,10 @@ impl Dictionary {
                 let entries = &self.entries;
                 self.keys.insert(key, index, |i| entries[i as usize].key);
                 self.chains.insert(key, TERM);
+                let lang = usize::from(self.entries[index as usize].lang);
+                if self.completions.add(index, lang, &e.text, e.status) {
+                    stale[lang] = true;
+                }
             }
             let count = self.entries.len() as u32 - first;
             if count > 0 {
@@ -412,7 +462,13 @@ impl Dictionary {
             }
         }
         self.hint_runs();
-        self.compact_if_worth_it();
+        if !self.compact_if_worth_it() {
+            for (lang, _) in stale.iter().enumerate().filter(|(_, &s)| s) {
+                let mut completions = std::mem::take(&mut self.completions);
+                completions.rebuild_lang(self, lang);
+                self.completions = completions;
+            }
+        }
     }
 
     /// Makes room for `more` concepts like those of `batch`, which took the dictionary from
@@ -474,10 +530,11 @@ impl Dictionary {
         }
     }
 
-    /// Copies the live entries, runs and texts once dead entries outnumber live ones.
-    fn compact_if_worth_it(&mut self) {
+    /// Copies the live entries, runs and texts once dead entries outnumber live ones (and
+    /// rebuilds the completions, which name entries by number); true if it did.
+    fn compact_if_worth_it(&mut self) -> bool {
         if self.dead < 4096 || self.dead * 2 < self.entries.len() {
-            return;
+            return false;
         }
         let old_entries = std::mem::take(&mut self.entries);
         let old_runs = std::mem::take(&mut self.runs);
@@ -503,6 +560,10 @@ impl Dictionary {
         self.dead = 0;
         self.run_hints.clear();
         self.hint_runs();
+        if !self.completions.suspended {
+            self.completions = Completions::rebuild(self);
+        }
+        true
     }
 }
 

@@ -4,8 +4,9 @@
 //! The [`Dictionary`] is fed by its caller (the store and the change log) with the terms of
 //! each concept ([`ConceptTerms`]); it knows nothing of SQL or HTTP. It answers three things
 //! from memory: the entries of a whole term ([`Dictionary::lookup`], O(term length)), the
-//! entries of a concept in every language ([`Dictionary::entries_of`], the equivalents), and
-//! every occurrence of every term in a text ([`Dictionary::annotate`]).
+//! entries of a concept in every language ([`Dictionary::entries_of`], the equivalents),
+//! every occurrence of every term in a text ([`Dictionary::annotate`]), and the entries
+//! completing what is typed ([`Dictionary::complete`], autocomplete: `complete.rs`).
 //!
 //! # How a text is matched
 //!
@@ -29,6 +30,7 @@
 //! Among all the matches, the longest wins, then the leftmost; spans never overlap. Offsets
 //! are Unicode code points of the text as received: the text is never rewritten as a whole.
 
+mod complete;
 mod detect;
 mod dictionary;
 mod hash;
@@ -42,6 +44,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
+pub use complete::Completion;
 pub use detect::detect_lang;
 pub use dictionary::{Dictionary, Entry};
 pub use matcher::{Include, Span};
