@@ -305,6 +305,49 @@ fn equivalents_and_suggestions() {
     app.get_json("/api/v1/suggest?q=", 400);
 }
 
+/// `/suggest` answers from the term dictionary, which every write of the server brings up to
+/// date at once: a proposal is not suggested to the public, its adopted term is (at its
+/// start and at its inner words), and so is a translation once adopted.
+#[test]
+fn suggestions_follow_writes_at_once() {
+    let app = spawn_app();
+    let admin = crate::common::add_user(&app.data_dir, "tsb", "admin", &[]);
+    let rap = crate::common::add_user(&app.data_dir, "rap17", "rapporteur", &["--sg", "SG17"]);
+    let tr = crate::common::add_user(&app.data_dir, "tr-fr", "translator", &["--lang", "fr"]);
+    let rev = crate::common::add_user(&app.data_dir, "rev-fr", "reviewer", &["--lang", "fr"]);
+    let suggested_in = |lang: &str, q: &str| -> Vec<String> {
+        let s = app.get_json(&format!("/api/v1/suggest?q={q}&lang={lang}"), 200);
+        s["suggestions"].as_array().unwrap().iter().map(|x| x["text"].as_str().unwrap().to_string()).collect()
+    };
+    let suggested = |q: &str| suggested_in("en", q);
+    let (st, proposed) = app.post(
+        "/api/v1/proposals",
+        &rap,
+        serde_json::json!({"terms": ["zettabyte gateway"], "definition": "A gateway for zettabytes.", "sg": "SG17"}),
+    );
+    assert_eq!(st, 201, "{proposed}");
+    let id = proposed["concept"]["id"].as_str().unwrap().to_string();
+    assert!(!suggested("zettab").contains(&"zettabyte gateway".to_string()), "a proposal is pending");
+
+    let (st, c) = app.post(&format!("/api/v1/proposals/{id}/accept"), &admin, serde_json::json!({}));
+    assert_eq!(st, 200, "{c}");
+    assert_eq!(suggested("zettab"), ["zettabyte gateway"]);
+    assert_eq!(suggested("ZETTABYTE%20%20Gat"), ["zettabyte gateway"]);
+    assert!(suggested("gatewa").contains(&"zettabyte gateway".to_string()), "{:?}", suggested("gatewa"));
+
+    // A French draft is pending until adopted, then suggested at once.
+    let draft = serde_json::json!({"terms": [{"text": "passerelle zettaoctet", "status": "preferred"}]});
+    let (st, c) = app.send("PUT", &format!("/api/v1/concepts/{id}/languages/fr"), Some(&tr), Some(draft));
+    assert_eq!(st, 200, "{c}");
+    assert!(!suggested_in("fr", "zettaoc").contains(&"passerelle zettaoctet".to_string()));
+    let (st, c) = app.post(&format!("/api/v1/concepts/{id}/languages/fr/submit"), &tr, serde_json::json!({}));
+    assert_eq!(st, 200, "{c}");
+    let (st, c) = app.post(&format!("/api/v1/concepts/{id}/languages/fr/adopt"), &rev, serde_json::json!({}));
+    assert_eq!(st, 200, "{c}");
+    assert_eq!(suggested_in("fr", "passerelle%20z"), ["passerelle zettaoctet"]);
+    assert!(suggested_in("fr", "zettaoc").contains(&"passerelle zettaoctet".to_string()));
+}
+
 /// A newcomer's first search, in any of E.119's languages, finds its definition of
 /// "disaster" (3.1.2, bundled from the Word files of tests/fixtures/docx) with the
 /// definitions of all five language versions side by side.
