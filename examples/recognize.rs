@@ -197,6 +197,7 @@ fn main() {
     }
 
     let mut dictionary = dictionary;
+    completions(&mut dictionary, &vocabs, n);
     let t = Instant::now();
     let changes = 1000;
     for i in 0..changes {
@@ -205,4 +206,57 @@ fn main() {
         dictionary.replace(c);
     }
     println!("replace one concept's terms (6 languages): {:.3} ms", ms(t.elapsed()) / changes as f64);
+}
+
+/// The completions (autocomplete, issue 17): their heap and build time, and the time of
+/// `Dictionary::complete` (limit 8) for the first 1 to 6 characters of known terms, at
+/// their start and at their last word, per language.
+fn completions(dictionary: &mut Dictionary, vocabs: &[(Lang, Vec<String>)], n: u64) {
+    let t = Instant::now();
+    dictionary.rebuild_completions();
+    println!(
+        "completions: build {:.1} s, heap {:.0} MiB ({:.1} bytes per entry)",
+        t.elapsed().as_secs_f64(),
+        dictionary.completion_heap_bytes() as f64 / 1048576.0,
+        dictionary.completion_heap_bytes() as f64 / dictionary.len() as f64,
+    );
+    let mut rng = StdRng::seed_from_u64(17);
+    let mut all = Vec::new();
+    for (lang, vocab) in vocabs {
+        let mut times = Vec::new();
+        let mut found = 0;
+        for _ in 0..2_000 {
+            let term = term(vocab, *lang, rng.gen_range(1..=n));
+            let from = if rng.gen_bool(0.5) { 0 } else { term.rfind(' ').map_or(0, |i| i + 1) };
+            let typed: String = term[from..].chars().take(rng.gen_range(1..=6)).collect();
+            let t = Instant::now();
+            found += dictionary.complete(Some(*lang), &typed, true, 8).len();
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "{lang}: complete p50 {:.1} µs, p99 {:.1} µs ({:.1} completions a prefix)",
+            times[times.len() / 2].as_secs_f64() * 1e6,
+            times[times.len() * 99 / 100].as_secs_f64() * 1e6,
+            found as f64 / times.len() as f64
+        );
+        all.extend(times);
+    }
+    let mut times = Vec::new();
+    for _ in 0..2_000 {
+        let (lang, vocab) = &vocabs[rng.gen_range(0..vocabs.len())];
+        let typed: String = term(vocab, *lang, rng.gen_range(1..=n)).chars().take(rng.gen_range(1..=6)).collect();
+        let t = Instant::now();
+        dictionary.complete(None, &typed, true, 8);
+        times.push(t.elapsed());
+    }
+    times.sort();
+    all.sort();
+    println!(
+        "all languages: complete p50 {:.1} µs, p99 {:.1} µs; every language at once (lang None): p50 {:.1} µs, p99 {:.1} µs",
+        all[all.len() / 2].as_secs_f64() * 1e6,
+        all[all.len() * 99 / 100].as_secs_f64() * 1e6,
+        times[times.len() / 2].as_secs_f64() * 1e6,
+        times[times.len() * 99 / 100].as_secs_f64() * 1e6,
+    );
 }

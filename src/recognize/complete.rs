@@ -40,8 +40,8 @@ pub struct Completion {
 const BLOCK: usize = 32;
 /// Words of a term keyed inside it (the first 255 word starts after the first).
 const MAX_WORDS: usize = 255;
-/// Keys taken beyond `limit` when they tie with the last one taken, so that ties are
-/// ordered by text rather than by where they happen to be.
+/// Inner-word keys taken beyond `limit` when they tie with the last one taken, so that
+/// ties are ordered by the whole text rather than by the word's.
 const TIES: usize = 64;
 /// Overlay keys a language may hold before it is rebuilt: at least this many …
 const OVERLAY_MIN: usize = 4096;
@@ -51,10 +51,23 @@ const OVERLAY_SHARE: usize = 64;
 /// The normalised form of a term or of typed text: lower case, white space (and control
 /// characters) folded to single spaces, as [`crate::text::norm_term`].
 pub(super) fn normalize(text: &str) -> String {
-    if text.contains(|c: char| c.is_control() && !c.is_whitespace()) {
-        crate::text::norm_term(&text.replace(|c: char| c.is_control(), " "))
-    } else {
-        crate::text::norm_term(text)
+    let mut out = String::new();
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`], written over `out` (which keeps its allocation).
+fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
+    for word in text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
     }
 }
 
@@ -143,13 +156,11 @@ impl Sorted {
         self.word.get(i).copied()
     }
 
-    /// The normalised text key `i` stands for.
-    fn key_text(&self, d: &Dictionary, i: usize) -> String {
-        let norm = normalize(&d.entry_text(self.entry[i]));
-        match self.word_of(i) {
-            None => norm,
-            Some(_) => suffix(&norm, self.word_of(i)).to_string(),
-        }
+    /// The normalised text key `i` stands for, decoded through `buf` (raw text, normalised).
+    fn key_text<'b>(&self, d: &Dictionary, i: usize, buf: &'b mut (String, String)) -> &'b str {
+        d.entry_text_into(self.entry[i], &mut buf.0);
+        normalize_into(&buf.0, &mut buf.1);
+        suffix(&buf.1, self.word_of(i))
     }
 
     /// Sorts `keys` by their texts and fills the arrays, fences and tree.
@@ -194,12 +205,13 @@ impl Sorted {
         let window_lo = before.saturating_sub(1) * BLOCK;
         let window_hi = (upto * BLOCK).min(n);
         let lo_end = if short { (before * BLOCK).min(n) } else { window_hi };
-        let lo = window_lo + partition(window_lo, lo_end.max(window_lo), |i| self.key_text(d, i).as_str() < p);
+        let mut buf = (String::new(), String::new());
+        let lo = window_lo + partition(window_lo, lo_end.max(window_lo), |i| self.key_text(d, i, &mut buf) < p);
         let hi_start = if short { (upto.saturating_sub(1) * BLOCK).max(lo) } else { lo };
         let hi = hi_start
             + partition(hi_start, window_hi.max(hi_start), |i| {
-                let t = self.key_text(d, i);
-                t.as_str() < p || t.starts_with(p)
+                let t = self.key_text(d, i, &mut buf);
+                t < p || t.starts_with(p)
             });
         (lo, hi)
     }
@@ -294,12 +306,14 @@ impl Iterator for Best<'_> {
     }
 }
 
-/// One key found: the entry, whether at its start, its rank.
-#[derive(Debug, Clone, Copy)]
+/// One entry found: whether at its start, its rank, its concept and text.
+#[derive(Debug, Clone)]
 struct Found {
     entry: u32,
     at_start: bool,
     rank: u8,
+    concept: ConceptId,
+    text: String,
 }
 
 /// A key added since the last build: (text from the key on, entry, word + 1 or 0 for the
@@ -363,7 +377,8 @@ impl LangIndex {
     }
 
     /// Up to `want` usable keys of the sorted arrays (`at_start`: the starts, else the
-    /// inner words) beginning with `p`, best first, and the keys tying with the last.
+    /// inner words) beginning with `p`, best first (inner words: and those tying with the
+    /// last), and every key of the overlay beginning with `p`.
     fn gather(
         &self,
         d: &Dictionary,
@@ -375,32 +390,49 @@ impl LangIndex {
     ) {
         let s = if at_start { &self.starts } else { &self.inner };
         let (lo, hi) = s.range(d, p);
+        // Distinct (concept, text): the same text twice in a concept counts once.
         let mut seen = HashSet::new();
-        let mut last = None;
-        let mut ties = 0;
+        let mut found = |e: u32, r: u8, seen: &mut HashSet<(ConceptId, String)>| {
+            let (concept, text) = (d.concept_of(e), d.entry_text(e));
+            let new = seen.insert((concept, text.clone()));
+            if new {
+                out.push(Found { entry: e, at_start, rank: r, concept, text });
+            }
+            new
+        };
+        let (mut last, mut ties, mut taken) = (None, 0, 0);
         for (r, i) in Best::new(s, lo, hi) {
             let e = s.entry[i];
-            if !usable(e) || !seen.insert(e) {
+            if !usable(e) {
                 continue;
             }
-            if seen.len() > want {
-                if last != Some(r) || ties == TIES {
+            if taken >= want {
+                // The starts are in answer order already (rank, text, concept); inner
+                // words are in the order of the word, not of the whole text.
+                if at_start || last != Some(r) || ties == TIES {
                     break;
                 }
-                ties += 1;
             }
-            last = Some(r);
-            out.push(Found { entry: e, at_start, rank: r });
+            if found(e, r, &mut seen) {
+                if taken >= want {
+                    ties += 1;
+                }
+                taken += 1;
+                last = Some(r);
+            }
         }
-        // The overlay: every key beginning with `p` (it is small).
+        // The overlay: every key beginning with `p` (it is small), best first.
         let from = (Bound::Included((Box::<str>::from(p), 0, 0, 0)), Bound::Unbounded);
-        for (text, e, word, r) in self.added.range::<Added, _>(from) {
-            if !text.starts_with(p) {
-                break;
-            }
-            if (*word == 0) == at_start && usable(*e) && seen.insert(*e) {
-                out.push(Found { entry: *e, at_start, rank: *r });
-            }
+        let mut added: Vec<(u8, u32)> = self
+            .added
+            .range::<Added, _>(from)
+            .take_while(|(text, ..)| text.starts_with(p))
+            .filter(|&&(_, e, word, _)| (word == 0) == at_start && usable(e))
+            .map(|&(_, e, _, r)| (r, e))
+            .collect();
+        added.sort_unstable();
+        for (r, e) in added {
+            found(e, r, &mut seen);
         }
     }
 }
@@ -489,44 +521,26 @@ impl Completions {
 /// The completions of `found`, best first, distinct, at most `limit`.
 fn ordered(d: &Dictionary, mut found: Vec<Found>, limit: usize) -> Vec<Completion> {
     found.sort_by_key(|f| (!f.at_start, f.rank, f.entry));
-    // Only what can still be among the best `limit` needs its text: everything up to the
-    // rank of the `2 × limit`-th key (ties are ordered by text below; twice, for the
-    // entries that turn out to be the same (concept, language, text)).
+    // Only what can still be among the best `limit` is ordered by text: everything up to
+    // the rank of the `limit`-th (twice that, for the same (concept, text) found twice).
     if let Some(cut) = found.get(2 * limit - 1).map(|f| (!f.at_start, f.rank)) {
         found.retain(|f| (!f.at_start, f.rank) <= cut);
     }
-    struct Keyed {
-        at_start: bool,
-        status: TermStatus,
-        len: usize,
-        norm: String,
-        concept: ConceptId,
-        entry: Entry,
-    }
-    let mut keyed: Vec<Keyed> = found
-        .iter()
+    let mut keyed: Vec<(bool, u8, usize, String, Found)> = found
+        .into_iter()
         .map(|f| {
-            let entry = d.entry_ref(f.entry);
-            let norm = normalize(&entry.text);
-            Keyed {
-                at_start: f.at_start,
-                status: entry.status,
-                len: norm.chars().count(),
-                norm,
-                concept: entry.concept,
-                entry,
-            }
+            let norm = normalize(&f.text);
+            // The rank's status, then the whole length (the rank's stops at 63).
+            (!f.at_start, f.rank >> 6, norm.chars().count(), norm, f)
         })
         .collect();
-    keyed.sort_by(|a, b| {
-        (!a.at_start, a.status, a.len, &a.norm, a.concept).cmp(&(!b.at_start, b.status, b.len, &b.norm, b.concept))
-    });
+    keyed.sort_by(|a, b| (a.0, a.1, a.2, &a.3, a.4.concept).cmp(&(b.0, b.1, b.2, &b.3, b.4.concept)));
     let mut seen = HashSet::new();
     keyed
         .into_iter()
-        .filter(|k| seen.insert((k.concept, k.entry.lang, k.entry.text.clone())))
+        .filter(|k| seen.insert((k.4.concept, d.entry_lang(k.4.entry), k.4.text.clone())))
         .take(limit)
-        .map(|k| Completion { entry: k.entry, at_start: k.at_start })
+        .map(|(_, _, _, _, f)| Completion { entry: d.entry_with(f.entry, f.concept, f.text), at_start: f.at_start })
         .collect()
 }
 

@@ -293,6 +293,13 @@ impl Dictionary {
         self.completions.heap_bytes()
     }
 
+    /// Builds the completions again from the live entries, as the build does at its end;
+    /// for measuring that step alone (examples/recognize.rs).
+    #[doc(hidden)]
+    pub fn rebuild_completions(&mut self) {
+        self.completions = Completions::rebuild(self);
+    }
+
     /// The entries of a whole term in `lang` (normalised as in a text, no inflection):
     /// terms matched case-insensitively, abbreviations as written. O(term length).
     pub fn lookup(&self, lang: Lang, term: &str) -> Vec<Entry> {
@@ -343,16 +350,7 @@ impl Dictionary {
     }
 
     pub(super) fn entry_ref(&self, e: u32) -> Entry {
-        let entry = &self.entries[e as usize];
-        let (status, visibility) = self.entry_meta(e);
-        Entry {
-            concept: self.concept_of(e),
-            lang: Lang::ALL[usize::from(entry.lang)],
-            text: self.entry_text(e),
-            kind: if entry.meta & META_ABBREVIATION != 0 { Kind::Abbreviation } else { Kind::Term },
-            status,
-            visibility,
-        }
+        self.entry_with(e, self.concept_of(e), self.entry_text(e))
     }
 
     /// An entry's status and visibility.
@@ -390,10 +388,35 @@ impl Dictionary {
     }
 
     pub(super) fn entry_text(&self, e: u32) -> String {
-        let Some(entry) = self.entries.get(e as usize) else {
-            return String::new();
-        };
-        self.texts.get(TextRef { start: entry.text, len: entry.len })
+        let mut out = String::new();
+        self.entry_text_into(e, &mut out);
+        out
+    }
+
+    /// An entry's text, written over `out` (which keeps its allocation).
+    pub(super) fn entry_text_into(&self, e: u32, out: &mut String) {
+        match self.entries.get(e as usize) {
+            Some(entry) => self.texts.get_into(TextRef { start: entry.text, len: entry.len }, out),
+            None => out.clear(),
+        }
+    }
+
+    /// An entry whose concept and text are known already.
+    pub(super) fn entry_with(&self, e: u32, concept: ConceptId, text: String) -> Entry {
+        Entry { concept, text, ..self.entry_ref_without_text(e) }
+    }
+
+    fn entry_ref_without_text(&self, e: u32) -> Entry {
+        let entry = &self.entries[e as usize];
+        let (status, visibility) = self.entry_meta(e);
+        Entry {
+            concept: ConceptId(0),
+            lang: Lang::ALL[usize::from(entry.lang)],
+            text: String::new(),
+            kind: if entry.meta & META_ABBREVIATION != 0 { Kind::Abbreviation } else { Kind::Term },
+            status,
+            visibility,
+        }
     }
 
     /// Marks a concept's entries dead and forgets its run; false if it had none.

@@ -114,8 +114,16 @@ impl Texts {
     }
 
     pub fn get(&self, at: TextRef) -> String {
+        let mut out = String::new();
+        self.get_into(at, &mut out);
+        out
+    }
+
+    /// The text at `at`, written over `out` (which keeps its allocation).
+    pub fn get_into(&self, at: TextRef, out: &mut String) {
         let bytes = &self.encoded[at.start as usize..at.start as usize + usize::from(at.len)];
-        let mut out = String::with_capacity(self.decoded_len(bytes));
+        out.clear();
+        out.reserve(self.decoded_len(bytes));
         let mut i = 0;
         while i < bytes.len() {
             let v = read_varint(bytes, &mut i);
@@ -128,7 +136,6 @@ impl Texts {
                 out.push_str(&self.piece_text[piece.start as usize..piece.start as usize + usize::from(piece.len)]);
             }
         }
-        out
     }
 
     /// The length of the text `bytes` encode, so that [`Texts::get`] allocates once.
