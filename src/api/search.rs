@@ -41,7 +41,11 @@ pub async fn equivalents(app: web::Data<App>, req: HttpRequest) -> Result<HttpRe
     let p: EquivalentsParams = from_query(req.query_string())?;
     let q = p.read(&mut Reader::strict())?;
     let app = app.into_inner();
-    let matches = blocking(move || app.equivalents(&q.term, q.from, &q.to, View::Public, q.limit)).await?;
+    // From memory on this worker when the term dictionary can answer; else off it.
+    let matches = match app.equivalents_in_memory(&q.term, q.from, &q.to, q.limit) {
+        Some(found) => found,
+        None => blocking(move || app.equivalents(&q.term, q.from, &q.to, View::Public, q.limit)).await?,
+    };
     Ok(HttpResponse::Ok().json(EquivalentsResponse { matches }))
 }
 
@@ -62,6 +66,9 @@ pub async fn suggest(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespon
     let lang: Option<Lang> = r.parse("lang", &p.lang)?;
     let limit = r.number("limit", &p.limit, 1, 20, 8)? as usize;
     let app = app.into_inner();
-    let suggestions = blocking(move || app.suggest(&q, lang, true, limit)).await?;
+    let suggestions = match app.suggest_in_memory(&q, lang, true, limit) {
+        Some(found) => found,
+        None => blocking(move || app.suggest(&q, lang, true, limit)).await?,
+    };
     Ok(HttpResponse::Ok().json(SuggestResponse { suggestions }))
 }

@@ -58,27 +58,12 @@ impl App {
 
     /// Terms completing `q` (autocomplete), one per (text, language), at most `limit`: from
     /// the term dictionary (terms beginning with `q`, then terms with a word beginning with
-    /// it); from the search index when the dictionary is not built within two seconds or
+    /// it); from the search index when the dictionary is not built yet or
     /// completes nothing (a typo: the index's fuzzy query still finds `smart meter` for
     /// `smrat meter`).
     pub fn suggest(&self, q: &str, lang: Option<Lang>, public_only: bool, limit: usize) -> Result<Vec<Suggestion>> {
-        // Typed text, not a query: the query syntax's quotation marks and `*` are spaces here.
-        let typed: String = q
-            .chars()
-            .map(|c| if matches!(c, '"' | '“' | '”' | '«' | '»' | '「' | '」' | '*') { ' ' } else { c })
-            .collect();
-        if let Some(dict) = self.recognizer.read_within(std::time::Duration::from_secs(2))? {
-            let mut out: Vec<Suggestion> = Vec::with_capacity(limit);
-            let mut seen = std::collections::HashSet::new();
-            // Two concepts may share a text: ask for more completions than suggestions.
-            for c in dict.complete(lang, &typed, public_only, limit.saturating_mul(2)) {
-                if out.len() < limit && seen.insert((c.entry.text.clone(), c.entry.lang)) {
-                    out.push(Suggestion { text: c.entry.text, lang: c.entry.lang, id: c.entry.concept });
-                }
-            }
-            if !out.is_empty() {
-                return Ok(out);
-            }
+        if let Some(found) = self.suggest_in_memory(q, lang, public_only, limit) {
+            return Ok(found);
         }
         self.index()?.suggest(q, lang, public_only, limit)
     }
@@ -93,19 +78,13 @@ impl App {
         view: View,
         limit: usize,
     ) -> Result<Vec<Equivalent>> {
-        // The term is text to look up, not a search query: the query syntax's
-        // quotation marks, `*` and leading `-` are plain separators here, so
-        // `a*b` or `"x` finds what it can instead of being a syntax error.
-        let words: String = term
-            .chars()
-            .map(|c| if matches!(c, '"' | '“' | '”' | '«' | '»' | '「' | '」' | '*') { ' ' } else { c })
-            .collect();
-        let words: Vec<&str> =
-            words.split_whitespace().map(|w| w.trim_start_matches('-')).filter(|w| !w.is_empty()).collect();
-        if words.is_empty() {
-            return Ok(Vec::new());
+        let Some(text) = super::lookup::lookup_text(term) else { return Ok(Vec::new()) };
+        if view == View::Public {
+            if let Some(found) = self.equivalents_in_memory(&text, from, to, limit) {
+                return Ok(found);
+            }
         }
-        let mut req = SearchRequest::new(words.join(" "));
+        let mut req = SearchRequest::new(text);
         req.langs = vec![from];
         req.field = crate::search::SearchField::Term;
         req.limit = limit;

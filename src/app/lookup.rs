@@ -10,13 +10,28 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::annotate::adopted_texts;
+use super::catalog::Equivalent;
 use super::App;
 use crate::error::Result;
 use crate::model::{ConceptId, Lang};
 use crate::recognize::{Dictionary, Entry, Kind, TermStatus, Visibility};
-use crate::search::{parse_query, Hit, HitSource, Mode, SearchField, SearchRequest, SearchResponse};
+use crate::search::{parse_query, Hit, HitSource, Mode, SearchField, SearchRequest, SearchResponse, Suggestion};
 use crate::store;
-use crate::text::escape_html;
+use crate::text::{escape_html, norm_term};
+
+/// A term to look up as text, not as a search query: the query syntax's quotation marks,
+/// `*` and leading `-` are plain separators (`a*b` or `"x` finds what it can instead of
+/// being a syntax error); `None` when no word is left.
+pub(super) fn lookup_text(term: &str) -> Option<String> {
+    let spaced: String = term
+        .chars()
+        .map(|c| if matches!(c, '"' | '“' | '”' | '«' | '»' | '「' | '」' | '*') { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> =
+        spaced.split_whitespace().map(|w| w.trim_start_matches('-')).filter(|w| !w.is_empty()).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
 
 /// How well an entry names its concept for the lookup: whole terms before abbreviations,
 /// preferred before admitted before deprecated.
@@ -121,5 +136,73 @@ impl App {
             });
         }
         Ok(Some(SearchResponse { total, total_exact: true, hits, facets: None }))
+    }
+
+    /// The translator's lookup ([`App::equivalents`], public view) from the dictionary alone,
+    /// never waiting (so the server answers it on its async workers): concepts with a
+    /// public `from` term that is `text` as a whole, then those with a term beginning with it (or with a word of it
+    /// beginning so), up to `limit`. `None` when the dictionary is not built or finds
+    /// nothing: the index then looks for the words anywhere, stemmed, tolerating typos.
+    pub fn equivalents_in_memory(&self, text: &str, from: Lang, to: &[Lang], limit: usize) -> Option<Vec<Equivalent>> {
+        let text = lookup_text(text)?;
+        let text = text.as_str();
+        let dict = self.recognizer.if_built()?;
+        let typed = norm_term(text);
+        let mut out: Vec<Equivalent> = Vec::new();
+        let mut seen = HashSet::new();
+        let equivalent = |e: &Entry, exact: bool| Equivalent {
+            id: e.concept,
+            matched: e.text.clone(),
+            equivalents: to
+                .iter()
+                .map(|&l| (l, adopted_texts(&dict, e.concept, l)))
+                .filter(|(_, terms)| !terms.is_empty())
+                .collect(),
+            exact,
+        };
+        for e in whole_term_matches(&dict, from, text) {
+            if out.len() == limit {
+                break;
+            }
+            seen.insert(e.concept);
+            out.push(equivalent(&e, true));
+        }
+        if out.len() < limit {
+            // Room for a few concepts seen already among the completions.
+            for c in dict.complete(Some(from), text, true, limit.saturating_mul(4).max(16)) {
+                if out.len() == limit {
+                    break;
+                }
+                if seen.insert(c.entry.concept) {
+                    let exact = norm_term(&c.entry.text) == typed;
+                    out.push(equivalent(&c.entry, exact));
+                }
+            }
+        }
+        // Exact matches first (a completion can be one the whole-term key missed); stable.
+        out.sort_by_key(|e| !e.exact);
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// Terms completing `q` ([`App::suggest`]) from the dictionary alone, never waiting; `None`
+    /// when it is not built, busy with an update, or completes nothing.
+    pub fn suggest_in_memory(
+        &self,
+        q: &str,
+        lang: Option<Lang>,
+        public_only: bool,
+        limit: usize,
+    ) -> Option<Vec<Suggestion>> {
+        let typed = lookup_text(q)?;
+        let dict = self.recognizer.if_built()?;
+        let mut out: Vec<Suggestion> = Vec::with_capacity(limit);
+        let mut seen = HashSet::new();
+        // Two concepts may share a text: ask for more completions than suggestions.
+        for c in dict.complete(lang, &typed, public_only, limit.saturating_mul(2)) {
+            if out.len() < limit && seen.insert((c.entry.text.clone(), c.entry.lang)) {
+                out.push(Suggestion { text: c.entry.text, lang: c.entry.lang, id: c.entry.concept });
+            }
+        }
+        (!out.is_empty()).then_some(out)
     }
 }

@@ -57,11 +57,12 @@ impl Recognizer {
         Ok(self.dict.read())
     }
 
-    /// The dictionary if its first build is done, without building or waiting: for the
-    /// lookups that have the index to fall back on (a server's first seconds at 1M concepts,
-    /// a CLI process that never builds it).
+    /// The dictionary if its first build is done and no update holds it, without building
+    /// or waiting: for the lookups that have the index to fall back on (a server's first
+    /// seconds at 1M concepts, a CLI process that never builds it, a bulk catch-up), and
+    /// that may then run on the server's async workers.
     pub(crate) fn if_built(&self) -> Option<RwLockReadGuard<'_, Dictionary>> {
-        self.is_built().then(|| self.dict.read())
+        self.is_built().then(|| self.dict.try_read()).flatten()
     }
 
     /// The dictionary if it is built, or can be within `patience` (a build under way that

@@ -268,9 +268,12 @@ fn search_contract_and_filters() {
 #[test]
 fn equivalents_and_suggestions() {
     let app = spawn_app();
+    // Answered from the term dictionary once built (the index answers what it cannot find).
+    wait_for_term_dictionary(&app);
     let body = app.get_json("/api/v1/equivalents?term=smart%20meter&from=en&to=zh,ar", 200);
     let first = &body["matches"][0];
     assert_eq!(first["matched"], "smart meter");
+    assert_eq!(first["exact"], true);
     assert_eq!(first["equivalents"]["zh"], serde_json::json!(["智能电表"]));
     assert!(first["equivalents"].get("ar").is_none(), "no Arabic is recorded, none is invented");
     // Exact before partial: "smart metering service" comes after.
@@ -291,6 +294,10 @@ fn equivalents_and_suggestions() {
     assert_eq!(body["matches"][0]["matched"], "smart meter", "{body}");
     let body = app.get_json("/api/v1/equivalents?term=%22*%20-&from=en", 200);
     assert_eq!(body["matches"], serde_json::json!([]));
+    // Not a term, nor the beginning of one: the index finds its words, stemmed.
+    let body = app.get_json("/api/v1/equivalents?term=smart%20meters&from=en&to=zh", 200);
+    let first = &body["matches"][0];
+    assert_eq!((first["matched"].as_str(), first["exact"].as_bool()), (Some("smart meter"), Some(false)), "{body}");
     let long = "a".repeat(501);
     assert_eq!(app.get_json(&format!("/api/v1/equivalents?term={long}&from=en"), 400)["error"]["param"], "term");
 
@@ -504,10 +511,10 @@ fn exact_term_search_from_the_dictionary_says_what_the_index_says() {
 }
 
 /// The dictionary follows a change at once: a French term replaced and adopted is no longer
-/// found by an exact search, and its replacement is (a dictionary that missed the change
-/// would still answer the old term).
+/// found by an exact search nor by `/equivalents`, and its replacement is (a dictionary that
+/// missed the change would still answer the old term).
 #[test]
-fn exact_term_search_follows_an_adopted_change_at_once() {
+fn term_lookups_follow_an_adopted_change_at_once() {
     let app = spawn_app();
     let d = &app.data_dir;
     let rap = crate::common::add_user(d, "rap17", "rapporteur", &["--sg", "SG17"]);
@@ -535,6 +542,15 @@ fn exact_term_search_follows_an_adopted_change_at_once() {
         assert_eq!(st, 200, "{c}");
         assert_eq!(exact(term), vec![id.clone()], "{term} adopted a moment ago");
     }
+    let equivalents = |term: &str| {
+        let body = app.get_json(&format!("/api/v1/equivalents?term={}&from=fr&to=en", query_value(term)), 200);
+        body["matches"].as_array().unwrap().iter().map(|m| (m["id"].clone(), m["matched"].clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(equivalents("relais quillwort"), vec![], "the replaced term has no equivalents any more");
     assert_eq!(exact("relais quillwort"), Vec::<String>::new(), "the replaced term is gone at once");
+    assert_eq!(
+        equivalents("passerelle quillwort"),
+        vec![(Value::from(id.clone()), Value::from("passerelle quillwort"))]
+    );
     assert_eq!(exact("quillwort relay"), Vec::<String>::new(), "English is not French");
 }
