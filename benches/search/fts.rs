@@ -13,7 +13,9 @@ use std::path::Path;
 
 use rusqlite::{params, Connection};
 
-use crate::gen::{FtsQuery, GenConcept};
+use hexaglot::model::Lang;
+
+use crate::gen::{quote, FtsQuery, GenConcept};
 
 const COLS: &str = "concept_id UNINDEXED, lang UNINDEXED, term, definition, sg UNINDEXED, accepted UNINDEXED";
 
@@ -46,7 +48,7 @@ pub fn insert_batch(c: &mut Connection, batch: &[GenConcept], ids: &[i64]) -> ru
             for s in &g.sections {
                 let row = params![id, s.lang.code(), s.term, s.definition, sg, at];
                 ins.execute(row)?;
-                if s.lang == hexaglot::model::Lang::Zh {
+                if s.lang == Lang::Zh {
                     ins_zh.execute(row)?;
                 }
             }
@@ -114,4 +116,83 @@ pub fn search(c: &Connection, f: &FtsQuery) -> rusqlite::Result<Vec<i64>> {
         }
     }
     Ok(out)
+}
+
+/// Rows per concept in `fts`: the generator gives every concept all six languages, inserted
+/// one concept after the other, so a concept's rows are a run of consecutive rowids.
+const ROWS_PER_CONCEPT: i64 = 6;
+
+/// Concepts whose rows were not where `ROWS_PER_CONCEPT` says (read by a scan instead).
+pub static EQUIVALENTS_SCANS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// What `/equivalents` does, in FTS5: the rows whose whole term is `term` (an exact MATCH on
+/// the term column plus the equality of the column; Chinese through `fts_zh`, LIKE under 3
+/// characters, as the `exact` kind), then the other languages' terms of the concepts found
+/// (a second query per concept, by rowid: the primary key an FTS5 application would read
+/// by). Returns up to 10 (concept id, its terms in the other languages).
+pub fn equivalents(c: &Connection, lang: Lang, term: &str) -> rusqlite::Result<Vec<(i64, Vec<(String, String)>)>> {
+    let found: Vec<(i64, i64)> = if lang == Lang::Zh {
+        let (cond, arg) = if term.chars().count() >= 3 {
+            ("fts_zh MATCH ?1", format!("term : {}", quote(term)))
+        } else {
+            ("term LIKE ?1", format!("%{term}%"))
+        };
+        let sql = format!("SELECT rowid, concept_id FROM fts_zh WHERE {cond} AND term = ?2 LIMIT 10");
+        let mut stmt = c.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![arg, term], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        // fts_zh holds one row per concept in the same order: row z is concept z's run in fts.
+        rows.map(|r| r.map(|(z, id)| ((z - 1) * ROWS_PER_CONCEPT + 1, id))).collect::<rusqlite::Result<_>>()?
+    } else {
+        let mut stmt = c.prepare_cached(
+            "SELECT rowid, concept_id FROM fts WHERE fts MATCH ?1 AND lang = ?2 AND term = ?3 ORDER BY rank LIMIT 10",
+        )?;
+        let rows = stmt.query_map(params![format!("term : ^{}", quote(term)), lang.code(), term], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        rows.map(|r| r.map(|(row, id)| (row - (ROWS_PER_CONCEPT - 1), id))).collect::<rusqlite::Result<_>>()?
+    };
+    let mut window = c.prepare_cached(
+        "SELECT lang, term FROM fts WHERE rowid BETWEEN ?1 AND ?2 AND concept_id = ?3 AND lang != ?4",
+    )?;
+    let mut out: Vec<(i64, Vec<(String, String)>)> = Vec::with_capacity(found.len());
+    for (first, id) in found {
+        if out.iter().any(|(seen, _)| *seen == id) {
+            continue;
+        }
+        let last = first + 2 * (ROWS_PER_CONCEPT - 1);
+        let read = |stmt: &mut rusqlite::CachedStatement<'_>, args: &[&dyn rusqlite::ToSql]| {
+            stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        };
+        let mut terms = read(&mut window, params![first, last, id, lang.code()])?;
+        if terms.is_empty() {
+            EQUIVALENTS_SCANS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let mut scan = c.prepare_cached("SELECT lang, term FROM fts WHERE concept_id = ?1 AND lang != ?2")?;
+            terms = read(&mut scan, params![id, lang.code()])?;
+        }
+        out.push((id, terms));
+    }
+    Ok(out)
+}
+
+/// What `/suggest` does, in FTS5: a prefix MATCH on the term column (`term : "..." *`,
+/// ranked; Chinese: `LIKE 'p%'` on `fts_zh`), `limit` rows. Returns the concept ids.
+pub fn suggest(c: &Connection, lang: Lang, typed: &str, limit: usize) -> rusqlite::Result<Vec<i64>> {
+    use rusqlite::types::Value;
+    let limit = Value::Integer(limit as i64);
+    let (sql, args) = if lang == Lang::Zh {
+        (
+            "SELECT concept_id, term FROM fts_zh WHERE term LIKE ?1 LIMIT ?2",
+            vec![Value::Text(format!("{typed}%")), limit],
+        )
+    } else {
+        (
+            "SELECT concept_id, term FROM fts WHERE fts MATCH ?1 AND lang = ?3 ORDER BY rank LIMIT ?2",
+            vec![Value::Text(format!("term : {} *", quote(typed))), limit, Value::Text(lang.code().into())],
+        )
+    };
+    let mut stmt = c.prepare_cached(sql)?;
+    let rows =
+        stmt.query_map(rusqlite::params_from_iter(args), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    rows.map(|r| r.map(|(id, _term)| id)).collect()
 }

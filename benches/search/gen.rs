@@ -206,6 +206,10 @@ pub enum Kind {
     Fuzzy,
     SgFilter,
     TimeRange,
+    /// Term lookups of the translator (`/equivalents`, `/suggest`): measured beside the mix,
+    /// not in it (see `lookup`), so the mix's figures stay comparable with earlier runs.
+    Equivalents,
+    Suggest,
     /// Side measurement, not in the mix: one frequent definition word (many matches).
     Broad,
 }
@@ -213,6 +217,8 @@ pub enum Kind {
 impl Kind {
     pub const ALL: [Kind; 6] =
         [Kind::Exact, Kind::Prefix, Kind::Fulltext, Kind::Fuzzy, Kind::SgFilter, Kind::TimeRange];
+    /// The lookup kinds, measured apart from the mix.
+    pub const LOOKUPS: [Kind; 2] = [Kind::Equivalents, Kind::Suggest];
     pub fn name(self) -> &'static str {
         match self {
             Kind::Exact => "exact",
@@ -221,6 +227,8 @@ impl Kind {
             Kind::Fuzzy => "fuzzy",
             Kind::SgFilter => "sg_filter",
             Kind::TimeRange => "time_range",
+            Kind::Equivalents => "equivalents",
+            Kind::Suggest => "suggest",
             Kind::Broad => "broad",
         }
     }
@@ -271,7 +279,7 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
@@ -280,7 +288,7 @@ fn all_words(words: &[&str]) -> String {
     words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" AND ")
 }
 
-fn prefix_chars(w: &str, frac: f64, min: usize) -> String {
+pub fn prefix_chars(w: &str, frac: f64, min: usize) -> String {
     let n = w.chars().count();
     let k = ((n as f64 * frac).ceil() as usize).max(min).min(n);
     w.chars().take(k).collect()
@@ -401,7 +409,7 @@ pub fn make_query(kind: Kind, c: &GenConcept, rng: &mut impl Rng) -> Option<Quer
                 q.q = pick.join(" ");
             }
         }
-        Kind::Broad => return None,
+        Kind::Broad | Kind::Equivalents | Kind::Suggest => return None,
         Kind::Fuzzy => {
             q.mode = "fuzzy".into();
             let typed = if zh {
