@@ -154,7 +154,8 @@ fn parse_wrk(out: &str) -> Result<WrkResult, String> {
         let t: Vec<&str> = line.split_whitespace().collect();
         match t.as_slice() {
             ["Requests/sec:", v] => rps = v.parse().ok(),
-            ["Latency", avg, ..] => r.latency_avg_ms = wrk_ms(avg).unwrap_or(0.0),
+            // The thread stats' line (not "Latency Distribution").
+            ["Latency", avg, ..] if wrk_ms(avg).is_some() => r.latency_avg_ms = wrk_ms(avg).unwrap_or(0.0),
             ["50%", v] => r.p50_ms = wrk_ms(v).unwrap_or(0.0),
             ["75%", v] => r.p75_ms = wrk_ms(v).unwrap_or(0.0),
             ["90%", v] => r.p90_ms = wrk_ms(v).unwrap_or(0.0),
