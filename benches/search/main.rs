@@ -1,5 +1,7 @@
 //! Search benchmark: Hexaglot (in-process and over HTTP) against SQLite FTS5
-//! on the same generated six-language data, in one run; then TBX export and
+//! on the same generated six-language data, in one run; the translator's lookups
+//! (`equivalents`, `suggest`) beside the mix, with their HTTP throughput also
+//! measured by Debian's `wrk` when installed (see `lookup`); then TBX export and
 //! import of the same data (concepts/s and peak RSS, see `interchange`).
 //!
 //! ```text
