@@ -125,12 +125,15 @@ const ROWS_PER_CONCEPT: i64 = 6;
 /// Concepts whose rows were not where `ROWS_PER_CONCEPT` says (read by a scan instead).
 pub static EQUIVALENTS_SCANS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// A concept found by [`equivalents`] and its (language, term) rows in the other languages.
+pub type Equivalents = (i64, Vec<(String, String)>);
+
 /// What `/equivalents` does, in FTS5: the rows whose whole term is `term` (an exact MATCH on
 /// the term column plus the equality of the column; Chinese through `fts_zh`, LIKE under 3
 /// characters, as the `exact` kind), then the other languages' terms of the concepts found
 /// (a second query per concept, by rowid: the primary key an FTS5 application would read
 /// by). Returns up to 10 (concept id, its terms in the other languages).
-pub fn equivalents(c: &Connection, lang: Lang, term: &str) -> rusqlite::Result<Vec<(i64, Vec<(String, String)>)>> {
+pub fn equivalents(c: &Connection, lang: Lang, term: &str) -> rusqlite::Result<Vec<Equivalents>> {
     let found: Vec<(i64, i64)> = if lang == Lang::Zh {
         let (cond, arg) = if term.chars().count() >= 3 {
             ("fts_zh MATCH ?1", format!("term : {}", quote(term)))
@@ -154,7 +157,7 @@ pub fn equivalents(c: &Connection, lang: Lang, term: &str) -> rusqlite::Result<V
     let mut window = c.prepare_cached(
         "SELECT lang, term FROM fts WHERE rowid BETWEEN ?1 AND ?2 AND concept_id = ?3 AND lang != ?4",
     )?;
-    let mut out: Vec<(i64, Vec<(String, String)>)> = Vec::with_capacity(found.len());
+    let mut out: Vec<Equivalents> = Vec::with_capacity(found.len());
     for (first, id) in found {
         if out.iter().any(|(seen, _)| *seen == id) {
             continue;
