@@ -32,6 +32,11 @@ pub async fn search(app: web::Data<App>, req: HttpRequest) -> Result<HttpRespons
 
 pub use crate::app::catalog::EquivalentsResponse;
 
+/// The translator's lookup: the concepts with a public term in `from` that is `term` as a
+/// whole (`exact: true`), then those with a term beginning with it or with a word beginning
+/// so; when there is none of either, those with its words anywhere in a term (stemmed,
+/// typos tolerated). Each with its adopted terms in the `to` languages: preferred, then
+/// admitted, then abbreviations (deprecated terms are not equivalents).
 #[utoipa::path(
     get, path = "/api/v1/equivalents", tag = "search",
     params(EquivalentsParams),
@@ -54,6 +59,8 @@ pub struct SuggestResponse {
     pub suggestions: Vec<Suggestion>,
 }
 
+/// Terms completing what is typed (autocomplete): terms beginning with `q`, then terms with
+/// a word beginning so; typos tolerated when nothing completes it.
 #[utoipa::path(
     get, path = "/api/v1/suggest", tag = "search",
     params(SuggestParams),
