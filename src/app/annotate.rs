@@ -384,6 +384,18 @@ pub(super) fn adopted_texts(dict: &Dictionary, concept: ConceptId, lang: Lang) -
     usable_texts(adopted(dict, concept, lang).into_iter().map(|e| (e.kind, e.status, e.text)))
 }
 
+/// A concept's equivalents in each language of `to` that has any, its entries read once.
+pub(super) fn adopted_equivalents(dict: &Dictionary, concept: ConceptId, to: &[Lang]) -> BTreeMap<Lang, Vec<String>> {
+    let entries = dict.entries_of(concept);
+    to.iter()
+        .filter_map(|&lang| {
+            let mine = entries.iter().filter(|e| e.lang == lang && e.visibility == Visibility::Public);
+            let texts = usable_texts(mine.map(|e| (e.kind, e.status, e.text.clone())));
+            (!texts.is_empty()).then_some((lang, texts))
+        })
+        .collect()
+}
+
 /// The texts a translator may use, each once: preferred terms, then admitted ones, then
 /// abbreviations, in the order given within each; deprecated terms never. The one rule for
 /// equivalents, whether they come from the dictionary or from a concept read from the store.

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::annotate::adopted_texts;
+use super::annotate::adopted_equivalents;
 use super::catalog::Equivalent;
 use super::App;
 use crate::error::Result;
@@ -153,11 +153,7 @@ impl App {
         let equivalent = |e: &Entry, exact: bool| Equivalent {
             id: e.concept,
             matched: e.text.clone(),
-            equivalents: to
-                .iter()
-                .map(|&l| (l, adopted_texts(&dict, e.concept, l)))
-                .filter(|(_, terms)| !terms.is_empty())
-                .collect(),
+            equivalents: adopted_equivalents(&dict, e.concept, to),
             exact,
         };
         for e in whole_term_matches(&dict, from, text) {
@@ -168,8 +164,10 @@ impl App {
             out.push(equivalent(&e, true));
         }
         if out.len() < limit {
-            // Room for a few concepts seen already among the completions.
-            for c in dict.complete(Some(from), text, true, limit.saturating_mul(4).max(16)) {
+            // The concepts found whole come again among the completions (each term of theirs
+            // beginning so, in each of its places): room for them twice over.
+            let wanted = (limit - out.len() + 2 * seen.len()).saturating_mul(2);
+            for c in dict.complete(Some(from), text, true, wanted) {
                 if out.len() == limit {
                     break;
                 }
