@@ -476,6 +476,8 @@ fn import_one(
     let existing =
         load_concept(tx.conn(), id, View::Staff)?.ok_or_else(|| Error::Internal("concept vanished".into()))?;
     let before = serde_json::to_value(&existing)?;
+    // Before anything changes: the creation entry may still stand for the concept as it is.
+    crate::store::history::materialize_from(tx.conn(), id.0, &before)?;
     let mut changed = update_fields(tx, &existing, &r.fields)?;
     for s in sections {
         let (content, want) = match existing.languages.get(&s.lang) {
@@ -560,5 +562,219 @@ impl App {
     /// rates measured through this are the import path's own.
     pub fn bulk_load(&self, actor: &str, concepts: &[NewConcept]) -> Result<Vec<ConceptId>> {
         self.store.write(actor, |tx| concepts.iter().map(|c| create(tx, c)).collect())
+    }
+}
+
+/// Creation entries hold "the concept as it is now" until the concept changes (see
+/// `store::history`): every way of changing an imported concept must leave its
+/// creation entry showing the imported concept, and a dump must carry that over.
+#[cfg(test)]
+mod creation_history_tests {
+    use serde_json::{json, Value};
+
+    use super::*;
+    use crate::app::export::ExportFilter;
+    use crate::interchange::csv::{read_csv, write_csv};
+    use crate::model::{
+        ChangeFilter, ChangeKind, NewSection, OriginKind, Role, SectionContent, Term, TermKind, User, View,
+    };
+    use crate::store::history;
+
+    fn sample(en: &str, fr: &str, rec: &str) -> NewConcept {
+        let section = |lang, term: &str| NewSection {
+            lang,
+            status: SectionStatus::Adopted,
+            content: SectionContent {
+                terms: vec![Term { text: term.into(), status: TermKind::Preferred }],
+                abbreviations: vec![],
+                definition: Some(format!("The definition of {term}.")),
+                notes: vec![format!("A note on {term}.")],
+            },
+        };
+        NewConcept {
+            id: None,
+            status: ConceptStatus::Accepted,
+            rec: Some(rec.parse().unwrap()),
+            clause: Some("3.1".into()),
+            study_groups: vec!["SG17".parse().unwrap()],
+            origin: OriginKind::Here,
+            origin_ref: None,
+            subject_field: None,
+            external_id: None,
+            accepted_at: None,
+            sections: vec![section(Lang::En, en), section(Lang::Fr, fr)],
+        }
+    }
+
+    fn admin() -> User {
+        user(Role::Admin)
+    }
+
+    fn translator() -> User {
+        User { langs: vec![Lang::Fr], ..user(Role::Translator) }
+    }
+
+    fn user(role: Role) -> User {
+        User {
+            name: role.to_string(),
+            role,
+            langs: vec![],
+            study_groups: vec![],
+            created_at: "2026-01-01T00:00:00Z".into(),
+            expires_at: None,
+            revoked_at: None,
+        }
+    }
+
+    /// The stored `after` of the concept's creation entry.
+    fn creation_after(app: &App, id: ConceptId) -> Vec<u8> {
+        app.store
+            .read(|c| {
+                Ok(c.query_row("SELECT after FROM history WHERE concept_id = ?1 ORDER BY id LIMIT 1", [id.0], |r| {
+                    r.get(0)
+                })?)
+            })
+            .unwrap()
+    }
+
+    fn snapshot(app: &App, id: ConceptId) -> Value {
+        app.store.read(|c| history::snapshot(c, id)).unwrap()
+    }
+
+    fn history_json(app: &App, id: ConceptId) -> Value {
+        serde_json::to_value(app.history(id).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn imported_creation_entries_copy_nothing_and_read_as_imported_after_every_kind_of_change() {
+        let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+        // Six concepts bulk-loaded, exported as CSV and imported into a second store.
+        let source = App::open_store(dirs[0].path()).unwrap();
+        let loaded = source
+            .bulk_load(
+                "loader",
+                &[
+                    sample("lazy edit", "édition paresseuse", "ITU-T X.9990"),
+                    sample("lazy superseded", "remplacé", "ITU-T X.9991"),
+                    sample("lazy carried", "reporté", "ITU-T X.9991"),
+                    sample("lazy linked one", "lié un", "ITU-T X.9992"),
+                    sample("lazy linked two", "lié deux", "ITU-T X.9992"),
+                    sample("lazy untouched", "intact", "ITU-T X.9993"),
+                ],
+            )
+            .unwrap();
+        for id in &loaded {
+            assert_eq!(creation_after(&source, *id), history::codec::current(), "bulk_load copies nothing");
+            let h = source.history(*id).unwrap();
+            assert_eq!(h[0].after.as_ref(), Some(&snapshot(&source, *id)));
+            assert_eq!(h[0].changed, vec!["created".to_string()]);
+        }
+        let mut csv = Vec::new();
+        write_csv(&mut csv, source.export(&ExportFilter { view: View::Staff, ..Default::default() }), &[]).unwrap();
+        let app = App::open_store(dirs[1].path()).unwrap();
+        let opts = ImportOptions { default_status: Some(ConceptStatus::Accepted), ..Default::default() };
+        let report = app.import("importer", Format::Csv, &mut read_csv(csv.as_slice()), &opts, &|_| {}).unwrap();
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let term_ids = |t: &str| {
+            app.store.read(|c| crate::store::concepts::ids_with_term(c, Lang::En, &crate::text::norm_term(t))).unwrap()
+        };
+        let id = |t: &str| term_ids(t)[0];
+        let [edited, superseded, carried, one, two, untouched] =
+            ["lazy edit", "lazy superseded", "lazy carried", "lazy linked one", "lazy linked two", "lazy untouched"]
+                .map(id);
+        let imported: BTreeMap<ConceptId, Value> =
+            [edited, superseded, carried, one, two, untouched].iter().map(|&i| (i, snapshot(&app, i))).collect();
+        for (i, snap) in &imported {
+            assert_eq!(creation_after(&app, *i), history::codec::current(), "an import copies nothing");
+            assert_eq!(app.history(*i).unwrap()[0].after.as_ref(), Some(snap));
+        }
+        let creation_reads_as_imported = |i: ConceptId| {
+            let h = app.history(i).unwrap();
+            assert_eq!(h[0].action, "import");
+            assert_eq!(h[0].after.as_ref(), Some(&imported[&i]), "creation entry of {i}");
+            assert_eq!(h[0].changed, vec!["created".to_string()]);
+            assert_ne!(creation_after(&app, i), history::codec::current(), "{i} was written out at its first change");
+        };
+
+        // A section edited through the workflow, then reverted to the creation entry.
+        let edit = serde_json::from_value(json!({"terms": [{"text": "modification"}], "definition": "Changée."}));
+        app.edit_section(&translator(), edited, Lang::Fr, &edit.unwrap(), None).unwrap();
+        creation_reads_as_imported(edited);
+        let h = app.history(edited).unwrap();
+        assert_eq!(h[1].before.as_ref(), Some(&imported[&edited]));
+        assert_eq!(h[1].after.as_ref(), Some(&snapshot(&app, edited)));
+        assert!(h[1].changed.contains(&"languages.fr.terms".to_string()), "{:?}", h[1].changed);
+        assert!(h[1].changed.iter().all(|p| p.starts_with("languages.fr.")), "{:?}", h[1].changed);
+        let reverted = app.revert(&admin(), edited, h[0].id, None).unwrap();
+        assert_eq!(reverted.languages[&Lang::Fr].content.terms[0].text, "édition paresseuse");
+        assert_eq!(reverted.languages[&Lang::Fr].status, SectionStatus::Adopted);
+        creation_reads_as_imported(edited);
+
+        // A Recommendation superseded: one concept becomes historical, one is carried.
+        let (old, new) = ("ITU-T X.9991".parse().unwrap(), "ITU-T X.9991.1".parse().unwrap());
+        app.supersede(&admin(), &old, &new, &[carried]).unwrap();
+        creation_reads_as_imported(superseded);
+        creation_reads_as_imported(carried);
+        assert_eq!(snapshot(&app, superseded)["status"], "historical");
+        assert_eq!(snapshot(&app, carried)["source"]["rec"], "ITU-T X.9991.1");
+        let filter = ChangeFilter {
+            concept: Some(superseded),
+            kinds: vec![ChangeKind::Superseded, ChangeKind::Withdrawn, ChangeKind::Adopted],
+            limit: 10,
+            ..Default::default()
+        };
+        let kinds: Vec<String> = app.changes(&filter).unwrap().into_iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, vec![ChangeKind::Superseded.to_string()], "the timeline does not see creations");
+
+        // A harmonization link (a derived change without its own entry) changes both snapshots.
+        app.store.write("importer", |tx| crate::store::harmonization::link(tx.conn(), one, two).map(|_| ())).unwrap();
+        creation_reads_as_imported(one);
+        creation_reads_as_imported(two);
+        assert_eq!(snapshot(&app, one)["harmonization"][0]["id"], two.to_string());
+
+        // A path that forgot to write the marker out first is refused, and changes nothing.
+        let sneaky = app.store.write("importer", |tx| {
+            tx.conn().execute("UPDATE term SET text = 'sneaky' WHERE concept_id = ?1", [untouched.0])?;
+            Ok(())
+        });
+        assert!(sneaky.is_err(), "a write behind the marker's back must fail");
+        assert_eq!(snapshot(&app, untouched), imported[&untouched]);
+        assert_eq!(creation_after(&app, untouched), history::codec::current());
+
+        // A dump restores the same history: markers stay markers and still read the same.
+        let mut dump = Vec::new();
+        app.dump(&mut dump).unwrap();
+        let restored = App::open_store(dirs[2].path()).unwrap();
+        restored.restore(dump.as_slice()).unwrap();
+        for &i in imported.keys() {
+            assert_eq!(history_json(&restored, i), history_json(&app, i), "history of {i} after a restore");
+        }
+        assert_eq!(creation_after(&restored, untouched), history::codec::current());
+        let edit = serde_json::from_value(json!({"terms": [{"text": "touché"}]}));
+        restored.edit_section(&translator(), untouched, Lang::Fr, &edit.unwrap(), None).unwrap();
+        assert_eq!(restored.history(untouched).unwrap()[0].after.as_ref(), Some(&imported[&untouched]));
+    }
+
+    #[test]
+    fn history_stays_append_only_but_for_writing_out_a_creation_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open_store(dir.path()).unwrap();
+        let id = app.bulk_load("loader", &[sample("append only", "ajout seul", "ITU-T X.9994")]).unwrap()[0];
+        let full = history::codec::full(&snapshot(&app, id)).unwrap();
+        let update = |sql: &str, blob: &[u8]| {
+            app.store.write("x", |tx| Ok(tx.conn().execute(sql, rusqlite::params![id.0, blob])?)).map(|_| ())
+        };
+        assert!(update("UPDATE history SET actor = 'b' WHERE concept_id = ?1 AND ?2 IS NOT NULL", &[]).is_err());
+        assert!(
+            update(
+                "UPDATE history SET after = ?2 WHERE concept_id = ?1",
+                &history::codec::patch(&json!(1), &json!(2)).unwrap()
+            )
+            .is_err(),
+            "only a full snapshot replaces a marker"
+        );
+        update("UPDATE history SET after = ?2 WHERE concept_id = ?1", &full).unwrap();
+        assert!(update("UPDATE history SET after = ?2 WHERE concept_id = ?1", &full).is_err(), "once only");
+        assert!(app.store.write("x", |tx| Ok(tx.conn().execute("DELETE FROM history", [])?)).is_err());
     }
 }

@@ -88,6 +88,8 @@ impl App {
         // stamp the loading time (as the bundled clause-3 seed does without a date).
         self.store.write("seed", |tx| {
             for id in &report.ids {
+                // The creation entry keeps the concept as imported, dates included.
+                crate::store::history::materialize(tx.conn(), *id)?;
                 tx.conn().execute("UPDATE concept SET accepted_at = NULL WHERE id = ?1", [id.0])?;
                 tx.conn().execute(
                     "UPDATE lang_section SET adopted_at = NULL, submitted_at = NULL WHERE concept_id = ?1",

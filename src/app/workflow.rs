@@ -156,7 +156,7 @@ impl App {
         let Step { action, lang, comment } = step;
         self.store.write(&user.name, |tx| {
             let head = sec::head(tx.conn(), id, version)?;
-            let before = sec::snapshot(tx, id)?;
+            let before = sec::before(tx, id)?;
             f(tx, &head)?;
             sec::bump(tx, id)?;
             if let Some(body) = comment {
@@ -212,7 +212,7 @@ impl App {
             let head = sec::head(tx.conn(), id, version)?;
             transitions::merge(head.status)?;
             transitions::merge_into(sec::head(tx.conn(), into, None)?.status)?;
-            let (before, target_before) = (sec::snapshot(tx, id)?, sec::snapshot(tx, into)?);
+            let (before, target_before) = (sec::before(tx, id)?, sec::before(tx, into)?);
             sec::add_study_groups(tx, into, &head.study_groups)?;
             sec::bump(tx, into)?;
             store::concepts::set_concept_status(tx, id, ConceptStatus::Withdrawn)?;
@@ -406,7 +406,7 @@ impl App {
                 historical: vec![],
             };
             for id in ids {
-                let before = sec::snapshot(tx, id)?;
+                let before = sec::before(tx, id)?;
                 let action = if carry.contains(&id) {
                     store::recs::set_source(tx, id, by)?;
                     result.carried.push(id);

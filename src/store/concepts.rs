@@ -57,6 +57,10 @@ fn load_other_langs(c: &Connection, id: i64) -> Result<BTreeMap<String, SectionC
 
 /// Stores text in languages outside the six; returns whether anything changed.
 pub fn write_other_langs(c: &Connection, id: ConceptId, langs: &[(String, SectionContent)]) -> Result<bool> {
+    if langs.is_empty() {
+        return Ok(false);
+    }
+    super::history::materialize(c, id)?;
     let mut changed = false;
     for (tag, content) in langs {
         let json = serde_json::to_string(content)?;
@@ -147,9 +151,8 @@ pub fn insert_concept_as(tx: &WriteTx, new: &NewConcept, action: &str, assisted:
             publish(c, id, s.lang)?;
         }
     }
-    let concept = load_concept(c, ConceptId(id), View::Staff)?
-        .ok_or_else(|| Error::Internal("inserted concept vanished".into()))?;
-    tx.record(id, None, action, None, Some(&serde_json::to_value(&concept)?), None)?;
+    // The creation entry is the concept as it is until it changes: no copy (see `history`).
+    tx.record_creation(id, action, new.status.as_str())?;
     Ok(ConceptId(id))
 }
 

@@ -13,6 +13,10 @@ pub fn link(c: &Connection, x: ConceptId, y: ConceptId) -> Result<bool> {
         return Ok(false);
     }
     let (a, b) = if x.0 < y.0 { (x.0, y.0) } else { (y.0, x.0) };
+    // A link changes both snapshots (each lists the other): their creation entries are
+    // written out first, and a concept with links never has a creation marker.
+    super::history::materialize(c, x)?;
+    super::history::materialize(c, y)?;
     let n = c.prepare_cached("INSERT OR IGNORE INTO harmonization (a, b) VALUES (?1, ?2)")?.execute(params![a, b])?;
     Ok(n > 0)
 }

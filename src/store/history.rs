@@ -1,11 +1,83 @@
 //! Reading what the workflow recorded: history entries, comments and the
 //! timeline of proposals, acceptances and adoptions.
+//!
+//! # A creation entry holds "the concept as it is now" until the concept changes
+//!
+//! Creating a concept (every import format, `bulk_load`, the seed, a proposal: all
+//! go through [`crate::store::insert_concept_as`]) records an entry whose `after` is
+//! the one-byte marker [`codec::CURRENT`] instead of a full snapshot: a read resolves
+//! it to [`snapshot`] of the concept as it is. That holds only while the concept has
+//! not changed, so the first change rewrites the marker as the full snapshot of the
+//! concept as it still is ([`materialize`]) BEFORE anything about it is modified.
+//!
+//! Nothing can miss that step silently: migration 8 puts a trigger on every table a
+//! snapshot is read from (`concept`, `concept_sg`, `lang_section`, `term`, `note`,
+//! `other_lang`, `harmonization`) that aborts the transaction when it writes a row of
+//! a concept whose creation entry is still a marker. The snapshot of a concept with
+//! harmonization links also shows the linked concepts' terms; a concept gets links
+//! only after its creation ([`crate::store::harmonization::link`] materializes both
+//! sides first), so a marker's concept never has any and its snapshot depends on its
+//! own rows only.
+//!
+//! The paths that write those tables after a concept's creation, each materializing first:
+//! - workflow transitions (edit, submit, adopt, return, accept, revert) through
+//!   `App::transition`, merge and supersede/carry: [`crate::store::sections::before`]
+//!   takes the `before` snapshot and materializes;
+//! - an import updating an existing concept (`app::import::import_one`), and one
+//!   storing a new concept's text in other languages after creating it;
+//! - harmonization links (clause-3 and Word imports): [`crate::store::harmonization::link`];
+//! - the seeds clearing approval dates after creating their concepts (`store::seed`,
+//!   `app::seed`);
+//! - [`crate::store::WriteTx::record`] itself, from the `before` it is given (a no-op
+//!   when the path materialized already).
+//!
+//! Paths that write none of those tables: comments (the `comment` table), watches,
+//! users, Recommendations' own rows (a snapshot names its Recommendation by id only),
+//! the change log. A dump holds the marker as it is and its concept's rows as they
+//! are, so a restore reads back the same history.
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection};
 
 use crate::error::Result;
-use crate::model::{Change, ChangeFilter, ChangeKind, Comment, ConceptId, HistoryEntry, Lang};
+use crate::model::{Change, ChangeFilter, ChangeKind, Comment, ConceptId, HistoryEntry, Lang, View};
+
+/// A staff snapshot of a concept, as history's `before` and `after` hold it: the one
+/// function every snapshot comes from (`null` for a concept that does not exist).
+pub fn snapshot(c: &Connection, id: ConceptId) -> Result<serde_json::Value> {
+    Ok(serde_json::to_value(super::concepts::load_concept(c, id, View::Staff)?)?)
+}
+
+/// Whether the concept's creation entry is still the [`codec::CURRENT`] marker.
+fn has_marker(c: &Connection, id: i64) -> Result<bool> {
+    // The literal matches the partial index `history_current` (migration 8).
+    Ok(c.prepare_cached("SELECT 1 FROM history WHERE concept_id = ?1 AND after = X'03'")?.exists([id])?)
+}
+
+/// Rewrites the concept's creation marker, if it still has one, as the full snapshot
+/// of the concept as it is: call it BEFORE changing anything about the concept (see
+/// the module doc).
+pub fn materialize(c: &Connection, id: ConceptId) -> Result<()> {
+    if has_marker(c, id.0)? {
+        let now = snapshot(c, id)?;
+        replace_marker(c, id.0, &now)?;
+    }
+    Ok(())
+}
+
+/// [`materialize`] when the caller holds the snapshot of the concept as it is already.
+pub(crate) fn materialize_from(c: &Connection, id: i64, now: &serde_json::Value) -> Result<()> {
+    if has_marker(c, id)? {
+        replace_marker(c, id, now)?;
+    }
+    Ok(())
+}
+
+fn replace_marker(c: &Connection, id: i64, now: &serde_json::Value) -> Result<()> {
+    c.prepare_cached("UPDATE history SET after = ?2 WHERE concept_id = ?1 AND after = X'03'")?
+        .execute(params![id, codec::full(now)?])?;
+    Ok(())
+}
 
 /// A concept's history, oldest first, snapshots decoded (see [`codec`]); `changed` is
 /// left empty for the caller to derive.
@@ -26,7 +98,7 @@ pub fn entries(c: &Connection, id: ConceptId) -> Result<Vec<HistoryEntry>> {
         ))
     })?;
     let mut out = Vec::new();
-    let mut chain = Chain::default();
+    let mut chain = Chain::new(c, id);
     for row in rows {
         let (hid, action, lang, actor, at, comment, before, after) = row?;
         let (before, after) = chain.next(&before, &after)?;
@@ -46,13 +118,19 @@ pub fn entries(c: &Connection, id: ConceptId) -> Result<Vec<HistoryEntry>> {
 }
 
 /// Decodes a concept's entries in order: each patch applies to what came before it.
-#[derive(Default)]
-struct Chain {
+struct Chain<'c> {
+    /// Where a [`codec::CURRENT`] marker is resolved.
+    conn: &'c Connection,
+    id: ConceptId,
     /// The last `after` read, and how many patches it took since a full snapshot.
     last: Option<(serde_json::Value, u32)>,
 }
 
-impl Chain {
+impl<'c> Chain<'c> {
+    fn new(conn: &'c Connection, id: ConceptId) -> Self {
+        Chain { conn, id, last: None }
+    }
+
     fn next(
         &mut self,
         before: &SqlValue,
@@ -63,7 +141,11 @@ impl Chain {
         let depth = self.last.as_ref().map_or(0, |(_, d)| *d);
         let b = codec::decode(before, prev)?;
         let b_depth = if is_patch(before) { depth + 1 } else { 0 };
-        let a = codec::decode(after, b.as_ref())?;
+        let a = if codec::is_current(after) {
+            Some(snapshot(self.conn, self.id)?)
+        } else {
+            codec::decode(after, b.as_ref())?
+        };
         if let Some(a) = &a {
             self.last = Some((a.clone(), if is_patch(after) { b_depth + 1 } else { 0 }));
         }
@@ -101,7 +183,7 @@ pub(crate) fn encode(
 fn last_after(c: &Connection, id: i64) -> Result<Option<(serde_json::Value, u32)>> {
     let mut stmt = c.prepare_cached("SELECT before, after FROM history WHERE concept_id = ?1 ORDER BY id")?;
     let mut rows = stmt.query([id])?;
-    let mut chain = Chain::default();
+    let mut chain = Chain::new(c, ConceptId(id));
     while let Some(r) = rows.next()? {
         chain.next(&r.get(0)?, &r.get(1)?)?;
     }
@@ -203,7 +285,10 @@ pub fn changes(c: &Connection, f: &ChangeFilter) -> Result<Vec<Change>> {
 /// Newer rows hold a BLOB whose first byte says what follows:
 /// - [`FULL`]: the JSON compressed with zstd against [`SNAPSHOT_DICT`];
 /// - [`PATCH`]: what changed from a base snapshot, compressed the same way; nothing
-///   after the tag means "the same as the base".
+///   after the tag means "the same as the base";
+/// - [`CURRENT`], alone: "the concept as it is now", only in the `after` of a creation
+///   entry whose concept has not changed since (see the module doc above); the chain
+///   reading a concept's history resolves it, [`decode`] does not.
 ///
 /// An entry's `after` is a patch against its own `before`, and its `before` a patch
 /// against the concept's previous `after` (which is nearly always what it is), so an
@@ -219,6 +304,19 @@ pub mod codec {
 
     const FULL: u8 = 1;
     pub(super) const PATCH: u8 = 2;
+    /// The whole of a creation entry's `after` while its concept is unchanged; migration 8
+    /// names it as the literal `X'03'` (a partial index and triggers).
+    pub const CURRENT: u8 = 3;
+
+    /// The marker for "the concept as it is now".
+    pub fn current() -> Vec<u8> {
+        vec![CURRENT]
+    }
+
+    /// Whether a stored value is the [`CURRENT`] marker.
+    pub fn is_current(stored: &rusqlite::types::Value) -> bool {
+        matches!(stored, rusqlite::types::Value::Blob(b) if b.as_slice() == [CURRENT])
+    }
     /// Patches after a full snapshot before the next full one.
     pub const MAX_CHAIN: u32 = 32;
     /// zstd level: on a 4 KB snapshot with the dictionary, levels 3 to 19 differ by 4 %.
@@ -340,6 +438,9 @@ pub mod codec {
                         }
                     }
                     Ok(Some(v))
+                }
+                Some((&CURRENT, _)) => {
+                    Err(Error::Internal("a creation marker read outside its concept's history".into()))
                 }
                 _ => Err(Error::Internal("a history snapshot of an unknown form".into())),
             },

@@ -15,6 +15,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../schema/migrations/0005_watches.sql")),
         M::up(include_str!("../../schema/migrations/0006_assisted.sql")),
         M::up(include_str!("../../schema/migrations/0007_compact_history.sql")),
+        M::up(include_str!("../../schema/migrations/0008_creation_marker.sql")),
     ])
 }
 

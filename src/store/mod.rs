@@ -94,7 +94,44 @@ impl<'c> WriteTx<'c> {
         comment: Option<&str>,
     ) -> Result<()> {
         let status = |v: Option<&serde_json::Value>| v.and_then(|v| v.get("status")?.as_str().map(str::to_string));
+        if let Some(b) = before {
+            // `before` is the concept as it was before this change: what a creation
+            // marker still standing for it must become (see `history` on materializing).
+            history::materialize_from(&self.tx, concept_id, b)?;
+        }
         let (encoded_before, encoded_after) = history::encode(&self.tx, concept_id, before, after)?;
+        self.insert_history(
+            concept_id,
+            lang,
+            action,
+            (encoded_before, encoded_after),
+            comment,
+            (status(before), status(after)),
+        )
+    }
+
+    /// Records the creation of `concept_id` (with `status`) by `action`, its snapshot being
+    /// the concept as it is until its first change (see [`history`]): nothing is copied.
+    pub fn record_creation(&self, concept_id: i64, action: &str, status: &str) -> Result<()> {
+        self.insert_history(
+            concept_id,
+            None,
+            action,
+            (None, Some(history::codec::current())),
+            None,
+            (None, Some(status.to_string())),
+        )
+    }
+
+    fn insert_history(
+        &self,
+        concept_id: i64,
+        lang: Option<&str>,
+        action: &str,
+        (encoded_before, encoded_after): (Option<history::Encoded>, Option<history::Encoded>),
+        comment: Option<&str>,
+        (before_status, after_status): (Option<String>, Option<String>),
+    ) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO history (concept_id, lang, action, actor, at, before, after, comment, before_status,
@@ -110,8 +147,8 @@ impl<'c> WriteTx<'c> {
                 encoded_before,
                 encoded_after,
                 comment,
-                status(before),
-                status(after)
+                before_status,
+                after_status
             ])?;
         self.touch(concept_id)
     }

@@ -4,10 +4,10 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::concepts::{load_concept, publish, write_content};
+use super::concepts::{publish, write_content};
 use super::WriteTx;
 use crate::error::{Error, Result};
-use crate::model::{Concept, ConceptId, ConceptStatus, Lang, SectionContent, SectionStatus, StudyGroupCode, View};
+use crate::model::{ConceptId, ConceptStatus, Lang, SectionContent, SectionStatus, StudyGroupCode};
 
 /// The state of a concept as a transition sees it.
 #[derive(Debug, Clone)]
@@ -35,10 +35,18 @@ pub fn head(c: &rusqlite::Connection, id: ConceptId, expected_version: Option<i6
     Ok(Head { status: status.parse().map_err(Error::Internal)?, study_groups })
 }
 
-/// A staff snapshot of the concept, for history's before/after.
+/// A staff snapshot of the concept, for history's after.
 pub fn snapshot(tx: &WriteTx, id: ConceptId) -> Result<serde_json::Value> {
-    let concept: Option<Concept> = load_concept(tx.conn(), id, View::Staff)?;
-    Ok(serde_json::to_value(concept)?)
+    super::history::snapshot(tx.conn(), id)
+}
+
+/// The snapshot of the concept before a change, for history's before: call it before
+/// changing anything, as it first writes out the concept's creation marker if it
+/// still has one (see `store::history`).
+pub fn before(tx: &WriteTx, id: ConceptId) -> Result<serde_json::Value> {
+    let now = snapshot(tx, id)?;
+    super::history::materialize_from(tx.conn(), id.0, &now)?;
+    Ok(now)
 }
 
 /// Increments the version and the update time; every transition calls it once.

@@ -157,7 +157,9 @@ pub(super) fn load_if_empty(store: &Store) -> Result<()> {
             };
             let id = insert_concept(tx, &new, "seed")?;
             if new.accepted_at.is_none() {
-                // The source gives no date: say so rather than stamp the loading time.
+                // The source gives no date: say so rather than stamp the loading time (the
+                // creation entry keeps the concept as created, dates included).
+                super::history::materialize(c, id)?;
                 c.execute("UPDATE concept SET accepted_at = NULL WHERE id = ?1", [id.0])?;
                 c.execute(
                     "UPDATE lang_section SET adopted_at = NULL, submitted_at = NULL WHERE concept_id = ?1",
