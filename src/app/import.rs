@@ -464,11 +464,10 @@ fn import_one(
         let id = if new.sections.is_empty() {
             return Ok(Outcome::Skipped);
         } else {
-            create(tx, &new)?
+            // Text in other languages is part of the concept as the import creates it.
+            let other_langs = if opts.keep_other_langs { r.other_langs.as_slice() } else { &[] };
+            concepts::insert_concept_with(tx, &new, "import", false, other_langs)?
         };
-        if opts.keep_other_langs {
-            concepts::write_other_langs(tx.conn(), id, &r.other_langs)?;
-        }
         return Ok(Outcome::Created(id));
     };
     // Update what differs; leave the rest (parts the file does not carry, and the

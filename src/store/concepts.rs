@@ -87,6 +87,18 @@ pub fn insert_concept(tx: &WriteTx, new: &NewConcept, action: &str) -> Result<Co
 
 /// [`insert_concept`], its sections marked machine-assisted when `assisted`.
 pub fn insert_concept_as(tx: &WriteTx, new: &NewConcept, action: &str, assisted: bool) -> Result<ConceptId> {
+    insert_concept_with(tx, new, action, assisted, &[])
+}
+
+/// [`insert_concept_as`], also storing text in languages outside the six: part of the
+/// concept as created, so its creation entry stays a marker (see `store::history`).
+pub fn insert_concept_with(
+    tx: &WriteTx,
+    new: &NewConcept,
+    action: &str,
+    assisted: bool,
+    other_langs: &[(String, SectionContent)],
+) -> Result<ConceptId> {
     let c = tx.conn();
     if new.sections.iter().all(|s| s.content.is_empty()) {
         return Err(Error::Invalid("a concept needs at least one language with a term or definition".into()));
@@ -151,6 +163,7 @@ pub fn insert_concept_as(tx: &WriteTx, new: &NewConcept, action: &str, assisted:
             publish(c, id, s.lang)?;
         }
     }
+    write_other_langs(c, ConceptId(id), other_langs)?;
     // The creation entry is the concept as it is until it changes: no copy (see `history`).
     tx.record_creation(id, action, new.status.as_str())?;
     Ok(ConceptId(id))

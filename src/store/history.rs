@@ -23,8 +23,9 @@
 //! - workflow transitions (edit, submit, adopt, return, accept, revert) through
 //!   `App::transition`, merge and supersede/carry: [`crate::store::sections::before`]
 //!   takes the `before` snapshot and materializes;
-//! - an import updating an existing concept (`app::import::import_one`), and one
-//!   storing a new concept's text in other languages after creating it;
+//! - an import updating an existing concept (`app::import::import_one`), and
+//!   [`crate::store::concepts::write_other_langs`] (a new concept's text in other
+//!   languages is written before its creation entry, as part of the concept created);
 //! - harmonization links (clause-3 and Word imports): [`crate::store::harmonization::link`];
 //! - the seeds clearing approval dates after creating their concepts (`store::seed`,
 //!   `app::seed`);
