@@ -114,14 +114,33 @@ fn first8(s: &str, pad: u8) -> u64 {
 
 /// A key while building: where its text is (`at` bytes into `norms[norm]`) and what it keeps.
 struct BuildKey {
+    /// The text's first eight bytes (the fence) and the next eight: most comparisons end here.
     first8: u64,
+    next8: u64,
     /// Ties of text are in concept order, as answered.
     concept: ConceptId,
     entry: u32,
-    norm: u32,
-    at: u16,
+    /// The text: `arena[from..to]`.
+    from: u32,
+    to: u32,
     word: u8,
     rank: u8,
+}
+
+impl BuildKey {
+    fn new(arena: &str, from: usize, to: usize, concept: ConceptId, entry: u32, word: u8, rank: u8) -> Self {
+        let text = &arena[from..to];
+        BuildKey {
+            first8: first8(text, 0),
+            next8: text.get(8..).map_or(0, |rest| first8(rest, 0)),
+            concept,
+            entry,
+            from: from as u32,
+            to: to as u32,
+            word,
+            rank,
+        }
+    }
 }
 
 /// Keys sorted by the text they stand for; see the module documentation.
@@ -164,10 +183,19 @@ impl Sorted {
     }
 
     /// Sorts `keys` by their texts and fills the arrays, fences and tree.
-    fn from_keys(mut keys: Vec<BuildKey>, norms: &[String], inner: bool) -> Sorted {
-        let text = |k: &BuildKey| &norms[k.norm as usize][usize::from(k.at)..];
+    fn from_keys(mut keys: Vec<BuildKey>, arena: &str, inner: bool) -> Sorted {
+        let text = |k: &BuildKey| &arena.as_bytes()[k.from as usize..k.to as usize];
         keys.sort_unstable_by(|a, b| {
-            a.first8.cmp(&b.first8).then_with(|| text(a).cmp(text(b))).then(a.concept.cmp(&b.concept))
+            (a.first8, a.next8)
+                .cmp(&(b.first8, b.next8))
+                .then_with(|| {
+                    if a.to - a.from <= 16 && b.to - b.from <= 16 {
+                        std::cmp::Ordering::Equal
+                    } else {
+                        text(a).cmp(text(b))
+                    }
+                })
+                .then(a.concept.cmp(&b.concept))
         });
         let mut s = Sorted {
             entry: keys.iter().map(|k| k.entry).collect(),
@@ -293,7 +321,7 @@ impl Iterator for Best<'_> {
                 (Some(_), None) => return self.keys.pop().map(|k| k.0),
                 (None, None) => return None,
                 _ => {
-                    let Some(Reverse((_, first, node))) = self.nodes.pop() else { return None };
+                    let Reverse((_, first, node)) = self.nodes.pop()?;
                     if node >= self.s.leaves {
                         self.open(first, (first + BLOCK).min(self.s.len()));
                     } else {
@@ -332,23 +360,28 @@ struct LangIndex {
 impl LangIndex {
     fn build(d: &Dictionary, lang: usize) -> LangIndex {
         let entries: Vec<u32> = (0..d.entry_count()).filter(|&e| d.entry_live(e) && d.entry_lang(e) == lang).collect();
-        let norms: Vec<String> = entries.iter().map(|&e| normalize(&d.entry_text(e))).collect();
+        // Every normalised text in one arena (no allocation per text).
+        let (mut arena, mut raw, mut norm) = (String::new(), String::new(), String::new());
         let mut starts = Vec::with_capacity(entries.len());
         let mut inner = Vec::new();
-        for (n, (&e, norm)) in entries.iter().zip(&norms).enumerate() {
-            if norm.is_empty() || norm.len() > usize::from(u16::MAX) {
+        for &e in &entries {
+            d.entry_text_into(e, &mut raw);
+            normalize_into(&raw, &mut norm);
+            if norm.is_empty() || arena.len() + norm.len() > u32::MAX as usize {
                 continue;
             }
-            let (rank, norm_at, concept) = (rank(d.entry_status(e), norm), n as u32, d.concept_of(e));
-            starts.push(BuildKey { first8: first8(norm, 0), concept, entry: e, norm: norm_at, at: 0, word: 0, rank });
-            for (w, at) in inner_starts(norm).enumerate() {
-                let first8 = first8(&norm[at..], 0);
-                inner.push(BuildKey { first8, concept, entry: e, norm: norm_at, at: at as u16, word: w as u8, rank });
+            let from = arena.len();
+            arena.push_str(&norm);
+            let to = arena.len();
+            let (rank, concept) = (rank(d.entry_status(e), &norm), d.concept_of(e));
+            starts.push(BuildKey::new(&arena, from, to, concept, e, 0, rank));
+            for (w, at) in inner_starts(&norm).enumerate() {
+                inner.push(BuildKey::new(&arena, from + at, to, concept, e, w as u8, rank));
             }
         }
         LangIndex {
-            starts: Sorted::from_keys(starts, &norms, false),
-            inner: Sorted::from_keys(inner, &norms, true),
+            starts: Sorted::from_keys(starts, &arena, false),
+            inner: Sorted::from_keys(inner, &arena, true),
             added: BTreeSet::new(),
             added_bytes: 0,
         }

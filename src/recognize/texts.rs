@@ -113,12 +113,6 @@ impl Texts {
         Some(TextRef { start: start as u32, len: len as u16 })
     }
 
-    pub fn get(&self, at: TextRef) -> String {
-        let mut out = String::new();
-        self.get_into(at, &mut out);
-        out
-    }
-
     /// The text at `at`, written over `out` (which keeps its allocation).
     pub fn get_into(&self, at: TextRef, out: &mut String) {
         let bytes = &self.encoded[at.start as usize..at.start as usize + usize::from(at.len)];
@@ -206,6 +200,14 @@ impl Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Texts {
+        fn get(&self, at: TextRef) -> String {
+            let mut out = String::new();
+            self.get_into(at, &mut out);
+            out
+        }
+    }
 
     #[test]
     fn round_trip_in_every_script() {
