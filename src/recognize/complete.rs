@@ -106,9 +106,13 @@ fn rank(status: TermStatus, norm: &str) -> u8 {
 /// The first eight bytes of `s`, big-endian, padded with `pad`: comparing these compares
 /// the texts' beginnings (the normalised texts hold no NUL).
 fn first8(s: &str, pad: u8) -> u64 {
+    bytes8(s.as_bytes(), pad)
+}
+
+fn bytes8(s: &[u8], pad: u8) -> u64 {
     let mut b = [pad; 8];
     let n = s.len().min(8);
-    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    b[..n].copy_from_slice(&s[..n]);
     u64::from_be_bytes(b)
 }
 
@@ -132,7 +136,8 @@ impl BuildKey {
         let text = &arena[from..to];
         BuildKey {
             first8: first8(text, 0),
-            next8: text.get(8..).map_or(0, |rest| first8(rest, 0)),
+            // Bytes, not characters: the eighth byte may fall inside one.
+            next8: text.as_bytes().get(8..).map_or(0, |rest| bytes8(rest, 0)),
             concept,
             entry,
             from: from as u32,
