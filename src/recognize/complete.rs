@@ -657,6 +657,20 @@ mod tests {
         // Every language when none is given.
         assert_eq!(texts(&d, None, "电表读", 10), list(&[("电表读数", true)]));
         assert_eq!(texts(&d, None, "智", 10), list(&[("智能电表", true)]));
+        // Texts alike in their first eight bytes, the eighth inside a character (电 and 甲
+        // share their first two bytes): sorted by their whole text all the same.
+        let texts_zh = ["电表甲", "电表电", "电表甲乙", "电表电乙", "电表甲电", "电表电甲"];
+        let d = Dictionary::build(
+            texts_zh.iter().enumerate().map(|(i, t)| concept(i as i64 + 1, vec![public(Lang::Zh, t)])),
+        );
+        assert_eq!(
+            texts(&d, Some(Lang::Zh), "电表甲", 10),
+            list(&[("电表甲", true), ("电表甲乙", true), ("电表甲电", true)])
+        );
+        assert_eq!(
+            texts(&d, Some(Lang::Zh), "电表电", 10),
+            list(&[("电表电", true), ("电表电乙", true), ("电表电甲", true)])
+        );
     }
 
     #[test]
