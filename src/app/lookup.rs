@@ -44,7 +44,7 @@ fn rank(e: &Entry) -> (bool, u8) {
 fn whole_term_matches(dict: &Dictionary, lang: Lang, text: &str) -> Vec<Entry> {
     let mut found: Vec<Entry> =
         dict.lookup(lang, text).into_iter().filter(|e| e.visibility == Visibility::Public).collect();
-    found.sort_by(|a, b| (rank(a), a.concept).cmp(&(rank(b), b.concept)));
+    found.sort_by_key(|a| (rank(a), a.concept));
     let mut seen = HashSet::new();
     found.retain(|e| seen.insert(e.concept));
     found
