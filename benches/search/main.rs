@@ -753,6 +753,19 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
         }
     }
     let max_t = Duration::from_secs_f64(args.http_secs);
+    // The kinds interleaved (the queries are sorted by kind): a load cut short by `--http-secs`
+    // still covers every kind.
+    let paths: Vec<(Option<Kind>, String)> = {
+        let mut by_kind: Vec<std::collections::VecDeque<(Option<Kind>, String)>> =
+            kinds.iter().map(|k| paths.iter().filter(|(pk, _)| *pk == Some(*k)).cloned().collect()).collect();
+        let mut out = Vec::with_capacity(paths.len());
+        while by_kind.iter().any(|q| !q.is_empty()) {
+            for q in by_kind.iter_mut() {
+                out.extend(q.pop_front());
+            }
+        }
+        out
+    };
     let _ = http::load(server.addr, &paths, 4, paths.len(), max_t); // warm-up
     let h1 = http::load(server.addr, &paths, 1, paths.len() * 2, max_t);
     let h16 = http::load(server.addr, &paths, 16, paths.len() * 20, max_t);
