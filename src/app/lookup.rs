@@ -163,11 +163,15 @@ impl App {
             seen.insert(e.concept);
             out.push(equivalent(&e, true));
         }
-        if out.len() < limit {
-            // The concepts found whole come again among the completions (each term of theirs
-            // beginning so, in each of its places): room for them twice over.
-            let wanted = (limit - out.len() + 2 * seen.len()).saturating_mul(2);
-            for c in dict.complete(Some(from), text, true, wanted) {
+        // The concepts found whole come again among the completions, and a concept may
+        // complete the text more than once: ask for a few more than are missing, and for
+        // four times as many only when those were not enough (decoding them is the cost).
+        let mut wanted = limit - out.len() + seen.len() + 2;
+        while out.len() < limit {
+            let completions = dict.complete(Some(from), text, true, wanted);
+            let exhausted = completions.len() < wanted;
+            // Those read in a smaller round are all in `seen` by now.
+            for c in completions {
                 if out.len() == limit {
                     break;
                 }
@@ -176,6 +180,10 @@ impl App {
                     out.push(equivalent(&c.entry, exact));
                 }
             }
+            if exhausted {
+                break;
+            }
+            wanted = wanted.saturating_mul(4);
         }
         // Exact matches first (a completion can be one the whole-term key missed); stable.
         out.sort_by_key(|e| !e.exact);

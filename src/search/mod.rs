@@ -10,7 +10,9 @@
 pub mod analyzers;
 mod bulk;
 mod collect;
+mod directory;
 mod document;
+mod fuzzy;
 mod merge;
 mod query;
 mod request;
@@ -23,7 +25,6 @@ use std::time::Duration;
 
 use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::error::{Error, Result};
@@ -457,7 +458,7 @@ fn open_existing(path: &Path) -> Result<Option<(Index, Payload)>> {
     if !path.join("meta.json").exists() {
         return Ok(None);
     }
-    let index = match Index::open_in_dir(path) {
+    let index = match directory::IndexDirectory::open(path).and_then(Index::open) {
         Ok(i) => i,
         Err(e) => {
             tracing::warn!(error = %e, "search index unreadable; rebuilding");
@@ -483,6 +484,6 @@ fn payload_of(index: &Index) -> Payload {
 
 fn create(path: &Path, fields: &Fields) -> Result<Index> {
     std::fs::create_dir_all(path)?;
-    let dir = MmapDirectory::open(path).map_err(|e| Error::Index(e.to_string()))?;
+    let dir = directory::IndexDirectory::open(path).map_err(|e| Error::Index(e.to_string()))?;
     Ok(Index::create(dir, fields.schema.clone(), tantivy::IndexSettings::default())?)
 }

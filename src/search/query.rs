@@ -8,8 +8,7 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
@@ -17,6 +16,7 @@ use tantivy::{Index, Searcher, Term};
 use super::analyzers;
 use super::collect::{self, SearchResponse, Suggestion};
 use super::document::{term_key, Card};
+use super::fuzzy::FirstCharFuzzyQuery;
 use super::request::{parse_query, DateField, Mode, ParsedQuery, SearchField, SearchRequest};
 use super::schema::Fields;
 use crate::error::{Error, Result};
@@ -65,6 +65,7 @@ fn all_of(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
     }
 }
 
+/// Every token within a few edits, its first character as typed ([`FirstCharFuzzyQuery`]).
 fn fuzzy_all(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
     if tokens.is_empty() {
         return None;
@@ -82,7 +83,11 @@ fn fuzzy_all(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
             } else {
                 2
             };
-            let q: Box<dyn Query> = Box::new(FuzzyTermQuery::new(term(field, t), distance, true));
+            let q: Box<dyn Query> = if distance == 0 {
+                term_query(field, t)
+            } else {
+                Box::new(FirstCharFuzzyQuery::new(field, t, distance))
+            };
             (Occur::Must, q)
         })
         .collect();

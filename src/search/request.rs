@@ -23,7 +23,7 @@ crate::string_enum! {
         Prefix = "prefix",
         /// The query appears as a phrase (a substring of Chinese text).
         Contains = "contains",
-        /// Every word within one or two edits.
+        /// Every word within one edit (two for words of ten characters or more), its first character as typed.
         Fuzzy = "fuzzy",
         /// Any of the words, best overlap first (more-like-this; used for harmonization).
         Any = "any",

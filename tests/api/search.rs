@@ -266,6 +266,55 @@ fn search_contract_and_filters() {
 }
 
 #[test]
+fn typos_inside_words_are_tolerated_the_first_character_is_taken_as_typed() {
+    let app = spawn_app();
+    // X.1332 3.1.4 "smart meter" (c4): one transposition, one dropped letter.
+    for typo in ["smart meetr", "smrat meter", "smart mter"] {
+        let q = typo.replace(' ', "%20");
+        assert!(hit_ids(&app, &format!("q={q}&lang=en&mode=fuzzy")).contains(&"c4".to_string()), "{typo}");
+        // Auto mode falls back to the typo-tolerant query when nothing matches as typed.
+        assert_eq!(
+            hit_ids(&app, &format!("q={q}&lang=en&field=term")).first().map(String::as_str),
+            Some("c4"),
+            "{typo}"
+        );
+    }
+    // An edit on a word's first character is not tolerated (it would walk the whole term
+    // dictionary of every segment; see src/search/fuzzy.rs).
+    assert!(hit_ids(&app, "q=smart%20neter&lang=en&mode=fuzzy&field=term").is_empty());
+    assert!(hit_ids(&app, "q=xmart%20meter&lang=en&mode=fuzzy&field=term").is_empty());
+}
+
+/// The index files of `dir` mapped into this process (the server runs in it), by extension.
+fn mapped_index_files(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+    let index = dir.join("index");
+    let index = index.to_str().unwrap();
+    maps.lines()
+        .filter_map(|l| l.split_whitespace().nth(5))
+        .filter(|path| path.starts_with(index))
+        .filter_map(|path| path.rsplit_once('.').map(|(_, ext)| ext.to_string()))
+        .collect()
+}
+
+#[test]
+fn stored_documents_and_postings_are_read_not_mapped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let app = spawn_app_at(&dir);
+    // Hits' cards and snippets come from the document store; the words' postings and
+    // positions from the postings files.
+    let body = app.get_json("/api/v1/search?q=%22smart%20meter%22&lang=en", 200);
+    assert_eq!(body["hits"][0]["terms"]["zh"], "智能电表", "{body}");
+    let mapped = mapped_index_files(&dir);
+    // The term dictionaries stay mapped (read in place): the index is there.
+    assert!(mapped.contains("term"), "{mapped:?}");
+    for ext in ["store", "idx", "pos"] {
+        assert!(!mapped.contains(ext), "{ext} files are mapped: {mapped:?}");
+    }
+}
+
+#[test]
 fn equivalents_and_suggestions() {
     let app = spawn_app();
     // Answered from the term dictionary once built (the index answers what it cannot find).
