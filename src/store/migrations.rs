@@ -16,6 +16,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../schema/migrations/0006_assisted.sql")),
         M::up(include_str!("../../schema/migrations/0007_compact_history.sql")),
         M::up(include_str!("../../schema/migrations/0008_creation_marker.sql")),
+        M::up(include_str!("../../schema/migrations/0009_lean_indexes.sql")),
     ])
 }
 
@@ -92,5 +93,87 @@ mod tests {
         let read: Vec<_> =
             history::entries(&c, ConceptId(1)).unwrap().into_iter().map(|e| (e.before, e.after)).collect();
         assert_eq!(read, expected);
+    }
+
+    fn plan(c: &Connection, sql: &str) -> String {
+        let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
+        rows.collect::<Result<Vec<_>, _>>().unwrap().join("\n")
+    }
+
+    #[test]
+    fn pending_sections_are_found_through_the_partial_index_after_the_lean_indexes_migration() {
+        use crate::store::sections::PENDING;
+        let mut c = Connection::open_in_memory().unwrap();
+        super::migrations().to_version(&mut c, 8).unwrap();
+        for (ord, lang) in ["en", "fr", "zh"].into_iter().enumerate() {
+            c.execute("INSERT INTO language VALUES (?1, ?1, ?1, ?2)", params![lang, ord as i64]).unwrap();
+        }
+        let insert_section = "INSERT INTO lang_section (concept_id, lang, status, definition, created_at, updated_at,
+                                                      submitted_at, adopted_at)
+                              VALUES (?1, ?2, ?3, 'd', 't0', 't1', 't2', ?4)";
+        let statuses = ["absent", "draft", "submitted", "adopted", "returned"];
+        for id in 1..=40i64 {
+            let status = if id % 4 == 0 { "proposed" } else { "accepted" };
+            c.execute(
+                "INSERT INTO concept (id, status, origin, created_at, updated_at) VALUES (?1, ?2, 'here', 't', 't')",
+                params![id, status],
+            )
+            .unwrap();
+            for (i, lang) in ["en", "fr", "zh"].into_iter().enumerate() {
+                let s = statuses[(id as usize + i) % statuses.len()];
+                let adopted_at = (s == "adopted").then_some("2026-01-01T00:00:00Z");
+                c.execute(insert_section, params![id, lang, s, adopted_at]).unwrap();
+            }
+        }
+        let all_sections = |c: &Connection| -> Vec<(i64, String, String, Option<String>)> {
+            c.prepare("SELECT concept_id, lang, status, adopted_at FROM lang_section ORDER BY 1, 2")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let before = all_sections(&c);
+        let pending_sql = format!("SELECT COUNT(*) FROM lang_section l WHERE l.lang = 'fr' AND {PENDING}");
+        let pending_before: i64 = c.query_row(&pending_sql, [], |r| r.get(0)).unwrap();
+
+        super::migrations().to_latest(&mut c).unwrap();
+        assert_eq!(all_sections(&c), before, "no section changes");
+        let pending: i64 = c.query_row(&pending_sql, [], |r| r.get(0)).unwrap();
+        assert_eq!(pending, pending_before);
+        assert!(pending > 0);
+        let indexes: Vec<String> = c
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name GLOB '*_*' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for gone in ["lang_section_adopted", "lang_section_status", "history_at"] {
+            assert!(!indexes.iter().any(|i| i == gone), "{gone} dropped: {indexes:?}");
+        }
+        assert!(indexes.iter().any(|i| i == "lang_section_pending"), "{indexes:?}");
+
+        // The queries over pending sections use it (the store's own SQL repeats PENDING).
+        for sql in [
+            pending_sql.clone(),
+            format!(
+                "SELECT c.id FROM concept c JOIN lang_section l ON l.concept_id = c.id AND l.lang = 'en'
+                 WHERE c.status = 'proposed' AND l.status = 'submitted' AND {PENDING} ORDER BY c.updated_at"
+            ),
+        ] {
+            let p = plan(&c, &sql);
+            assert!(p.contains("lang_section_pending"), "{sql}\n{p}");
+        }
+        // Adopted sections are not in it: a query without the condition does not use it.
+        let p = plan(&c, "SELECT COUNT(*) FROM lang_section l WHERE l.lang = 'fr' AND l.status = 'adopted'");
+        assert!(!p.contains("lang_section_pending"), "{p}");
+        let adopted: i64 = c
+            .query_row("SELECT COUNT(*) FROM lang_section l WHERE l.lang = 'fr' AND l.status = 'adopted'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(adopted > 0);
     }
 }

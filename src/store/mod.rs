@@ -218,9 +218,9 @@ impl Store {
     /// says whether to commit: dry runs and rejected files roll back while still
     /// returning what they found. The writer's page cache grows for it (and
     /// shrinks back after), so the indexes a large import grows at random places
-    /// (`term_norm`, `lang_section_adopted`) stay in memory instead of being
-    /// spilled to the WAL and read back again and again: at a million concepts
-    /// that made the store step several times slower.
+    /// (`term_norm`, `change_log_concept`) stay in memory instead of being spilled
+    /// to the WAL and read back again and again: at a million concepts that made
+    /// the store step several times slower.
     pub fn bulk_write_maybe<T>(&self, actor: &str, f: impl FnOnce(&WriteTx) -> Result<(T, bool)>) -> Result<(T, bool)> {
         let mut conn = self.inner.writer.lock();
         conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;

@@ -2,6 +2,7 @@
 
 use rusqlite::Connection;
 
+use super::sections::PENDING;
 use crate::error::{Error, Result};
 use crate::model::{ConceptId, Lang, Role, SectionStatus, User};
 
@@ -27,7 +28,8 @@ pub fn rows(c: &Connection, user: &User, limit: u32) -> Result<Vec<QueueRow>> {
     let (sql, args): (String, Vec<String>) = match user.role {
         Role::Admin => (
             format!("{base} JOIN lang_section l ON l.concept_id = c.id AND l.lang = 'en'
-                     WHERE c.status = 'proposed' AND l.status = 'submitted' ORDER BY c.updated_at LIMIT {limit}"),
+                     WHERE c.status = 'proposed' AND l.status = 'submitted' AND {PENDING}
+                     ORDER BY c.updated_at LIMIT {limit}"),
             vec![],
         ),
         Role::Rapporteur => (
@@ -39,7 +41,8 @@ pub fn rows(c: &Connection, user: &User, limit: u32) -> Result<Vec<QueueRow>> {
         ),
         Role::Reviewer => (
             format!("{base} JOIN lang_section l ON l.concept_id = c.id
-                     WHERE c.status = 'accepted' AND l.status = 'submitted' AND l.lang IN (SELECT value FROM json_each(?1))
+                     WHERE c.status = 'accepted' AND l.status = 'submitted' AND {PENDING}
+                       AND l.lang IN (SELECT value FROM json_each(?1))
                      ORDER BY l.submitted_at LIMIT {limit}"),
             vec![serde_json::to_string(&user.langs)?],
         ),

@@ -9,6 +9,12 @@ use super::WriteTx;
 use crate::error::{Error, Result};
 use crate::model::{ConceptId, ConceptStatus, Lang, SectionContent, SectionStatus, StudyGroupCode};
 
+/// Sections waiting for someone (drafted, submitted, returned), as a condition on the alias
+/// `l`: word for word the condition of the partial index `lang_section_pending` (migration
+/// 0009). SQLite uses a partial index only for a query whose WHERE repeats its condition, so
+/// a query over pending sections adds this (`l.status = 'submitted' AND {PENDING}` too).
+pub const PENDING: &str = "l.status IN ('draft','submitted','returned')";
+
 /// The state of a concept as a transition sees it.
 #[derive(Debug, Clone)]
 pub struct Head {

@@ -5,6 +5,7 @@
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
+use super::sections::PENDING;
 use crate::error::Result;
 use crate::model::{Lang, StudyGroupCode};
 
@@ -86,7 +87,7 @@ fn figures(c: &Connection, period: &Period, sg: Option<&str>) -> Result<(u64, Ve
            (SELECT COUNT(*) FROM lang_section l JOIN concept c ON c.id = l.concept_id
              WHERE l.lang = ?2 AND l.published IS NOT NULL AND {IN_SCOPE}),
            (SELECT COUNT(*) FROM lang_section l JOIN concept c ON c.id = l.concept_id
-             WHERE l.lang = ?2 AND l.status IN ('draft','submitted','returned') AND {IN_SCOPE}),
+             WHERE l.lang = ?2 AND {PENDING} AND {IN_SCOPE}),
            (SELECT COUNT(*) FROM lang_section l JOIN concept c ON c.id = l.concept_id
              WHERE l.lang = ?2 AND l.status = 'adopted' AND l.assisted = 1 AND {IN_SCOPE})"
     ))?;
