@@ -9,6 +9,25 @@ use actix_web::{web, App as ActixApp, HttpServer};
 use crate::app::App;
 use crate::http::ratelimit::{RateLimitConfig, RateLimits};
 
+/// Caps glibc's malloc arenas at one per core (at least two). Under contention glibc opens
+/// up to eight arenas per core (actix workers, the blocking pool, tantivy's threads), and
+/// each keeps what its threads freed for reuse: a server at 100k concepts under 16 clients
+/// held 192-253 MiB of heap with the default and 112-115 MiB with two arenas on two cores
+/// (BENCHMARKS.md). An operator's `MALLOC_ARENA_MAX` wins. Call first in `main`, before
+/// any thread starts.
+pub fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let arenas = i32::try_from(cores).unwrap_or(i32::MAX).max(2);
+        // SAFETY: mallopt sets one of glibc's tunables; it takes no pointers.
+        #[allow(unsafe_code)]
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, arenas);
+        }
+    }
+}
+
 /// Starts serving `app` on an already-bound listener (tests bind port 0), with the default rate limits.
 pub fn run(app: App, listener: TcpListener) -> std::io::Result<Server> {
     run_with(app, listener, RateLimitConfig::default())

@@ -1276,6 +1276,8 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
 }
 
 fn main() {
+    // The server runs in this process: its heap as `hexaglot serve` sets it up.
+    hexaglot::startup::limit_malloc_arenas();
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
