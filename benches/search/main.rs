@@ -338,15 +338,22 @@ fn build(
     st.hexaglot_index_s = t.elapsed().as_secs_f64();
     let index_dir = dir.join("index");
     st.segments_after_reindex = segments(&index_dir);
-    // Background merges: wait until the segment list is stable for 5 s (at most 10 min).
+    // Background merges: dropping the app drops the index writer, which abandons a merge
+    // still running, and the measuring process would search every segment left. Wait
+    // until the merge policy's ceiling on segments is reached and the list is stable for
+    // 5 s, or stable for 3 min (one merge of a million documents under load), at most
+    // 20 min. (A quiet 5 s alone once ended during a long merge and left 39 segments.)
+    const SETTLED_SEGMENTS: usize = 12;
     let t = Instant::now();
     let mut last = (st.segments_after_reindex, Instant::now());
-    while t.elapsed() < Duration::from_secs(600) {
+    while t.elapsed() < Duration::from_secs(1200) {
         std::thread::sleep(Duration::from_millis(500));
         let s = segments(&index_dir);
         if s != last.0 {
             last = (s, Instant::now());
-        } else if last.1.elapsed() > Duration::from_secs(5) {
+        } else if (s <= SETTLED_SEGMENTS && last.1.elapsed() > Duration::from_secs(5))
+            || last.1.elapsed() > Duration::from_secs(180)
+        {
             break;
         }
     }
