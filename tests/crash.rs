@@ -672,3 +672,40 @@ fn a_backup_taken_while_writing_restores_to_identical_content() {
     check_index_agrees(&server, &restored, &tokens.admin, HARNESS_TERMS);
     server.kill();
 }
+
+/// A writer that goes away (a CLI command that ends, a kill) abandons the merges under
+/// way, and tantivy starts merges only after a commit: the next process to open the
+/// index must resume them, or a quiet server would search many small segments for good.
+#[test]
+fn merges_a_process_abandoned_are_resumed_by_the_next_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let docs = hexaglot::App::open(&dir).unwrap().index_docs().unwrap();
+    // Segments left as a process that ended before merging them leaves them: committed
+    // with the index's own payload (so that it is not rebuilt), under no merge policy.
+    let added = 14u64;
+    let before = {
+        let index = tantivy::Index::open_in_dir(dir.join("index")).unwrap();
+        hexaglot::search::analyzers::register(index.tokenizers());
+        let payload = index.load_metas().unwrap().payload.expect("the index records its sequence");
+        let cid = index.schema().get_field("cid").unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
+        for i in 0..added {
+            writer.add_document(tantivy::doc!(cid => 9_000_000 + i)).unwrap();
+            let mut commit = writer.prepare_commit().unwrap();
+            commit.set_payload(&payload);
+            commit.commit().unwrap();
+        }
+        writer.wait_merging_threads().unwrap();
+        index.searchable_segment_metas().unwrap().len()
+    };
+    assert!(before > added as usize, "{before} segments");
+
+    let app = hexaglot::App::open(&dir).unwrap();
+    let left = app.wait_for_index_merges(Duration::from_secs(60), &|_| {}).unwrap();
+    let left = left.expect("this process holds the index");
+    assert!(left <= 10 && left < before, "opening left {left} of {before} segments unmerged");
+    assert_eq!(app.index_segments().unwrap(), left);
+    assert_eq!(app.index_docs().unwrap(), docs + added, "merging lost or duplicated documents");
+}

@@ -22,8 +22,8 @@ use serde_json::json;
 
 use crate::{mib, proc_status_kb, progress, reset_peak_rss, Res, RssPeaks, RssSampler};
 
-/// Targets of the issue (at 100k and 1M concepts, on this 2-core machine).
-const TARGET_IMPORT_CONCEPTS_PER_S: f64 = 20_000.0;
+/// Targets of issue 17 (at 1M concepts, on this 2-core machine).
+const TARGET_IMPORT_CONCEPTS_PER_S: f64 = 4_000.0;
 const TARGET_PEAK_RSS_MIB: f64 = 1536.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,15 +96,37 @@ pub struct ImportResult {
     pub open_store_s: f64,
     /// Step A: parse the TBX and import it in one transaction, indexing on a second thread
     /// (committed right after the store), then close (closing checkpoints the WAL into the database).
+    /// `store_import_s` is the import and the close; the merge wait is apart (`merge_s`).
     pub store_import_s: f64,
     pub store_close_s: f64,
+    /// The import alone: from the first record to the index committed (searchable), and its CPU.
+    #[serde(default)]
+    pub import_s: f64,
+    #[serde(default)]
+    pub import_cpu_s: f64,
+    /// Then waiting, as `hexaglot import` does, for the merges the commit started (CPU of all
+    /// threads meanwhile, the close included).
+    #[serde(default)]
+    pub merge_s: f64,
+    #[serde(default)]
+    pub merge_cpu_s: f64,
+    /// Index segments right after the import's commit, after the merges, and as step B serves them.
+    #[serde(default)]
+    pub segments_committed: usize,
+    #[serde(default)]
+    pub segments_merged: usize,
+    #[serde(default)]
+    pub segments_served: usize,
+    /// records / `import_s`: the rate until the import is searchable.
+    #[serde(default)]
+    pub committed_concepts_per_s: f64,
     /// Step B: `App::open`, which catches the index up with whatever step A did not index.
     pub index_s: f64,
     /// Dropping the app after B (the index writer), not in the rates.
     pub index_close_s: f64,
     pub store_concepts_per_s: f64,
     pub index_concepts_per_s: f64,
-    /// records / (A + B): what "import including indexing" means.
+    /// records / (A + merges + B): what "import including indexing" means.
     pub end_to_end_concepts_per_s: f64,
     pub concepts_after: u64,
     pub docs: u64,
@@ -303,11 +325,21 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
     eprintln!();
     drop(records);
     let import_s = t.elapsed().as_secs_f64();
+    let import_cpu_s = cpu_s() - cpu;
+    // What `hexaglot import` does next: wait for the merges the commit started.
+    let segments_committed = app.index_segments()?;
+    let t = Instant::now();
+    let segments_merged = app
+        .wait_for_index_merges(hexaglot::search::MERGE_PATIENCE, &|n| eprint!("\r  merging: {n} segments   "))?
+        .unwrap_or(segments_committed);
+    eprintln!();
+    let merge_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
     drop(app);
     let store_close_s = t.elapsed().as_secs_f64();
     let store_import_s = import_s + store_close_s;
     let store_cpu_s = cpu_s() - cpu;
+    let merge_cpu_s = store_cpu_s - import_cpu_s;
     let peak_rss_store_mib = peak_mib();
     let peak_rss_store_split = sampler.finish();
     if !report.errors.is_empty() || !report.committed {
@@ -331,6 +363,7 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
     let index_s = t.elapsed().as_secs_f64();
     let index_cpu_s = cpu_s() - cpu;
     let docs = app.index_docs()?;
+    let segments_served = app.index_segments()?;
     let concepts_after = count_concepts(&app)?;
     let t = Instant::now();
     drop(app);
@@ -364,11 +397,19 @@ fn import(tbx: &Path, new_dir: &Path, n: u64, exported: &ExportResult) -> Res<Im
         open_store_s,
         store_import_s,
         store_close_s,
+        import_s,
+        import_cpu_s,
+        merge_s,
+        merge_cpu_s,
+        segments_committed,
+        segments_merged,
+        segments_served,
+        committed_concepts_per_s: records_in_file as f64 / import_s.max(1e-9),
         index_s,
         index_close_s,
         store_concepts_per_s: records_in_file as f64 / store_import_s.max(1e-9),
         index_concepts_per_s: records_in_file as f64 / index_s.max(1e-9),
-        end_to_end_concepts_per_s: records_in_file as f64 / (store_import_s + index_s).max(1e-9),
+        end_to_end_concepts_per_s: records_in_file as f64 / (store_import_s + merge_s + index_s).max(1e-9),
         concepts_after,
         docs,
         store_bytes,
@@ -531,7 +572,19 @@ impl Outcome {
             i.peak_rss_index_split.file_mib
         );
         println!(
-            "        CPU (all threads): store step {:.1} s, index step {:.1} s => {:.0} µs per concept",
+            "        committed (searchable) after {:.1}s ({:.0} concepts/s, CPU {:.0} µs per concept) with {} segments; \
+             merges then {:.1}s (CPU {:.1}s) to {} segments; served with {}",
+            i.import_s,
+            i.committed_concepts_per_s,
+            i.import_cpu_s * 1e6 / i.records.max(1) as f64,
+            i.segments_committed,
+            i.merge_s,
+            i.merge_cpu_s,
+            i.segments_merged,
+            i.segments_served
+        );
+        println!(
+            "        CPU (all threads): store step {:.1} s (merges included), index step {:.1} s => {:.0} µs per concept",
             i.store_cpu_s,
             i.index_cpu_s,
             (i.store_cpu_s + i.index_cpu_s) * 1e6 / i.records.max(1) as f64
@@ -553,9 +606,19 @@ impl Outcome {
         let (e, i) = (&self.export, &self.import);
         vec![
             (
-                "TBX import incl. indexing >= 20,000 concepts/s",
+                "TBX import incl. indexing >= 4,000 concepts/s (committed, searchable)",
+                i.committed_concepts_per_s >= TARGET_IMPORT_CONCEPTS_PER_S,
+                format!("{:.0} concepts/s", i.committed_concepts_per_s),
+            ),
+            (
+                "TBX import incl. indexing and merges >= 4,000 concepts/s",
                 i.end_to_end_concepts_per_s >= TARGET_IMPORT_CONCEPTS_PER_S,
                 format!("{:.0} concepts/s", i.end_to_end_concepts_per_s),
+            ),
+            (
+                "store <= FTS5 file of the same text",
+                i.store_bytes <= i.fts5_bytes,
+                format!("{:.2}x", i.store_bytes as f64 / i.fts5_bytes.max(1) as f64),
             ),
             (
                 "peak RSS TBX export <= 1.5 GiB",

@@ -339,24 +339,11 @@ fn build(
     let index_dir = dir.join("index");
     st.segments_after_reindex = segments(&index_dir);
     // Background merges: dropping the app drops the index writer, which abandons a merge
-    // still running, and the measuring process would search every segment left. Wait
-    // until the merge policy's ceiling on segments is reached and the list is stable for
-    // 5 s, or stable for 3 min (one merge of a million documents under load), at most
-    // 20 min. (A quiet 5 s alone once ended during a long merge and left 39 segments.)
-    const SETTLED_SEGMENTS: usize = 12;
+    // still running, and the measuring process would search every segment left. Waits as
+    // `hexaglot reindex` does, until the merge policy has nothing left to merge.
     let t = Instant::now();
-    let mut last = (st.segments_after_reindex, Instant::now());
-    while t.elapsed() < Duration::from_secs(1200) {
-        std::thread::sleep(Duration::from_millis(500));
-        let s = segments(&index_dir);
-        if s != last.0 {
-            last = (s, Instant::now());
-        } else if (s <= SETTLED_SEGMENTS && last.1.elapsed() > Duration::from_secs(5))
-            || last.1.elapsed() > Duration::from_secs(180)
-        {
-            break;
-        }
-    }
+    app.wait_for_index_merges(hexaglot::search::MERGE_PATIENCE, &|n| eprint!("\r  merging: {n} segments   "))?;
+    eprintln!();
     st.merge_settle_s = t.elapsed().as_secs_f64();
     drop(app);
     st.peak_rss_build_mib = proc_status_kb("VmHWM:").unwrap_or(0) as f64 / 1024.0;

@@ -172,6 +172,25 @@ impl App {
         self.index()?.reindex(progress)
     }
 
+    /// Waits for the search index's merges to settle (see [`SearchIndex::wait_for_merges`]):
+    /// for a command that ends right after a bulk write. Returns the segments left, or
+    /// `None` when this process does not keep the index (a server does).
+    pub fn wait_for_index_merges(
+        &self,
+        patience: std::time::Duration,
+        progress: &dyn Fn(usize),
+    ) -> Result<Option<usize>> {
+        match &self.search {
+            Some(s) if s.is_writer() => s.wait_for_merges(patience, progress).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Segments in the search index.
+    pub fn index_segments(&self) -> Result<usize> {
+        self.index()?.segments()
+    }
+
     /// Documents in the search index (one per concept and view).
     pub fn index_docs(&self) -> Result<u64> {
         Ok(self.index()?.num_docs())

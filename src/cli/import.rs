@@ -79,6 +79,9 @@ pub fn run(dir: &Path, args: Args) -> hexaglot::Result<()> {
     let bar = super::progress_bar("importing");
     let report = app.import_files("cli", format, &inputs, &ctx, &opts, &|n| bar.set_position(n))?;
     bar.finish_and_clear();
+    if report.committed {
+        super::wait_for_merges(&app)?;
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

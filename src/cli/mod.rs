@@ -127,7 +127,26 @@ fn reindex(dir: &Path) -> hexaglot::Result<()> {
         bar.set_position(done);
     })?;
     bar.finish_and_clear();
+    wait_for_merges(&app)?;
     println!("reindexed {n} concepts in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// After a bulk write, waits for the search index's merges, which would be
+/// abandoned when the command ends (the next server would resume them, with
+/// searches over many small segments meanwhile).
+fn wait_for_merges(app: &App) -> hexaglot::Result<()> {
+    use std::io::IsTerminal;
+    let spinner = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new_spinner()
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    spinner.enable_steady_tick(std::time::Duration::from_millis(200));
+    app.wait_for_index_merges(hexaglot::search::MERGE_PATIENCE, &|n| {
+        spinner.set_message(format!("merging the search index: {n} segments"))
+    })?;
+    spinner.finish_and_clear();
     Ok(())
 }
 

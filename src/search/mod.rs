@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
+use tantivy::merge_policy::MergePolicy;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::error::{Error, Result};
@@ -63,6 +64,11 @@ const MERGE_THREADS: usize = 1;
 /// How long opening waits for another process's writer lock: a server shutting
 /// down, or a finishing CLI command, may still hold it for a moment.
 const LOCK_PATIENCE: Duration = Duration::from_secs(5);
+
+/// How long [`SearchIndex::wait_for_merges`] waits for a segment list that no longer
+/// changes: the longest merge the policy allows (a million documents) takes about two
+/// minutes on the benchmark machine.
+pub const MERGE_PATIENCE: Duration = Duration::from_secs(300);
 
 fn format_version() -> u32 {
     SCHEMA_VERSION * 1000 + analyzers::ANALYZER_VERSION
@@ -198,7 +204,7 @@ impl SearchIndex {
         analyzers::register(index.tokenizers());
         // A server shutting down (or a finishing CLI command) may still hold the lock for a moment.
         let deadline = std::time::Instant::now() + lock_patience;
-        let writer: IndexWriter = loop {
+        let mut writer: IndexWriter = loop {
             let options = tantivy::indexer::IndexWriterOptions::builder()
                 .num_worker_threads(WRITER_THREADS)
                 .memory_budget_per_thread(WRITER_HEAP)
@@ -223,6 +229,7 @@ impl SearchIndex {
         if let Err(e) = writer.garbage_collect_files().wait() {
             tracing::warn!(error = %e, "search index garbage collection");
         }
+        resume_merges(&mut writer, &index);
         // Reloaded right after each commit of ours (readers see a write at once); the
         // delayed watcher only adds what background merges produce later.
         let reader = index
@@ -389,6 +396,47 @@ impl SearchIndex {
         self.inner.reader.searcher().num_docs()
     }
 
+    /// Segments of the last commit (merges included): each one costs every query a
+    /// term-dictionary walk, so a large index wants few.
+    pub fn segments(&self) -> Result<usize> {
+        Ok(self.inner.index.searchable_segment_metas()?.len())
+    }
+
+    /// Waits until the merge policy finds nothing left to merge: the merges that a
+    /// bulk import's commit started are done. A process that ends before them (a
+    /// CLI command) abandons them, and the next writer only resumes them, so a
+    /// command that wrote much waits here to leave the index as searches want it.
+    /// Gives up when the segment list has not changed for `patience` (a merge that
+    /// fails is retried by the next writer). Returns the segments left; `progress`
+    /// hears the count whenever it changes.
+    pub fn wait_for_merges(&self, patience: Duration, progress: &dyn Fn(usize)) -> Result<usize> {
+        let policy = merge::CappedMergePolicy::default();
+        let mut last: Vec<tantivy::index::SegmentId> = Vec::new();
+        let mut changed = std::time::Instant::now();
+        loop {
+            let metas = self.inner.index.searchable_segment_metas()?;
+            let mut ids: Vec<_> = metas.iter().map(tantivy::index::SegmentMeta::id).collect();
+            ids.sort_unstable();
+            if ids != last {
+                progress(ids.len());
+                last = ids;
+                changed = std::time::Instant::now();
+            }
+            let settled = self.inner.writer.is_none() || policy.compute_merge_candidates(&metas).is_empty();
+            if settled || changed.elapsed() >= patience {
+                if !settled {
+                    tracing::warn!(
+                        segments = last.len(),
+                        "search index merges made no progress; the next writer retries"
+                    );
+                }
+                self.inner.reader.reload()?;
+                return Ok(last.len());
+            }
+            std::thread::sleep(MERGE_POLL);
+        }
+    }
+
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         let exact_total = self.inner.exact_total.load(Ordering::Relaxed);
         query::search(&self.inner.index, &self.inner.fields, &self.inner.reader.searcher(), req, exact_total)
@@ -443,6 +491,25 @@ impl OpenError {
         match self {
             OpenError::Locked(e) | OpenError::Broken(e) => e,
         }
+    }
+}
+
+/// How often [`SearchIndex::wait_for_merges`] reads the segment list.
+const MERGE_POLL: Duration = Duration::from_millis(200);
+
+/// Starts the merges the policy asks for on the committed segments. Tantivy only
+/// considers merging after a commit, and a writer that goes away abandons the
+/// merges under way: without this, an index left by an import that ended (or was
+/// killed) while merging would keep its many small segments until the next write.
+fn resume_merges(writer: &mut IndexWriter, index: &Index) {
+    let Ok(metas) = index.searchable_segment_metas() else { return };
+    let candidates = merge::CappedMergePolicy::default().compute_merge_candidates(&metas);
+    if !candidates.is_empty() {
+        tracing::info!(segments = metas.len(), merges = candidates.len(), "search index: resuming merges");
+    }
+    for candidate in candidates {
+        // Runs on the merge thread; its outcome is applied (and logged) there.
+        drop(writer.merge(&candidate.0));
     }
 }
 
