@@ -73,9 +73,15 @@ pub fn write_other_langs(c: &Connection, id: ConceptId, langs: &[(String, Sectio
     Ok(changed)
 }
 
+/// A term's folded form ([`norm_term`]) in SQL: `term.norm` holds it only where it
+/// differs from the text (migration 0010). A query finds it through the `term_norm`
+/// index only when it spells this expression exactly as the index does.
+pub(crate) const TERM_NORM: &str = "coalesce(norm, text)";
+
 /// Concepts having a term whose folded form is `norm` in `lang`.
 pub fn ids_with_term(c: &Connection, lang: Lang, norm: &str) -> Result<Vec<ConceptId>> {
-    let mut stmt = c.prepare_cached("SELECT DISTINCT concept_id FROM term WHERE lang = ?1 AND norm = ?2")?;
+    let mut stmt =
+        c.prepare_cached(&format!("SELECT DISTINCT concept_id FROM term WHERE lang = ?1 AND {TERM_NORM} = ?2"))?;
     let ids = stmt.query_map(params![lang.code(), norm], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
     Ok(ids.into_iter().map(ConceptId).collect())
 }
@@ -186,11 +192,12 @@ pub fn id_by_external_id(c: &Connection, external_id: &str) -> Result<Option<Con
 /// The first concept (not withdrawn) sourced from `rec` at `clause`, with the English
 /// term `en_norm` (normalized) when one is given.
 pub fn id_by_source(c: &Connection, rec: &RecId, clause: &str, en_norm: Option<&str>) -> Result<Option<ConceptId>> {
-    let mut stmt = c.prepare_cached(
+    let mut stmt = c.prepare_cached(&format!(
         "SELECT c.id FROM concept c WHERE c.rec_id = ?1 AND c.clause = ?2 AND c.status <> 'withdrawn'
-           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM term t WHERE t.concept_id = c.id AND t.lang = 'en' AND t.norm = ?3))
-         ORDER BY c.id LIMIT 1",
-    )?;
+           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM term WHERE term.concept_id = c.id AND term.lang = 'en'
+                                                         AND {TERM_NORM} = ?3))
+         ORDER BY c.id LIMIT 1"
+    ))?;
     let id: Option<i64> = stmt.query_row(params![rec.as_str(), clause, en_norm], |row| row.get(0)).optional()?;
     Ok(id.map(ConceptId))
 }
@@ -323,7 +330,8 @@ fn insert_terms_and_notes(c: &Connection, id: i64, lang: Lang, content: &Section
         if text.is_empty() {
             return Err(Error::Invalid(format!("{lang}: a term may not be empty")));
         }
-        ins_term.execute(params![id, lang.code(), ord as i64, text, kind.as_str(), norm_term(text)])?;
+        let norm = Some(norm_term(text)).filter(|n| n != text);
+        ins_term.execute(params![id, lang.code(), ord as i64, text, kind.as_str(), norm])?;
     }
     let mut ins_note = c.prepare_cached("INSERT INTO note (concept_id, lang, ord, text) VALUES (?1, ?2, ?3, ?4)")?;
     for (ord, text) in content.notes.iter().enumerate() {

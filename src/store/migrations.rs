@@ -17,6 +17,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../schema/migrations/0007_compact_history.sql")),
         M::up(include_str!("../../schema/migrations/0008_creation_marker.sql")),
         M::up(include_str!("../../schema/migrations/0009_lean_indexes.sql")),
+        M::up(include_str!("../../schema/migrations/0010_term_norm_when_different.sql")),
     ])
 }
 
@@ -175,5 +176,97 @@ mod tests {
             })
             .unwrap();
         assert!(adopted > 0);
+    }
+
+    #[test]
+    fn term_norm_is_kept_only_where_it_differs_and_still_finds_terms_through_its_index() {
+        use crate::model::{Lang, RecId};
+        use crate::store::concepts::{id_by_source, ids_with_term, TERM_NORM};
+        let mut c = Connection::open_in_memory().unwrap();
+        super::migrations().to_version(&mut c, 9).unwrap();
+        c.execute("INSERT INTO language VALUES ('en', 'en', 'en', 0)", []).unwrap();
+        c.execute(
+            "INSERT INTO recommendation (id, status, created_at, updated_at) VALUES ('ITU-T Y.1', 'draft', 't', 't')",
+            [],
+        )
+        .unwrap();
+        // (concept, ord, text, kind, norm as version 9 stored it: always the folded text)
+        let terms = [
+            (1, 0, "data concentrator", "preferred", "data concentrator"),
+            (1, 1, "DC", "abbreviation", "dc"),
+            (2, 0, "Smart  Meter", "preferred", "smart meter"),
+            (3, 0, "smart meter", "admitted", "smart meter"),
+        ];
+        for id in 1..=3i64 {
+            c.execute(
+                "INSERT INTO concept (id, status, origin, rec_id, clause, created_at, updated_at)
+                 VALUES (?1, 'accepted', 'here', 'ITU-T Y.1', ?2, 't', 't')",
+                params![id, format!("3.2.{id}")],
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO lang_section (concept_id, lang, status, created_at, updated_at) VALUES (?1, 'en', 'adopted', 't', 't')",
+                [id],
+            )
+            .unwrap();
+        }
+        for (id, ord, text, kind, norm) in terms {
+            c.execute(
+                "INSERT INTO term (concept_id, lang, ord, text, kind, norm) VALUES (?1, 'en', ?2, ?3, ?4, ?5)",
+                params![id, ord, text, kind, norm],
+            )
+            .unwrap();
+        }
+
+        super::migrations().to_latest(&mut c).unwrap();
+        let rows: Vec<(i64, i64, String, String, Option<String>)> = c
+            .prepare("SELECT concept_id, ord, text, kind, norm FROM term ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let expected: Vec<_> = terms
+            .iter()
+            .map(|&(id, ord, text, kind, norm)| {
+                (id, ord, text.to_string(), kind.to_string(), (norm != text).then(|| norm.to_string()))
+            })
+            .collect();
+        assert_eq!(rows, expected, "texts and kinds as they were; the folded form only where it differs");
+        assert_eq!(rows.iter().filter(|r| r.4.is_none()).count(), 2);
+
+        let ids = |norm: &str| {
+            let mut ids: Vec<i64> = ids_with_term(&c, Lang::En, norm).unwrap().into_iter().map(|i| i.0).collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids("smart meter"), [2, 3], "found by the folded form, stored or not");
+        assert_eq!(ids("dc"), [1]);
+        assert_eq!(ids("data concentrator"), [1]);
+        assert!(ids("DC").is_empty(), "the key is the folded form, not the text");
+        let rec: RecId = "ITU-T Y.1".parse().unwrap();
+        assert_eq!(id_by_source(&c, &rec, "3.2.2", Some("smart meter")).unwrap().map(|i| i.0), Some(2));
+        assert_eq!(id_by_source(&c, &rec, "3.2.2", Some("data concentrator")).unwrap(), None);
+
+        for sql in [
+            format!("SELECT DISTINCT concept_id FROM term WHERE lang = 'en' AND {TERM_NORM} = 'dc'"),
+            format!("SELECT 1 FROM term WHERE term.concept_id = 1 AND term.lang = 'en' AND {TERM_NORM} = 'dc'"),
+        ] {
+            let p = plan(&c, &sql);
+            assert!(p.contains("INDEX term_norm (lang=? AND <expr>=?"), "{sql}\n{p}");
+        }
+        let triggers: i64 = c
+            .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'term'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(triggers, 3, "the creation-marker triggers of 0008 are back on the rebuilt table");
+        let err = c
+            .execute(
+                "INSERT INTO term (concept_id, lang, ord, text, kind, norm) VALUES (3, 'en', 1, 'x', 'admitted', 'x')",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("CHECK"), "a folded form equal to the text is not stored twice: {err}");
     }
 }
