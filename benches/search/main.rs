@@ -1270,8 +1270,6 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
 }
 
 fn main() {
-    // The server runs in this process: its heap as `hexaglot serve` sets it up.
-    hexaglot::startup::limit_malloc_arenas();
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
@@ -1279,6 +1277,11 @@ fn main() {
             std::process::exit(2);
         }
     };
+    // The server runs in this process: its heap as `hexaglot serve` sets it up. An
+    // interchange child is `hexaglot import` or `export`, which keep glibc's default.
+    if args.interchange_child.is_none() {
+        hexaglot::startup::limit_malloc_arenas();
+    }
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
     // Child processes work on a data dir built by their parent: no word lists.
     let child = args.serve_child || args.interchange_child.is_some();

@@ -32,6 +32,14 @@ pub struct Cli {
     command: Command,
 }
 
+impl Cli {
+    /// A long-running server (HTTP or MCP), whose heap [`hexaglot::startup::limit_malloc_arenas`]
+    /// keeps small; batch commands keep glibc's default arenas, which their threads need.
+    pub fn serves(&self) -> bool {
+        matches!(self.command, Command::Serve(_) | Command::Mcp(_))
+    }
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum LogFormat {
     Text,
