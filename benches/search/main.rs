@@ -656,6 +656,8 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
     let mut hx_us: BTreeMap<Kind, Vec<u64>> = BTreeMap::new();
     let mut hx_hit: BTreeMap<Kind, (usize, u64)> = BTreeMap::new();
     let mut slow: Vec<(u64, usize, u64)> = Vec::new(); // (µs, query index, total)
+                                                       // Per query: the target in Hexaglot's top 10, and the total (pass 0), to list what FTS5 finds and it does not.
+    let mut hx_found: Vec<(bool, u64)> = vec![(false, 0); queries.len()];
     for r in &reqs {
         app.search(r)?; // warm-up
     }
@@ -667,8 +669,10 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
             hx_us.entry(q.kind).or_default().push(us);
             slow.push((us, i, res.total));
             if pass == 0 {
+                let found = res.hits.iter().take(10).any(|h| h.id.0 == q.target);
+                hx_found[i] = (found, res.total);
                 let e = hx_hit.entry(q.kind).or_default();
-                e.0 += res.hits.iter().take(10).any(|h| h.id.0 == q.target) as usize;
+                e.0 += found as usize;
                 e.1 += res.total;
             }
         }
@@ -690,6 +694,7 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
     let mut fts_us: BTreeMap<Kind, Vec<u64>> = BTreeMap::new();
     let mut fts_hit: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut fts_all: Vec<(u64, usize)> = Vec::new();
+    let mut behind_fts: Vec<usize> = Vec::new(); // query indexes
     for q in queries {
         fts::search(&fconn, &q.fts)?;
     }
@@ -701,7 +706,11 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
             fts_us.entry(q.kind).or_default().push(us);
             fts_all.push((us, i));
             if pass == 0 {
-                *fts_hit.entry(q.kind).or_default() += ids.contains(&q.target) as usize;
+                let found = ids.contains(&q.target);
+                *fts_hit.entry(q.kind).or_default() += found as usize;
+                if found && !hx_found[i].0 {
+                    behind_fts.push(i);
+                }
             }
         }
     }
@@ -1067,6 +1076,20 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
             );
         }
     }
+    if !behind_fts.is_empty() {
+        println!("queries whose target FTS5 ranks in its top 10 and Hexaglot does not:");
+        for i in &behind_fts {
+            let q = &queries[*i];
+            println!(
+                "  {:<10} {} q={:?} target=c{} hexaglot total={}",
+                q.kind.name(),
+                q.text_lang.code(),
+                q.q,
+                q.target,
+                hx_found[*i].1
+            );
+        }
+    }
     println!("slowest in-process Hexaglot queries:");
     for (us, i, total) in slow.iter().take(6) {
         let q = &queries[*i];
@@ -1254,6 +1277,11 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
             let q = &queries[*i];
             json!({"ms": *us as f64 / 1000.0, "kind": q.kind.name(), "text_lang": q.text_lang.code(), "q": q.q,
                    "lang": q.lang.map(|l| l.code()), "total": total})
+        }).collect::<Vec<_>>(),
+        "recall_behind_fts5": behind_fts.iter().map(|i| {
+            let q = &queries[*i];
+            json!({"kind": q.kind.name(), "text_lang": q.text_lang.code(), "q": q.q, "target": q.target,
+                   "hexaglot_total": hx_found[*i].1, "fts5": fts::sql(&q.fts).0})
         }).collect::<Vec<_>>(),
         "skipped_kinds": args.skip_kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
         "queries_sample": Kind::ALL.iter().flat_map(|k| [Lang::En, Lang::Zh].map(|l| queries.iter().find(|q| q.kind == *k && q.text_lang == l))).flatten().map(|q| json!({
