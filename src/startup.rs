@@ -15,9 +15,9 @@ use crate::http::ratelimit::{RateLimitConfig, RateLimits};
 /// held 192-253 MiB of heap with the default and 112-115 MiB with two arenas on two cores
 /// (BENCHMARKS.md). For serving only: a bulk import's six busy threads (TBX reader,
 /// importer, document builder, tantivy's indexer, merger and compressor) contend for two
-/// arenas' locks: a 1M TBX import took 1,672 µs of CPU per concept (1,052 concepts/s)
-/// so, and 1,201 µs (1,589/s) with glibc's default, in 30 MiB more. An operator's `MALLOC_ARENA_MAX` wins. Call first in `main`, before
-/// any thread starts.
+/// arenas' locks; a 1M TBX import took 1,672 µs of CPU per concept (1,052 concepts/s)
+/// with two and 1,201 µs (1,589/s) with glibc's default, in 30 MiB more. An operator's
+/// `MALLOC_ARENA_MAX` wins. Call first in `main`, before any thread starts.
 pub fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
