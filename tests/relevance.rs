@@ -274,3 +274,52 @@ fn exact_mode_matches_whole_terms_only() {
     req.field = SearchField::Term;
     assert_eq!(corpus().app.search(&req).unwrap().total, 0, "no term is exactly 'secours'");
 }
+
+/// Every mode, on every field choice, answers a several-word query in every
+/// language, with quoted phrases and exclusions too, finds the term it was
+/// given and leaves out the one it excludes. Guards the index schema (a field
+/// indexed without positions, the stemmed fields outside Chinese, makes a phrase
+/// query on it an error) and excluded phrases (tantivy's phrase scorer panicked
+/// when an exclusion check asked it to seek backwards: `src/search/exclusion.rs`).
+#[test]
+fn every_mode_answers_several_words_in_every_language() {
+    let app = &corpus().app;
+    let terms = [
+        (Lang::En, "delay tolerant network", "network"),
+        (Lang::Fr, "réseau tolérant aux délais", "réseau"),
+        (Lang::Es, "red tolerante al retardo", "red"),
+        (Lang::Ru, "сеть последующего поколения", "сеть"),
+        (Lang::Ar, "شبكات الجيل التالي", "الجيل"),
+        (Lang::Zh, "智能电表", "电表"),
+    ];
+    let mut failures = Vec::new();
+    for (lang, term, word) in terms {
+        let queries = [term.to_string(), format!("\"{term}\""), format!("{word} -\"{term}\""), format!("{term}*")];
+        for q in &queries {
+            for mode in Mode::ALL {
+                for field in [SearchField::All, SearchField::Term, SearchField::Definition] {
+                    let mut req = SearchRequest::new(q);
+                    req.langs = vec![lang];
+                    req.mode = *mode;
+                    req.field = field;
+                    match app.search(&req) {
+                        Err(e) => failures.push(format!("{lang} {mode:?} {field:?} {q:?}: {e}")),
+                        Ok(found) if q == term && field != SearchField::Definition => {
+                            let has = found.hits.iter().any(|h| h.terms.get(&lang).map(String::as_str) == Some(term));
+                            if !has {
+                                failures.push(format!("{lang} {mode:?} {field:?} {q:?}: term not found"));
+                            }
+                        }
+                        Ok(found) if q.contains(" -\"") && field != SearchField::Definition => {
+                            if found.hits.iter().any(|h| h.terms.get(&lang).map(String::as_str) == Some(term)) {
+                                failures.push(format!("{lang} {mode:?} {field:?} {q:?}: the excluded term was found"));
+                            }
+                        }
+                        Ok(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} queries failed:\n{}", failures.len(), failures.join("\n"));
+}

@@ -12,6 +12,7 @@ mod bulk;
 mod collect;
 mod directory;
 mod document;
+mod exclusion;
 mod fuzzy;
 mod merge;
 mod query;

@@ -16,6 +16,7 @@ use tantivy::{Index, Searcher, Term};
 use super::analyzers;
 use super::collect::{self, SearchResponse, Suggestion};
 use super::document::{term_key, Card};
+use super::exclusion::ExcludedQuery;
 use super::fuzzy::FirstCharFuzzyQuery;
 use super::request::{parse_query, DateField, Mode, ParsedQuery, SearchField, SearchRequest};
 use super::schema::Fields;
@@ -298,7 +299,7 @@ fn build(index: &Index, f: &Fields, req: &SearchRequest, parsed: &ParsedQuery, m
         }
         for ex in &parsed.excluded {
             for q in text_query(index, f, lang, ex, req, Mode::Contains, false) {
-                required.push((Occur::MustNot, q));
+                required.push((Occur::MustNot, Box::new(ExcludedQuery(q))));
             }
         }
         per_lang.push((Occur::Should, Box::new(BooleanQuery::new(required))));
