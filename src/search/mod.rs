@@ -44,7 +44,7 @@ use schema::Fields;
 
 /// Bump when the schema or document mapping changes; with the analyzer
 /// version it forms the index format, and a mismatch rebuilds the index.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 const INDEX_DIR: &str = "index";
 /// Indexing memory; tantivy flushes a segment when it fills.
 const WRITER_HEAP: usize = 64 * 1024 * 1024;

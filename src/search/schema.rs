@@ -15,6 +15,8 @@ use crate::model::Lang;
 #[derive(Clone, Copy)]
 pub struct LangFields {
     /// Terms (preferred, admitted, deprecated), stemmed; stored for snippets.
+    /// Positions only in Chinese, whose words are matched as a phrase of bigrams
+    /// (see [`stemmed_needs_positions`]).
     pub term: Field,
     /// Terms, normalized but not stemmed, with positions: phrases, prefixes, fuzzy.
     pub term_exact: Field,
@@ -64,7 +66,7 @@ impl Fields {
         let sg = b.add_text_field("sg", STRING);
         let sg_mask = b.add_u64_field("sg_mask", FAST);
         let rec = b.add_text_field("rec", STRING);
-        let abbreviation = b.add_text_field("abbreviation", text(analyzers::ABBREV, true));
+        let abbreviation = b.add_text_field("abbreviation", text(analyzers::ABBREV, true, true));
         let date = NumericOptions::default().set_indexed().set_fast();
         let proposed_at = b.add_i64_field("proposed_at", date.clone());
         let accepted_at = b.add_i64_field("accepted_at", date.clone());
@@ -74,11 +76,18 @@ impl Fields {
         let langs = Lang::ALL.map(|l| {
             let c = l.code();
             LangFields {
-                term: b.add_text_field(&format!("term_{c}"), text(analyzers::stemmed(l), true)),
-                term_exact: b.add_text_field(&format!("term_exact_{c}"), text(analyzers::exact(l), false)),
+                term: b.add_text_field(
+                    &format!("term_{c}"),
+                    text(analyzers::stemmed(l), true, stemmed_needs_positions(l)),
+                ),
+                term_exact: b.add_text_field(&format!("term_exact_{c}"), text(analyzers::exact(l), false, true)),
                 term_key: b.add_text_field(&format!("term_key_{c}"), STRING),
-                definition: b.add_text_field(&format!("definition_{c}"), text(analyzers::stemmed(l), true)),
-                definition_exact: b.add_text_field(&format!("definition_exact_{c}"), text(analyzers::exact(l), false)),
+                definition: b.add_text_field(
+                    &format!("definition_{c}"),
+                    text(analyzers::stemmed(l), true, stemmed_needs_positions(l)),
+                ),
+                definition_exact: b
+                    .add_text_field(&format!("definition_exact_{c}"), text(analyzers::exact(l), false, true)),
             }
         });
         Fields {
@@ -111,12 +120,21 @@ pub fn lang_ord(l: Lang) -> usize {
     Lang::ALL.iter().position(|x| *x == l).unwrap_or(0)
 }
 
-fn text(tokenizer: &str, stored: bool) -> TextOptions {
-    let opts = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+/// Whether a language's stemmed fields keep token positions. Phrases, prefixes
+/// and fuzzy words are matched on the exact fields; the stemmed fields are read
+/// by term queries only (all words, any word), except in Chinese, where the
+/// stemmed field holds bigrams that are matched in sequence. Positions are most
+/// of what indexing writes per token: leaving them out of the other five
+/// languages' stemmed terms and definitions makes indexing, merging and the
+/// index cheaper without changing what any query matches or how it scores.
+pub fn stemmed_needs_positions(l: Lang) -> bool {
+    l == Lang::Zh
+}
+
+fn text(tokenizer: &str, stored: bool, positions: bool) -> TextOptions {
+    let record = if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
+    let opts = TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record));
     if stored {
         opts.set_stored()
     } else {
