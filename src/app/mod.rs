@@ -105,7 +105,7 @@ impl App {
     pub fn open_for_import(data_dir: &Path) -> Result<App> {
         let store = Store::open(data_dir)?;
         App::new(store.clone(), None, data_dir).seed_word()?;
-        let search = match SearchIndex::open_or_follow(data_dir, store.clone()) {
+        let search = match SearchIndex::open_or_follow_for_import(data_dir, store.clone()) {
             Ok(s) if s.is_writer() => Some(s),
             Ok(_) => None,
             Err(e) => {

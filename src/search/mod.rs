@@ -48,6 +48,12 @@ const SCHEMA_VERSION: u32 = 2;
 const INDEX_DIR: &str = "index";
 /// Indexing memory; tantivy flushes a segment when it fills.
 const WRITER_HEAP: usize = 64 * 1024 * 1024;
+/// Indexing memory of a bulk import that no server shares the machine with
+/// ([`SearchIndex::open_or_follow_for_import`]): each flushed segment is four times
+/// larger, so a 1M import flushes ≈ 25 segments instead of ≈ 100 and merges each
+/// document fewer times (merging was 28 % of that import's CPU; BENCHMARKS.md).
+/// The store's bulk page cache gave up as much (`store::BULK_CACHE_KIB`).
+const BULK_WRITER_HEAP: usize = 256 * 1024 * 1024;
 /// Changes applied per commit when catching up: bigger batches mean fewer, larger
 /// segments (fewer merges) after a bulk import; readers see each commit.
 const BATCH: i64 = 20_000;
@@ -110,7 +116,7 @@ impl SearchIndex {
     /// be opened or caught up (files left by a crash or a full disk) is rebuilt
     /// from the store rather than keeping the service down: it is derived data.
     pub fn open(data_dir: &Path, store: Store) -> Result<SearchIndex> {
-        Self::open_waiting(data_dir, store, LOCK_PATIENCE).map_err(OpenError::into_inner)
+        Self::open_waiting(data_dir, store, LOCK_PATIENCE, WRITER_HEAP).map_err(OpenError::into_inner)
     }
 
     /// Opens the index as [`SearchIndex::open`] does when no other process holds
@@ -118,7 +124,17 @@ impl SearchIndex {
     /// waiting for the lock: that process keeps it current, from the change log
     /// this one writes to.
     pub fn open_or_follow(data_dir: &Path, store: Store) -> Result<SearchIndex> {
-        match Self::open_waiting(data_dir, store.clone(), Duration::ZERO) {
+        Self::open_or_follow_with(data_dir, store, WRITER_HEAP)
+    }
+
+    /// [`SearchIndex::open_or_follow`] for a bulk import (`hexaglot import`): when this
+    /// process takes the writer, it indexes with a larger heap, for fewer merges.
+    pub fn open_or_follow_for_import(data_dir: &Path, store: Store) -> Result<SearchIndex> {
+        Self::open_or_follow_with(data_dir, store, BULK_WRITER_HEAP)
+    }
+
+    fn open_or_follow_with(data_dir: &Path, store: Store, heap: usize) -> Result<SearchIndex> {
+        match Self::open_waiting(data_dir, store.clone(), Duration::ZERO, heap) {
             Err(OpenError::Locked(_)) => {
                 tracing::info!("search index held by another process (a running server); searching it read-only");
                 Self::open_read_only(&data_dir.join(INDEX_DIR), store)
@@ -136,12 +152,13 @@ impl SearchIndex {
         data_dir: &Path,
         store: Store,
         lock_patience: Duration,
+        heap: usize,
     ) -> std::result::Result<SearchIndex, OpenError> {
         let path = data_dir.join(INDEX_DIR);
-        match Self::try_open(&path, store.clone(), false, lock_patience) {
+        match Self::try_open(&path, store.clone(), false, lock_patience, heap) {
             Err(OpenError::Broken(e)) => {
                 tracing::warn!(error = %e, "search index unusable; rebuilding it from the database");
-                Self::try_open(&path, store, true, lock_patience)
+                Self::try_open(&path, store, true, lock_patience, heap)
             }
             other => other,
         }
@@ -179,6 +196,7 @@ impl SearchIndex {
         store: Store,
         fresh: bool,
         lock_patience: Duration,
+        heap: usize,
     ) -> std::result::Result<SearchIndex, OpenError> {
         let broken = OpenError::Broken;
         let fields = Fields::build();
@@ -208,7 +226,7 @@ impl SearchIndex {
         let mut writer: IndexWriter = loop {
             let options = tantivy::indexer::IndexWriterOptions::builder()
                 .num_worker_threads(WRITER_THREADS)
-                .memory_budget_per_thread(WRITER_HEAP)
+                .memory_budget_per_thread(heap)
                 .num_merge_threads(MERGE_THREADS)
                 .build();
             match index.writer_with_options(options) {
