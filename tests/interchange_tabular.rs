@@ -517,3 +517,32 @@ fn an_import_with_no_server_indexes_while_it_stores_all_or_nothing() {
     let app = open(&dir);
     assert_eq!(found(&app, "zqbulkterm"), 40);
 }
+
+#[test]
+fn a_rebuild_searches_the_old_index_until_it_commits_then_everything() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows: String = (0..40).map(|i| format!("r{i},zqrebuild n{i},a relay numbered {i},SG17\r\n")).collect();
+    let csv = format!("id,term_en,definition_en,study_groups\r\n{rows}");
+    let dir = tmp.path().join("a");
+    drop(open(&dir));
+    // Written to the store alone (as an import beside a running server): the index is behind.
+    let report = import_csv(&App::open_store(&dir).unwrap(), csv.as_bytes());
+    assert_eq!(report.created, 40, "{report:?}");
+
+    let app = App::open_for_reindex(&dir).unwrap();
+    assert!(app.keeps_index());
+    assert_eq!(
+        found(&app, "zqrebuild"),
+        0,
+        "opening for a rebuild caught the index up first: that work is thrown away by the rebuild"
+    );
+    let concepts = concept_count(&app);
+    assert_eq!(app.reindex(&|_, _| {}).unwrap(), concepts);
+    assert_eq!(found(&app, "zqrebuild"), 40);
+    let docs = app.index_docs().unwrap();
+    drop(app);
+    // What the rebuild committed is current: the next start has nothing to add.
+    let app = open(&dir);
+    assert_eq!(app.index_docs().unwrap(), docs);
+    assert_eq!(found(&app, "zqrebuild"), 40);
+}

@@ -331,7 +331,10 @@ fn build(
         fts::optimize(&conn)?;
         st.fts_optimize_s = t.elapsed().as_secs_f64();
     }
+    // Indexed as `hexaglot reindex` does: the directory opened again for a rebuild.
+    drop(app);
     let t = Instant::now();
+    let app = App::open_for_reindex(dir)?;
     let t2 = Instant::now();
     app.reindex(&|d, total| progress("index", d, total, t2))?;
     eprintln!();

@@ -118,6 +118,16 @@ impl App {
         Ok(app)
     }
 
+    /// Opens the data directory to rebuild its search index ([`App::reindex`], `hexaglot
+    /// reindex`): no server may hold the index meanwhile, so every core indexes, and the
+    /// index is not caught up first (the rebuild replays everything).
+    pub fn open_for_reindex(data_dir: &Path) -> Result<App> {
+        let store = Store::open(data_dir)?;
+        App::new(store.clone(), None, data_dir).seed_word()?;
+        let search = SearchIndex::open_for_rebuild(data_dir, store.clone())?;
+        Ok(App::new(store, Some(search), data_dir))
+    }
+
     /// Opens the data directory for a process that may run beside a server (`hexaglot mcp`):
     /// with no server running it keeps the index current as [`App::open`] does; when a
     /// server holds the index, it searches that index read-only and leaves indexing

@@ -127,7 +127,7 @@ fn dispatch(cli: Cli) -> hexaglot::Result<ExitCode> {
 
 /// `hexaglot reindex`: the search index rebuilt from the database.
 fn reindex(dir: &Path) -> hexaglot::Result<()> {
-    let app = App::open(dir)?;
+    let app = App::open_for_reindex(dir)?;
     let started = std::time::Instant::now();
     let bar = progress_bar("indexing");
     let n = app.reindex(&|done, total| {

@@ -46,23 +46,50 @@ use schema::Fields;
 /// version it forms the index format, and a mismatch rebuilds the index.
 const SCHEMA_VERSION: u32 = 2;
 const INDEX_DIR: &str = "index";
-/// Indexing memory; tantivy flushes a segment when it fills.
-const WRITER_HEAP: usize = 64 * 1024 * 1024;
-/// Indexing memory of a bulk import that no server shares the machine with
-/// ([`SearchIndex::open_or_follow_for_import`]): each flushed segment is four times
-/// larger, so a 1M import flushes ≈ 25 segments instead of ≈ 100 and merges each
-/// document fewer times (merging was 28 % of that import's CPU; BENCHMARKS.md).
-/// The store's bulk page cache gave up as much (`store::BULK_CACHE_KIB`).
-const BULK_WRITER_HEAP: usize = 256 * 1024 * 1024;
+/// How much of the machine the index writer takes: indexing threads and the memory
+/// each fills before tantivy flushes a segment. Larger segments mean fewer merges.
+#[derive(Clone, Copy, Debug)]
+struct Writing {
+    threads: usize,
+    heap_per_thread: usize,
+}
+
+const MIB: usize = 1024 * 1024;
+
+/// How one process opens the index for writing.
+#[derive(Clone, Copy, Debug)]
+struct Opening {
+    /// How long to wait for another process's writer lock.
+    patience: Duration,
+    writing: Writing,
+    /// Whether to apply the changes the index has not seen before returning.
+    catch_up: bool,
+}
+
+impl Writing {
+    /// Serving. One indexing thread: two made `reindex` ~40 % faster, but every
+    /// commit then flushes two segment writers, and under the load check (16
+    /// clients, writes committing all the time) search p95 with writes went from
+    /// 1.3x to 2.1x the no-write case. Serving comes first.
+    const SERVING: Writing = Writing { threads: 1, heap_per_thread: 64 * MIB };
+    /// A bulk import with no server on the directory ([`SearchIndex::open_or_follow_for_import`]):
+    /// still one indexing thread (the importing thread stores on the other core), but
+    /// four times the heap, so a 1M import flushes ≈ 25 segments instead of ≈ 100 and
+    /// merges each document fewer times (merging was 28 % of that import's CPU;
+    /// BENCHMARKS.md). The store's bulk page cache gave up as much (`store::BULK_CACHE_KIB`).
+    const IMPORT: Writing = Writing { threads: 1, heap_per_thread: 256 * MIB };
+
+    /// A rebuild that nothing else runs beside ([`SearchIndex::open_for_rebuild`]): tantivy's
+    /// one indexing thread bounded `hexaglot reindex` (≈ 430 µs of its CPU per concept while
+    /// reading the store takes far less), so every core indexes, each with the import's heap.
+    fn rebuild() -> Writing {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Writing { threads: cores.clamp(1, 4), ..Writing::IMPORT }
+    }
+}
 /// Changes applied per commit when catching up: bigger batches mean fewer, larger
 /// segments (fewer merges) after a bulk import; readers see each commit.
 const BATCH: i64 = 20_000;
-/// One indexing thread. Two made `reindex` ~40 % faster, but every commit then
-/// flushes two segment writers: under the load check (16 clients, writes
-/// committing all the time) search p95 with writes went from 1.3x to 2.1x the
-/// no-write case. Serving comes first.
-const WRITER_THREADS: usize = 1;
-
 /// One merge at a time (tantivy's default is four): merges read their input
 /// through memory maps, so parallel merges add up in resident memory, and on
 /// two cores they would only compete with searches and each other.
@@ -116,7 +143,17 @@ impl SearchIndex {
     /// be opened or caught up (files left by a crash or a full disk) is rebuilt
     /// from the store rather than keeping the service down: it is derived data.
     pub fn open(data_dir: &Path, store: Store) -> Result<SearchIndex> {
-        Self::open_waiting(data_dir, store, LOCK_PATIENCE, WRITER_HEAP).map_err(OpenError::into_inner)
+        let opening = Opening { patience: LOCK_PATIENCE, writing: Writing::SERVING, catch_up: true };
+        Self::open_waiting(data_dir, store, opening).map_err(OpenError::into_inner)
+    }
+
+    /// Opens the index for [`SearchIndex::reindex`] (`hexaglot reindex`), waiting for the
+    /// lock as [`SearchIndex::open`] does, with every core indexing and without catching
+    /// up first: the rebuild replays everything anyway. Until its commit, searches see
+    /// the index as it was; if it never commits, the next open catches that index up.
+    pub fn open_for_rebuild(data_dir: &Path, store: Store) -> Result<SearchIndex> {
+        let opening = Opening { patience: LOCK_PATIENCE, writing: Writing::rebuild(), catch_up: false };
+        Self::open_waiting(data_dir, store, opening).map_err(OpenError::into_inner)
     }
 
     /// Opens the index as [`SearchIndex::open`] does when no other process holds
@@ -124,17 +161,18 @@ impl SearchIndex {
     /// waiting for the lock: that process keeps it current, from the change log
     /// this one writes to.
     pub fn open_or_follow(data_dir: &Path, store: Store) -> Result<SearchIndex> {
-        Self::open_or_follow_with(data_dir, store, WRITER_HEAP)
+        Self::open_or_follow_with(data_dir, store, Writing::SERVING)
     }
 
     /// [`SearchIndex::open_or_follow`] for a bulk import (`hexaglot import`): when this
     /// process takes the writer, it indexes with a larger heap, for fewer merges.
     pub fn open_or_follow_for_import(data_dir: &Path, store: Store) -> Result<SearchIndex> {
-        Self::open_or_follow_with(data_dir, store, BULK_WRITER_HEAP)
+        Self::open_or_follow_with(data_dir, store, Writing::IMPORT)
     }
 
-    fn open_or_follow_with(data_dir: &Path, store: Store, heap: usize) -> Result<SearchIndex> {
-        match Self::open_waiting(data_dir, store.clone(), Duration::ZERO, heap) {
+    fn open_or_follow_with(data_dir: &Path, store: Store, writing: Writing) -> Result<SearchIndex> {
+        let opening = Opening { patience: Duration::ZERO, writing, catch_up: true };
+        match Self::open_waiting(data_dir, store.clone(), opening) {
             Err(OpenError::Locked(_)) => {
                 tracing::info!("search index held by another process (a running server); searching it read-only");
                 Self::open_read_only(&data_dir.join(INDEX_DIR), store)
@@ -148,17 +186,12 @@ impl SearchIndex {
         self.inner.writer.is_some()
     }
 
-    fn open_waiting(
-        data_dir: &Path,
-        store: Store,
-        lock_patience: Duration,
-        heap: usize,
-    ) -> std::result::Result<SearchIndex, OpenError> {
+    fn open_waiting(data_dir: &Path, store: Store, opening: Opening) -> std::result::Result<SearchIndex, OpenError> {
         let path = data_dir.join(INDEX_DIR);
-        match Self::try_open(&path, store.clone(), false, lock_patience, heap) {
+        match Self::try_open(&path, store.clone(), false, opening) {
             Err(OpenError::Broken(e)) => {
                 tracing::warn!(error = %e, "search index unusable; rebuilding it from the database");
-                Self::try_open(&path, store, true, lock_patience, heap)
+                Self::try_open(&path, store, true, opening)
             }
             other => other,
         }
@@ -195,8 +228,7 @@ impl SearchIndex {
         path: &Path,
         store: Store,
         fresh: bool,
-        lock_patience: Duration,
-        heap: usize,
+        opening: Opening,
     ) -> std::result::Result<SearchIndex, OpenError> {
         let broken = OpenError::Broken;
         let fields = Fields::build();
@@ -222,11 +254,11 @@ impl SearchIndex {
         };
         analyzers::register(index.tokenizers());
         // A server shutting down (or a finishing CLI command) may still hold the lock for a moment.
-        let deadline = std::time::Instant::now() + lock_patience;
+        let deadline = std::time::Instant::now() + opening.patience;
         let mut writer: IndexWriter = loop {
             let options = tantivy::indexer::IndexWriterOptions::builder()
-                .num_worker_threads(WRITER_THREADS)
-                .memory_budget_per_thread(heap)
+                .num_worker_threads(opening.writing.threads)
+                .memory_budget_per_thread(opening.writing.heap_per_thread)
                 .num_merge_threads(MERGE_THREADS)
                 .build();
             match index.writer_with_options(options) {
@@ -269,6 +301,9 @@ impl SearchIndex {
                 exact_total: AtomicU64::new(EXACT_TOTAL),
             }),
         };
+        if !opening.catch_up {
+            return Ok(me);
+        }
         let behind = last - seq;
         if behind > 0 {
             tracing::info!(from = seq, behind, "search index catching up");

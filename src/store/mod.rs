@@ -317,7 +317,7 @@ fn return_freed_memory() {
 const WRITER_CACHE_KIB: i64 = 64 * 1024;
 /// What a bulk import's writer gets (KiB). 512 MiB: the term index a 1M import grows at random places (`term_norm`, 277 MiB)
 /// stays cached; the 256 MiB of the 768 this was before went to the bulk index
-/// writer's heap (`search::BULK_WRITER_HEAP`), within the import's 1.5 GiB.
+/// writer's heap (`search::Writing::IMPORT`), within the import's 1.5 GiB.
 const BULK_CACHE_KIB: i64 = 512 * 1024;
 
 /// Opens a connection with the pragmas every connection needs.
