@@ -215,6 +215,12 @@ fn text_query(
                 } else {
                     push(phrase(lf.definition_exact, &exact).filter(|_| exact.len() > 1), 1.5);
                     push(words(lf.definition_exact, lf.definition), 1.0);
+                    // The words as typed, in any order, outrank only their other forms: without
+                    // this, `соматический реферировавший` ranked short definitions with
+                    // `реферировать` (the same stem) above the one with the very word.
+                    if lang != Lang::Zh {
+                        push(all_of(lf.definition_exact, &exact), 1.0);
+                    }
                 }
             }
         }
