@@ -330,7 +330,6 @@ fn every_mode_answers_several_words_in_every_language() {
 /// Russian queries missed their concept (BENCHMARKS.md, issue 17).
 #[test]
 fn the_words_as_typed_outrank_their_other_forms_in_definitions() {
-    use hexaglot::model::{NewConcept, NewSection, OriginKind, SectionContent, SectionStatus, Term, TermKind};
     let cases = [
         (Lang::En, "routing signals", ["signal routed", "routed signal", "signal is routed"]),
         (Lang::Fr, "réseaux connectés", ["réseau connecté", "connecté au réseau", "un réseau connecté"]),
@@ -343,41 +342,28 @@ fn the_words_as_typed_outrank_their_other_forms_in_definitions() {
     ];
     let dir = tempfile::tempdir().unwrap();
     let app = App::open(dir.path()).unwrap();
-    let concept = |lang: Lang, term: String, definition: String| NewConcept {
-        id: None,
-        status: ConceptStatus::Accepted,
-        rec: None,
-        clause: None,
-        study_groups: vec!["SG17".parse().unwrap()],
-        origin: OriginKind::Here,
-        origin_ref: None,
-        subject_field: None,
-        external_id: None,
-        accepted_at: None,
-        sections: vec![NewSection {
-            lang,
-            status: SectionStatus::Adopted,
-            content: SectionContent {
-                terms: vec![Term { text: term, status: TermKind::Preferred }],
-                abbreviations: vec![],
-                definition: Some(definition),
-                notes: vec![],
-            },
-        }],
-    };
     // Lengths as definitions have them: the one with the words as typed a little longer.
     let filler = ["lorem ipsum dolor sit amet", "consectetur adipiscing elit sed", "do eiusmod tempor"];
-    let mut news = Vec::new();
-    for (lang, query, others) in &cases {
+    // One concept per row, each in its own language's two columns.
+    let mut csv: String = cases.iter().map(|(l, ..)| format!("term_{l},definition_{l},")).collect();
+    csv.pop();
+    csv.push('\n');
+    for (n, (lang, query, others)) in cases.iter().enumerate() {
+        let row = |term: String, definition: String| {
+            let mut cells = vec![String::new(); cases.len() * 2];
+            cells[2 * n] = term;
+            cells[2 * n + 1] = definition;
+            cells.join(",") + "\n"
+        };
         let (a, b) = query.split_once(' ').unwrap();
-        let typed = format!("{a} {} {b} {} {}", filler[0], filler[1], filler[2]);
-        news.push(concept(*lang, format!("zqtyped {lang}"), typed));
+        csv += &row(format!("zqtyped {lang}"), format!("{a} {} {b} {} {}", filler[0], filler[1], filler[2]));
         for (i, other) in others.iter().enumerate() {
-            news.push(concept(*lang, format!("zqother {lang} {i}"), format!("{other} {}", filler[i])));
+            csv += &row(format!("zqother {lang} {i}"), format!("{other} {}", filler[i]));
         }
     }
-    app.bulk_load("test", &news).unwrap();
-    app.reindex(&|_, _| {}).unwrap();
+    let mut records = hexaglot::interchange::csv::read_csv(csv.as_bytes());
+    let report = app.import("test", Format::Csv, &mut records, &ImportOptions::default(), &|_| {}).unwrap();
+    assert_eq!(report.created, 16, "{report:?}");
     let mut misses = Vec::new();
     for (lang, query, _) in &cases {
         let mut req = SearchRequest::new(*query);
