@@ -383,3 +383,34 @@ fn the_words_as_typed_outrank_their_other_forms_in_definitions() {
     }
     assert!(misses.is_empty(), "the definition with the words as typed was not first:\n{}", misses.join("\n"));
 }
+
+/// A score reads a field's length only where the field holds running words. The
+/// whole-value fields (a language, status, study group, Recommendation, a term as one
+/// key) keep no length norm: one byte per document each, which at a million concepts
+/// was a quarter of the norms a server keeps in memory; and the probes above rank as
+/// they did with them.
+#[test]
+fn only_fields_of_running_words_keep_length_norms() {
+    let c = corpus();
+    let index = tantivy::Index::open_in_dir(c._dir.path().join("index")).unwrap();
+    let schema = index.schema();
+    let field = |name: &str| schema.get_field(name).unwrap();
+    let mut whole = vec!["lang".to_string(), "status".into(), "sg".into(), "rec".into()];
+    let mut words = vec!["abbreviation".to_string()];
+    for l in Lang::ALL {
+        whole.push(format!("term_key_{l}"));
+        for f in ["term", "term_exact", "definition", "definition_exact"] {
+            words.push(format!("{f}_{l}"));
+        }
+    }
+    let searcher = index.reader().unwrap().searcher();
+    assert!(!searcher.segment_readers().is_empty());
+    for segment in searcher.segment_readers() {
+        for name in &whole {
+            assert!(segment.get_fieldnorms_reader(field(name)).is_err(), "{name} keeps a length norm");
+        }
+        for name in &words {
+            assert!(segment.get_fieldnorms_reader(field(name)).is_ok(), "{name} lost its length norm");
+        }
+    }
+}

@@ -44,7 +44,7 @@ use schema::Fields;
 
 /// Bump when the schema or document mapping changes; with the analyzer
 /// version it forms the index format, and a mismatch rebuilds the index.
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 3;
 const INDEX_DIR: &str = "index";
 /// How much of the machine the index writer takes: indexing threads and the memory
 /// each fills before tantivy flushes a segment. Larger segments mean fewer merges.

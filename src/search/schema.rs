@@ -4,9 +4,7 @@
 //! language filter and facet are plain term lookups. Hits are collapsed to one
 //! per concept at query time (`collect.rs`).
 
-use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
-};
+use tantivy::schema::{Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED};
 
 use super::analyzers;
 use crate::model::Lang;
@@ -59,13 +57,13 @@ impl Fields {
         let num = NumericOptions::default().set_indexed().set_fast();
         let cid = b.add_u64_field("cid", num.clone().set_stored());
         let lang_ord = b.add_u64_field("lang_ord", FAST);
-        let lang = b.add_text_field("lang", STRING | STORED);
+        let lang = b.add_text_field("lang", keyword().set_stored());
         let public = b.add_u64_field("public", num.clone());
-        let status = b.add_text_field("status", STRING);
+        let status = b.add_text_field("status", keyword());
         let status_ord = b.add_u64_field("status_ord", FAST);
-        let sg = b.add_text_field("sg", STRING);
+        let sg = b.add_text_field("sg", keyword());
         let sg_mask = b.add_u64_field("sg_mask", FAST);
-        let rec = b.add_text_field("rec", STRING);
+        let rec = b.add_text_field("rec", keyword());
         let abbreviation = b.add_text_field("abbreviation", text(analyzers::ABBREV, true, true));
         let date = NumericOptions::default().set_indexed().set_fast();
         let proposed_at = b.add_i64_field("proposed_at", date.clone());
@@ -81,7 +79,7 @@ impl Fields {
                     text(analyzers::stemmed(l), true, stemmed_needs_positions(l)),
                 ),
                 term_exact: b.add_text_field(&format!("term_exact_{c}"), text(analyzers::exact(l), false, true)),
-                term_key: b.add_text_field(&format!("term_key_{c}"), STRING),
+                term_key: b.add_text_field(&format!("term_key_{c}"), keyword()),
                 definition: b.add_text_field(
                     &format!("definition_{c}"),
                     text(analyzers::stemmed(l), true, stemmed_needs_positions(l)),
@@ -129,6 +127,19 @@ pub fn lang_ord(l: Lang) -> usize {
 /// index cheaper without changing what any query matches or how it scores.
 pub fn stemmed_needs_positions(l: Lang) -> bool {
     l == Lang::Zh
+}
+
+/// A whole value as one token (a language, status, study group, Recommendation or
+/// normalized term). No field norms: each takes one byte per document (six million
+/// section documents at 1M concepts) and is paged in when scored, and a score needs no
+/// length here, where a field holds one token or a few whole terms.
+fn keyword() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    )
 }
 
 fn text(tokenizer: &str, stored: bool, positions: bool) -> TextOptions {
