@@ -242,6 +242,45 @@ fn segments(index_dir: &Path) -> usize {
     tantivy::Index::open_in_dir(index_dir).and_then(|i| i.searchable_segment_metas()).map(|s| s.len()).unwrap_or(0)
 }
 
+/// The index's bytes by component, summed over its segments, and for the
+/// per-field components the largest fields: where the index's size (and what
+/// a server maps of it) comes from.
+fn index_space(index_dir: &Path) -> Res<serde_json::Value> {
+    let index = tantivy::Index::open_in_dir(index_dir)?;
+    let usage = index.reader()?.searcher().space_usage()?;
+    let mut total: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut fields: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
+    for seg in usage.segments() {
+        let per_field = [
+            ("termdict", seg.termdict()),
+            ("postings", seg.postings()),
+            ("positions", seg.positions()),
+            ("fieldnorms", seg.fieldnorms()),
+            ("fast_fields", seg.fast_fields()),
+        ];
+        for (name, part) in per_field {
+            *total.entry(name).or_default() += part.total().get_bytes();
+            for f in part.fields() {
+                *fields.entry(name).or_default().entry(f.field_name().to_string()).or_default() +=
+                    f.total().get_bytes();
+            }
+        }
+        *total.entry("store").or_default() += seg.store().total().get_bytes();
+        *total.entry("deletes").or_default() += seg.deletes().get_bytes();
+    }
+    let top = |m: &BTreeMap<String, u64>| {
+        let mut v: Vec<(&String, &u64)> = m.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1));
+        v.into_iter().take(12).map(|(k, b)| json!({"field": k, "mib": mib(*b)})).collect::<Vec<_>>()
+    };
+    Ok(json!({
+        "segments": usage.segments().len(),
+        "mib": total.iter().map(|(k, b)| (k.to_string(), json!(mib(*b)))).collect::<serde_json::Map<_, _>>(),
+        "fields_with_norms": fields.get("fieldnorms").map_or(0, |m| m.values().filter(|b| **b > 0).count()),
+        "largest_fields": fields.iter().map(|(k, m)| (k.to_string(), json!(top(m)))).collect::<serde_json::Map<_, _>>(),
+    }))
+}
+
 fn mib(b: u64) -> f64 {
     b as f64 / (1024.0 * 1024.0)
 }
@@ -812,6 +851,9 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
     let serve_peak = proc_status_kb("VmHWM:").unwrap_or(0) as f64 / 1024.0;
     let serve_split = serve_split.finish();
     drop(app);
+    // After the serving peak was read: this opens the index once more.
+    let space = index_space(&dir.join("index")).unwrap_or_else(|e| json!({ "error": e.to_string() }));
+    println!("index space by component (MiB): {}", space["mib"]);
 
     let by_kind =
         |r: &http::LoadResult, k: Kind| r.samples.iter().filter(|s| s.0 == Some(k)).map(|s| s.1).collect::<Vec<_>>();
@@ -1216,7 +1258,7 @@ fn measure(args: &Args, label: &str, n: u64, root: &Path, dir: &Path, state: Sta
             "peak_rss_build_mib": b.peak_rss_build_mib,
         },
         "sizes": {
-            "index_bytes": index_bytes, "index_docs": num_docs, "index_segments": segs,
+            "index_bytes": index_bytes, "index_docs": num_docs, "index_segments": segs, "index_space": space,
             "segments_after_reindex": b.segments_after_reindex,
             "store_bytes": db_bytes, "fts5_bytes": fts_bytes,
         },

@@ -104,6 +104,21 @@ const LOCK_PATIENCE: Duration = Duration::from_secs(5);
 /// machine every merge (38 segments down to 8) was done within 61 s.
 pub const MERGE_PATIENCE: Duration = Duration::from_secs(300);
 
+/// Decompressed blocks of stored documents (16 KiB each) kept per segment. A page
+/// of hits reads a few cards at random places, so tantivy's 100 a segment (16 MiB
+/// over ten segments at 1M concepts) mostly kept blocks no search would read again.
+const DOC_STORE_CACHE_BLOCKS: usize = 8;
+
+/// Readers see each commit of ours at once (reloaded right after it); the delayed
+/// watcher only adds what background merges, or another process, commit later.
+fn open_reader(index: &Index) -> Result<IndexReader> {
+    Ok(index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::OnCommitWithDelay)
+        .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
+        .try_into()?)
+}
+
 fn format_version() -> u32 {
     SCHEMA_VERSION * 1000 + analyzers::ANALYZER_VERSION
 }
@@ -208,7 +223,7 @@ impl SearchIndex {
             return Err(unusable("the index is being rebuilt by the process that holds it"));
         }
         analyzers::register(index.tokenizers());
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
+        let reader = open_reader(&index)?;
         Ok(SearchIndex {
             inner: Arc::new(Inner {
                 index,
@@ -281,13 +296,7 @@ impl SearchIndex {
             tracing::warn!(error = %e, "search index garbage collection");
         }
         resume_merges(&mut writer, &index);
-        // Reloaded right after each commit of ours (readers see a write at once); the
-        // delayed watcher only adds what background merges produce later.
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()
-            .map_err(|e| broken(Error::from(e)))?;
+        let reader = open_reader(&index).map_err(broken)?;
         let me = SearchIndex {
             inner: Arc::new(Inner {
                 index,
