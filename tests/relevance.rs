@@ -386,8 +386,8 @@ fn the_words_as_typed_outrank_their_other_forms_in_definitions() {
 
 /// A score reads a field's length only where the field holds running words. The
 /// whole-value fields (a language, status, study group, Recommendation, a term as one
-/// key) keep no length norm: one byte per document each, which at a million concepts
-/// was a quarter of the norms a server keeps in memory; and the probes above rank as
+/// key) keep no length norm: one byte per document each, at a million concepts
+/// 57 of the 201 MiB of norms on disk; and the probes above rank as
 /// they did with them.
 #[test]
 fn only_fields_of_running_words_keep_length_norms() {
