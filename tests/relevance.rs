@@ -385,20 +385,19 @@ fn the_words_as_typed_outrank_their_other_forms_in_definitions() {
 }
 
 /// A score reads a field's length only where the field holds running words. The
-/// whole-value fields (a language, status, study group, Recommendation, a term as one
-/// key) keep no length norm: one byte per document each, at a million concepts
-/// 57 of the 201 MiB of norms on disk; and the probes above rank as
-/// they did with them.
+/// whole-value fields (a language, status, study group, Recommendation) keep no length
+/// norm: one byte per document each (with the terms' keys, since dropped, at a million
+/// concepts 57 of the 201 MiB of norms on disk); and the probes above rank as they did
+/// with them.
 #[test]
 fn only_fields_of_running_words_keep_length_norms() {
     let c = corpus();
     let index = tantivy::Index::open_in_dir(c._dir.path().join("index")).unwrap();
     let schema = index.schema();
     let field = |name: &str| schema.get_field(name).unwrap();
-    let mut whole = vec!["lang".to_string(), "status".into(), "sg".into(), "rec".into()];
+    let whole = vec!["lang".to_string(), "status".into(), "sg".into(), "rec".into()];
     let mut words = vec!["abbreviation".to_string()];
     for l in Lang::ALL {
-        whole.push(format!("term_key_{l}"));
         for f in ["term", "term_exact", "definition", "definition_exact"] {
             words.push(format!("{f}_{l}"));
         }
@@ -413,4 +412,84 @@ fn only_fields_of_running_words_keep_length_norms() {
             assert!(segment.get_fieldnorms_reader(field(name)).is_ok(), "{name} lost its length norm");
         }
     }
+}
+
+/// Terms of one small English clause 3, in an index of their own: which term is a whole
+/// term, and which one starts with what was typed, is told apart from the same words
+/// inside or at the end of other terms.
+fn starts_and_ends() -> &'static Corpus {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open_without_word_seed(dir.path()).unwrap();
+        let text = "3\tDefinitions\n3.2\tTerms defined in this Recommendation\n\
+            3.2.1\tnetwork: A set of nodes and the links between them.\n\
+            3.2.2\tnetwork management: Keeping the nodes and links of a network working.\n\
+            3.2.3\tnetwork management system: A system that keeps nodes and links working.\n\
+            3.2.4\tdelay tolerant network: Nodes and links that store and forward bundles.\n\
+            3.2.5\tmanaged network element: A network element that a network element manager supervises.\n\
+            3.2.6\tnetworking: Connecting nodes with links.\n\
+            3.2.7\tnetwork element: A node.\n";
+        let input = Input::from_bytes("Z.9999-en.txt", text.as_bytes().to_vec());
+        let ctx = Context { rec: Some("ITU-T Z.9999".parse().unwrap()), sg: Some("SG2".parse().unwrap()), lang: None };
+        let (format, mut records) = interchange::records(Format::Clause3, &[input], &ctx).unwrap();
+        let opts = ImportOptions { default_status: Some(ConceptStatus::Accepted), ..Default::default() };
+        let report = app.import("test", format, &mut records, &opts, &|_| {}).unwrap();
+        assert!(report.committed && report.created == 7, "{report:?}");
+        Corpus { app, _dir: dir }
+    })
+}
+
+fn terms_found(app: &App, lang: Lang, q: &str, mode: Mode) -> Vec<String> {
+    terms_found_in(app, lang, q, mode, SearchField::Term)
+}
+
+fn terms_found_in(app: &App, lang: Lang, q: &str, mode: Mode, field: SearchField) -> Vec<String> {
+    let mut req = SearchRequest::new(q);
+    req.langs = vec![lang];
+    req.mode = mode;
+    req.field = field;
+    let found = app.search(&req).unwrap();
+    found.hits.iter().filter_map(|h| h.terms.get(&lang).cloned()).collect()
+}
+
+/// `mode=exact` finds a term only when the query is the whole of it: not a term it starts,
+/// ends or sits inside, in a one-word and a several-word term, in English and in Chinese.
+#[test]
+fn exact_mode_tells_a_whole_term_from_its_start_and_end() {
+    let app = &starts_and_ends().app;
+    let exact = |q: &str| terms_found(app, Lang::En, q, Mode::Exact);
+    assert_eq!(exact("network"), ["network"]);
+    assert_eq!(exact("Network Management"), ["network management"]);
+    assert_eq!(exact("network management system"), ["network management system"]);
+    for part in ["tolerant network", "delay tolerant", "management system", "element", "managed network"] {
+        assert_eq!(exact(part), Vec::<String>::new(), "{part:?} is no whole term");
+    }
+    let zh = &corpus().app;
+    let found = terms_found(zh, Lang::Zh, "电表", Mode::Exact);
+    assert!(found.iter().all(|t| t == "电表"), "电表 only ends or starts longer terms: {found:?}");
+    assert_eq!(terms_found(zh, Lang::Zh, "智能电表", Mode::Exact), ["智能电表"]);
+    assert_eq!(terms_found(zh, Lang::Zh, "智能电", Mode::Exact), Vec::<String>::new());
+}
+
+/// `mode=auto` ranks the term that is the whole query first, above a longer term whose
+/// definition repeats the query; `mode=prefix` ranks terms starting with what was typed above terms
+/// where it comes later, though those are shorter.
+#[test]
+fn whole_terms_and_term_starts_rank_first() {
+    let app = &starts_and_ends().app;
+    let found = terms_found_in(app, Lang::En, "network element", Mode::Auto, SearchField::All);
+    assert_eq!(found.first().map(String::as_str), Some("network element"), "{found:?}");
+    let found = terms_found(app, Lang::En, "manag", Mode::Prefix);
+    assert_eq!(found.first().map(String::as_str), Some("managed network element"), "{found:?}");
+    assert!(found.contains(&"network management".to_string()), "{found:?}");
+    let found = terms_found(app, Lang::En, "network man", Mode::Prefix);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|t| t.starts_with("network management")), "{found:?}");
+    let found = terms_found(app, Lang::En, "netw", Mode::Prefix);
+    assert_eq!(found.len(), 7, "every term with a word starting netw: {found:?}");
+    assert!(found[..5].iter().all(|t| t.starts_with("netw")), "the five starting with netw… first: {found:?}");
+    let found = terms_found(&corpus().app, Lang::Zh, "电表", Mode::Prefix);
+    let starts = found.iter().take_while(|t| t.starts_with("电表")).count();
+    assert!(starts > 0 && found[starts..].iter().all(|t| !t.starts_with("电表")), "{found:?}");
 }

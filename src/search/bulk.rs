@@ -63,12 +63,7 @@ impl SearchIndex {
                                 writer.delete_term(Term::from_field_u64(inner.fields.cid, id as u64));
                             }
                             if let Some(staff) = staff {
-                                let docs = document::documents(
-                                    &inner.fields,
-                                    inner.index.tokenizers(),
-                                    public.as_deref(),
-                                    &staff,
-                                );
+                                let docs = document::documents(&inner.fields, public.as_deref(), &staff);
                                 for doc in docs {
                                     if let Err(e) = writer.add_document(doc) {
                                         added = Err(e.into());

@@ -474,6 +474,12 @@ pub(super) fn respond(
     Ok(SearchResponse { total, total_exact, hits, facets })
 }
 
+/// A term as the exact analyzer sees it, as one string: what a typed start is compared with.
+fn term_key(manager: &tantivy::tokenizer::TokenizerManager, lang: Lang, text: &str) -> String {
+    let sep = if lang == Lang::Zh { "" } else { " " };
+    analyzers::tokens(manager, analyzers::exact(lang), text).join(sep)
+}
+
 pub(super) fn suggestions(
     index: &Index,
     f: &Fields,
@@ -490,13 +496,10 @@ pub(super) fn suggestions(
         let lang = Lang::ALL.get(m.lang as usize).copied().unwrap_or(Lang::En);
         let d = doc(searcher, m.addr)?;
         // The term of that language that best fits what was typed.
-        let typed = super::document::term_key(tm, lang, q.trim_end_matches('*'));
+        let typed = term_key(tm, lang, q.trim_end_matches('*'));
         let terms: Vec<&str> = d.get_all(f.lang(lang).term).filter_map(|v| v.as_str()).collect();
-        let text = terms
-            .iter()
-            .find(|t| super::document::term_key(tm, lang, t).starts_with(&typed))
-            .or(terms.first())
-            .map(|t| t.to_string());
+        let text =
+            terms.iter().find(|t| term_key(tm, lang, t).starts_with(&typed)).or(terms.first()).map(|t| t.to_string());
         if let Some(text) = text {
             if seen.insert((text.clone(), lang)) {
                 out.push(Suggestion { text, lang, id: ConceptId(m.cid as i64) });

@@ -4,7 +4,6 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::TantivyDocument;
 
-use super::analyzers;
 use super::schema::{lang_ord, sg_bit, Fields};
 use crate::model::{Concept, Lang, LangSection, RecId};
 
@@ -37,25 +36,14 @@ pub fn epoch(ts: Option<&str>) -> i64 {
     ts.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map_or(0, |t| t.timestamp())
 }
 
-/// Normalized whole-term key, the same for the indexed term and the query.
-pub fn term_key(manager: &tantivy::tokenizer::TokenizerManager, lang: Lang, text: &str) -> String {
-    let sep = if lang == Lang::Zh { "" } else { " " };
-    analyzers::tokens(manager, analyzers::exact(lang), text).join(sep)
-}
-
 /// Documents for a concept: `public` is what the public sees (None if the
 /// concept is not public), `staff` the working copy.
-pub fn documents(
-    f: &Fields,
-    manager: &tantivy::tokenizer::TokenizerManager,
-    public: Option<&Concept>,
-    staff: &Concept,
-) -> Vec<TantivyDocument> {
+pub fn documents(f: &Fields, public: Option<&Concept>, staff: &Concept) -> Vec<TantivyDocument> {
     let mut docs = Vec::new();
     if let Some(p) = public {
         let card = serde_json::to_string(&Card::of(p)).unwrap_or_default();
         for (lang, section) in &p.languages {
-            docs.push(section_doc(f, manager, p, *lang, section, true, &card));
+            docs.push(section_doc(f, p, *lang, section, true, &card));
         }
     }
     let card = serde_json::to_string(&Card::of(staff)).unwrap_or_default();
@@ -63,21 +51,13 @@ pub fn documents(
         // The working copy needs its own document only where it differs from what the public sees.
         let same_as_public = public.and_then(|p| p.languages.get(lang)).is_some_and(|p| p.content == section.content);
         if !same_as_public {
-            docs.push(section_doc(f, manager, staff, *lang, section, false, &card));
+            docs.push(section_doc(f, staff, *lang, section, false, &card));
         }
     }
     docs
 }
 
-fn section_doc(
-    f: &Fields,
-    manager: &tantivy::tokenizer::TokenizerManager,
-    c: &Concept,
-    lang: Lang,
-    s: &LangSection,
-    public: bool,
-    card: &str,
-) -> TantivyDocument {
+fn section_doc(f: &Fields, c: &Concept, lang: Lang, s: &LangSection, public: bool, card: &str) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_u64(f.cid, c.id.0 as u64);
     d.add_u64(f.lang_ord, lang_ord(lang) as u64);
@@ -100,7 +80,6 @@ fn section_doc(
     for t in &s.content.terms {
         d.add_text(lf.term, &t.text);
         d.add_text(lf.term_exact, &t.text);
-        d.add_text(lf.term_key, term_key(manager, lang, &t.text));
     }
     for a in &s.content.abbreviations {
         d.add_text(f.abbreviation, a);

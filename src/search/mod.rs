@@ -44,7 +44,7 @@ use schema::Fields;
 
 /// Bump when the schema or document mapping changes; with the analyzer
 /// version it forms the index format, and a mismatch rebuilds the index.
-const SCHEMA_VERSION: u32 = 3;
+const SCHEMA_VERSION: u32 = 4;
 const INDEX_DIR: &str = "index";
 /// How much of the machine the index writer takes: indexing threads and the memory
 /// each fills before tantivy flushes a segment. Larger segments mean fewer merges.
@@ -421,7 +421,7 @@ impl SearchIndex {
                     writer.delete_term(Term::from_field_u64(inner.fields.cid, id as u64));
                 }
                 if let Some(staff) = staff {
-                    for doc in document::documents(&inner.fields, inner.index.tokenizers(), public.as_ref(), &staff) {
+                    for doc in document::documents(&inner.fields, public.as_ref(), &staff) {
                         writer.add_document(doc)?;
                     }
                 }

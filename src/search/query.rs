@@ -14,8 +14,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 
 use super::analyzers;
+use super::analyzers::bounds;
 use super::collect::{self, SearchResponse, Suggestion};
-use super::document::{term_key, Card};
+use super::document::Card;
 use super::exclusion::ExcludedQuery;
 use super::fuzzy::FirstCharFuzzyQuery;
 use super::request::{parse_query, DateField, Mode, ParsedQuery, SearchField, SearchRequest};
@@ -95,10 +96,37 @@ fn fuzzy_all(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// Whole-term keys starting with `key`.
-fn key_prefix(field: Field, key: &str) -> Box<dyn Query> {
-    let upper = format!("{key}\u{10FFFF}");
-    Box::new(RangeQuery::new(Bound::Included(term(field, key)), Bound::Excluded(term(field, &upper))))
+/// Tokens starting with `prefix`, scored alike.
+fn token_prefix(field: Field, prefix: &str) -> Box<dyn Query> {
+    let upper = format!("{prefix}\u{10FFFF}");
+    Box::new(RangeQuery::new(Bound::Included(term(field, prefix)), Bound::Excluded(term(field, &upper))))
+}
+
+/// A term of `field` (the terms' exact field) made of exactly these words: the phrase of
+/// their marked first and last words ([`bounds`]).
+fn whole_term(field: Field, words: &[String]) -> Option<Box<dyn Query>> {
+    phrase(field, &bounds::whole_term(words))
+}
+
+/// A term of `field` starting with these words, the last one typed in part. Scored alike,
+/// as the whole-term keys' range was: how well the rest matches is the other clauses' work.
+fn term_starts_with(field: Field, words: &[String]) -> Option<Box<dyn Query>> {
+    let q: Box<dyn Query> = match words {
+        [] => return None,
+        [one] => {
+            let [first, only] = bounds::first_word(one);
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, token_prefix(field, &first)),
+                (Occur::Should, token_prefix(field, &only)),
+            ]))
+        }
+        [first, rest @ ..] => {
+            let mut tokens = vec![bounds::first_of_many(first)];
+            tokens.extend(rest.iter().cloned());
+            phrase_prefix(field, &tokens)?
+        }
+    };
+    Some(Box::new(ConstScoreQuery::new(q, 1.0)))
 }
 
 fn boost(q: Box<dyn Query>, by: f32) -> Box<dyn Query> {
@@ -120,7 +148,6 @@ fn text_query(
     let exact = analyzers::tokens(tm, analyzers::exact(lang), text);
     let stem = analyzers::tokens(tm, analyzers::stemmed(lang), text);
     let abbrev = analyzers::tokens(tm, analyzers::ABBREV, text);
-    let key = term_key(tm, lang, text);
     let terms = req.field != SearchField::Definition;
     let defs = req.field != SearchField::Term;
     // Chinese is matched on its character sequence; other languages on words.
@@ -145,9 +172,9 @@ fn text_query(
     let mode = if prefix && mode == Mode::Auto { Mode::Prefix } else { mode };
     match mode {
         Mode::Exact => {
-            if terms && !key.is_empty() {
+            if terms && !exact.is_empty() {
                 // A whole term equal to the query outranks the phrase in a definition.
-                push(Some(term_query(lf.term_key, &key)), 8.0);
+                push(whole_term(lf.term_exact, &exact), 8.0);
                 push(phrase(f.abbreviation, &abbrev).filter(|_| abbrev.len() == 1), 6.0);
             }
             if defs {
@@ -155,8 +182,8 @@ fn text_query(
             }
         }
         Mode::Prefix => {
-            if terms && !key.is_empty() {
-                push(Some(key_prefix(lf.term_key, &key)), 4.0);
+            if terms && !exact.is_empty() {
+                push(term_starts_with(lf.term_exact, &exact), 4.0);
                 push(phrase_prefix(lf.term_exact, &exact), 2.0);
                 push(phrase_prefix(f.abbreviation, &abbrev), 3.0);
             }
@@ -197,9 +224,7 @@ fn text_query(
         }
         Mode::Auto => {
             if terms {
-                if !key.is_empty() {
-                    push(Some(term_query(lf.term_key, &key)), 16.0);
-                }
+                push(whole_term(lf.term_exact, &exact), 16.0);
                 push(phrase(lf.term_exact, &exact), 6.0);
                 push(words(lf.term_exact, lf.term), 3.0);
                 if abbrev.len() == 1 {

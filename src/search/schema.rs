@@ -16,10 +16,10 @@ pub struct LangFields {
     /// Positions only in Chinese, whose words are matched as a phrase of bigrams
     /// (see [`stemmed_needs_positions`]).
     pub term: Field,
-    /// Terms, normalized but not stemmed, with positions: phrases, prefixes, fuzzy.
+    /// Terms, normalized but not stemmed, with positions: phrases, prefixes, fuzzy; and
+    /// each term's first and last words marked, for whole terms and starts-with
+    /// ([`analyzers::bounds`]).
     pub term_exact: Field,
-    /// Whole normalized term as one token: exact-term matches and suggestions.
-    pub term_key: Field,
     pub definition: Field,
     pub definition_exact: Field,
 }
@@ -78,8 +78,7 @@ impl Fields {
                     &format!("term_{c}"),
                     text(analyzers::stemmed(l), true, stemmed_needs_positions(l)),
                 ),
-                term_exact: b.add_text_field(&format!("term_exact_{c}"), text(analyzers::exact(l), false, true)),
-                term_key: b.add_text_field(&format!("term_key_{c}"), keyword()),
+                term_exact: b.add_text_field(&format!("term_exact_{c}"), text(analyzers::exact_term(l), false, true)),
                 definition: b.add_text_field(
                     &format!("definition_{c}"),
                     text(analyzers::stemmed(l), true, stemmed_needs_positions(l)),
@@ -129,10 +128,10 @@ pub fn stemmed_needs_positions(l: Lang) -> bool {
     l == Lang::Zh
 }
 
-/// A whole value as one token (a language, status, study group, Recommendation or
-/// normalized term). No field norms: each takes one byte per document (six million
+/// A whole value as one token (a language, status, study group or Recommendation).
+/// No field norms: each takes one byte per document (six million
 /// section documents at 1M concepts) and is paged in when scored, and a score needs no
-/// length here, where a field holds one token or a few whole terms.
+/// length here, where a field holds one token or a few whole values.
 fn keyword() -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()

@@ -2,7 +2,8 @@
 //!
 //! Every language has two analyzers: *stemmed* (recall: inflections and
 //! spelling variants meet) and *exact* (precision: same normalization, no
-//! stemming). Both fold what a searcher cannot be expected to type alike:
+//! stemming); terms are indexed with a third, the exact chain with each term's
+//! first and last words also marked (`bounds.rs`). Both fold what a searcher cannot be expected to type alike:
 //! case, Unicode compatibility forms, Latin accents, French elision, Russian
 //! `ё`, Arabic diacritics and letter variants. Chinese has no dictionary
 //! segmentation; it is cut into character n-grams (see `cjk.rs`).
@@ -22,6 +23,7 @@
 //! everywhere for Latin words embedded in other scripts (`IP-адрес`).
 
 mod arabic;
+pub(crate) mod bounds;
 mod cjk;
 mod elision;
 mod map;
@@ -45,7 +47,7 @@ use self::words::WordTokenizer;
 
 /// Version of the analysis chains. Bump it whenever any chain changes the
 /// tokens it produces: an index built with another version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// Analyzer for abbreviation fields: NFKC + lowercase + ASCII folding, split
 /// on whitespace and punctuation, no stemming. `MDMS`/`mdms`, `IoT`, `5G` are
@@ -82,12 +84,27 @@ pub fn exact(lang: Lang) -> &'static str {
     }
 }
 
-/// Registers every Hexaglot analyzer (both analyzers of each language and
+/// Name of the analyzer that indexes a language's terms unstemmed: the exact chain, each
+/// term's first and last words also marked ([`bounds`]). Queries are analyzed with
+/// [`exact`] and marked by the query builder.
+pub fn exact_term(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => "hx_ar_exact_term",
+        Lang::Zh => "hx_zh_exact_term",
+        Lang::En => "hx_en_exact_term",
+        Lang::Fr => "hx_fr_exact_term",
+        Lang::Ru => "hx_ru_exact_term",
+        Lang::Es => "hx_es_exact_term",
+    }
+}
+
+/// Registers every Hexaglot analyzer (the three of each language and
 /// [`ABBREV`]) in `manager`, typically `index.tokenizers()`.
 pub fn register(manager: &TokenizerManager) {
     for lang in Lang::ALL {
         manager.register(stemmed(lang), analyzer(lang, true));
         manager.register(exact(lang), analyzer(lang, false));
+        manager.register(exact_term(lang), TextAnalyzer::from(bounds::TermBounds(analyzer(lang, false))));
     }
     manager.register(
         ABBREV,
@@ -258,13 +275,14 @@ mod tests {
     #[test]
     fn names_are_distinct_and_registered() {
         let manager = manager();
-        let mut names: Vec<&str> = Lang::ALL.iter().flat_map(|&l| [stemmed(l), exact(l)]).chain([ABBREV]).collect();
+        let mut names: Vec<&str> =
+            Lang::ALL.iter().flat_map(|&l| [stemmed(l), exact(l), exact_term(l)]).chain([ABBREV]).collect();
         for name in &names {
             assert!(manager.get(name).is_some(), "{name} not registered");
         }
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 13);
+        assert_eq!(names.len(), 19);
         assert_eq!(stemmed(Lang::Fr), "hx_fr_stem");
         assert_eq!(exact(Lang::Fr), "hx_fr_exact");
     }
