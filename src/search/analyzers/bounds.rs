@@ -62,7 +62,10 @@ impl Tokenizer for TermBounds {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> MarkedTerm {
         let mut words: Vec<Token> = Vec::new();
-        self.0.token_stream(text).process(&mut |t| words.push(t.clone()));
+        let mut stream = self.0.token_stream(text);
+        while stream.advance() {
+            words.push(std::mem::take(stream.token_mut()));
+        }
         let n = words.len();
         let mut tokens = Vec::with_capacity(n + 2);
         for (i, mut w) in words.into_iter().enumerate() {
@@ -73,7 +76,13 @@ impl Tokenizer for TermBounds {
                 (i, n) if i + 1 == n => Some(LAST),
                 _ => None,
             };
-            let extra = mark.map(|m| Token { text: marked(m, &w.text), ..w.clone() });
+            let extra = mark.map(|m| Token {
+                offset_from: w.offset_from,
+                offset_to: w.offset_to,
+                position: i,
+                position_length: w.position_length,
+                text: marked(m, &w.text),
+            });
             tokens.push(w);
             tokens.extend(extra);
         }
